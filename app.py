@@ -1,0 +1,25 @@
+"""Application factory: ``flask --app app run``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app; ``test_config`` overrides settings (tests point WEBINARS_DIR elsewhere)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        WEBINARS_DIR=str(ROOT / "webinars"),
+        DEFAULT_WEBINAR="2021-05-04",
+    )
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    from player import commands
+
+    commands.register(app)
+    return app

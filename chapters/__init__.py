@@ -1,0 +1,1 @@
+"""The webinar's structure, from the organiser's document to exports. Plain Python: no Flask."""

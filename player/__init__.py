@@ -1,0 +1,1 @@
+"""The recording and the pages that play it: sources, media serving, views, CLI commands."""

@@ -1,0 +1,36 @@
+"""Shared fixtures: the app on a copy of the webinars folder, its client and CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def webinars_dir(tmp_path: Path) -> Path:
+    """A writable copy of the committed webinars (generated media left out)."""
+    target = tmp_path / "webinars"
+    shutil.copytree(ROOT / "webinars", target, ignore=shutil.ignore_patterns("media"))
+    return target
+
+
+@pytest.fixture
+def app(webinars_dir: Path):
+    return create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_dir)})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
