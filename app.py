@@ -19,7 +19,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
 
-    from player import commands
+    from player import commands, views, web
 
+    web.install(app)
+    app.register_blueprint(views.bp)
     commands.register(app)
     return app

@@ -175,6 +175,9 @@ class Webinar:
                 current = c
         return current
 
+    def speakers_of(self, chapter: Chapter) -> list[Speaker]:
+        return [s for sid in chapter.speakers if (s := self.speaker(sid)) is not None]
+
     def chapters_of(self, speaker_id: str) -> list[Chapter]:
         return [c for c in self.chapters if speaker_id in c.speakers]
 

@@ -1,0 +1,172 @@
+"""The watch page and the pages around it: chapters, speakers, questions, resources.
+
+Views stay thin: they load the webinar, pick a template, and render. A chapter's panel is one
+partial template (``partials/_chapter.html``) used inside the page and alone for htmx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from chapters import exports, timecode
+from chapters.model import Chapter, Webinar
+from player import media
+from player.catalogue import get_webinar, webinar_folder
+
+bp = Blueprint("watch", __name__)
+
+
+@dataclass
+class StartAt:
+    """Where the recording starts, as asked by ``?t=`` and corrected when needed."""
+
+    start: float = 0.0
+    end: float | None = None
+    notice: str | None = None
+    explicit: bool = False  # asked by the link: a saved position must not override it
+
+
+def start_from_query(webinar: Webinar, raw: str | None) -> StartAt:
+    """Read ``?t=`` (any notation, or a range) and keep it inside the recording."""
+    if raw is None or not raw.strip():
+        return StartAt()
+    try:
+        start, end = timecode.parse_range(raw)
+    except timecode.TimecodeError:
+        return StartAt(
+            explicit=True,
+            notice=f"Le temps « {raw} » n'a pas pu être lu : la lecture part du début. "
+            "Exemples de temps valides : 6'05, 1h10m, 1:10:00, 4200."
+        )
+    duration = webinar.duration
+    if duration is not None and start >= duration:
+        return StartAt(
+            explicit=True,
+            start=max(duration - 1, 0),
+            notice=f"Le temps « {raw} » dépasse la fin de l'enregistrement "
+            f"({timecode.to_clock(duration)}) : la lecture part de la fin.",
+        )
+    if duration is not None and end is not None and end > duration:
+        end = None
+    return StartAt(start=start, end=end, explicit=True)
+
+
+def media_src(webinar: Webinar) -> str:
+    """The address the page's <video> plays: our own media route, or a direct media URL."""
+    rec = webinar.recording
+    if rec.kind == "link":
+        return rec.src
+    return url_for("watch.media_file", wid=webinar.id, name=rec.src or "demo.mp4")
+
+
+def _chapter_or_404(webinar: Webinar, chapter_id: str) -> Chapter:
+    chapter = webinar.chapter(chapter_id)
+    if chapter is None:
+        abort(404, f"Aucun chapitre « {chapter_id} » dans ce webinaire.")
+    return chapter
+
+
+def _is_fragment_request() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _vary(response: Response) -> Response:
+    response.vary.add("HX-Request")
+    return response
+
+
+def _watch(webinar: Webinar, chapter: Chapter | None, at: StartAt) -> Response:
+    current = chapter or webinar.chapter_at(at.start) or (webinar.chapters or [None])[0]
+    html = render_template(
+        "watch.html",
+        webinar=webinar,
+        current=current,
+        at=at,
+        media_src=media_src(webinar),
+        page_chapter=chapter,
+    )
+    return _vary(Response(html))
+
+
+@bp.get("/")
+def home():
+    return watch(current_app.config["DEFAULT_WEBINAR"])
+
+
+@bp.get("/w/<wid>")
+def watch(wid: str):
+    webinar = get_webinar(wid)
+    return _watch(webinar, None, start_from_query(webinar, request.args.get("t")))
+
+
+@bp.get("/w/<wid>/chapitres/<cid>")
+def chapter(wid: str, cid: str):
+    """A chapter's own page: plays that chapter; alone as a fragment for htmx."""
+    webinar = get_webinar(wid)
+    chap = _chapter_or_404(webinar, cid)
+    if _is_fragment_request():
+        return _vary(
+            Response(render_template("partials/_chapter.html", webinar=webinar, chapter=chap))
+        )
+    at = StartAt(start=chap.start, end=webinar.chapter_end(chap), explicit=True)
+    if "t" in request.args:
+        at = start_from_query(webinar, request.args["t"])
+    return _watch(webinar, chap, at)
+
+
+@bp.get("/w/<wid>/chapitres")
+def chapter_list(wid: str):
+    return redirect(url_for("watch.watch", wid=wid) + "#chapitres")
+
+
+@bp.get("/w/<wid>/intervenants/<sid>")
+def speaker(wid: str, sid: str):
+    webinar = get_webinar(wid)
+    person = webinar.speaker(sid)
+    if person is None:
+        abort(404, f"Aucun intervenant « {sid} » dans ce webinaire.")
+    return render_template("speaker.html", webinar=webinar, speaker=person)
+
+
+@bp.get("/w/<wid>/questions")
+def question_list(wid: str):
+    return render_template("questions.html", webinar=get_webinar(wid))
+
+
+@bp.get("/w/<wid>/questions/<qid>")
+def question(wid: str, qid: str):
+    webinar = get_webinar(wid)
+    item = webinar.question(qid)
+    if item is None:
+        abort(404, f"Aucune question « {qid} » dans ce webinaire.")
+    return render_template("question.html", webinar=webinar, question=item)
+
+
+@bp.get("/w/<wid>/ressources")
+def resource_list(wid: str):
+    return render_template("resources.html", webinar=get_webinar(wid))
+
+
+@bp.get("/w/<wid>/chapitres.vtt")
+def chapters_track(wid: str):
+    """The chapters as WebVTT, for the page's ``<track kind="chapters">``."""
+    webinar = get_webinar(wid)
+    return Response(exports.to_webvtt(webinar), mimetype="text/vtt")
+
+
+@bp.get("/w/<wid>/media/<path:name>")
+def media_file(wid: str, name: str):
+    get_webinar(wid)  # 404 for an unknown webinar before touching the disk
+    return media.send_media(Path(webinar_folder(wid)) / "media", name)

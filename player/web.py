@@ -1,0 +1,122 @@
+"""What every page shares: security headers, error pages, template helpers."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from chapters import timecode
+from chapters.model import ALLOWED_SCHEMES
+from chapters.store import StoreError
+
+HTMX = "vendor/htmx-2.0.11.min.js"
+
+# No 'unsafe-inline' anywhere: styles and scripts come from files of this origin only.
+# Embedded players (another origin) are allowed per page by the view that needs them.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "media-src 'self'; connect-src 'self'; frame-src 'none'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+ERROR_TITLES = {
+    400: "Requête incorrecte",
+    404: "Page introuvable",
+    405: "Méthode non permise",
+    416: "Plage demandée invalide",
+    503: "Données du webinaire illisibles",
+}
+
+DEFAULT_MESSAGES = {
+    404: "Cette adresse ne correspond à aucune page du lecteur.",
+    405: "Cette adresse ne s'utilise pas ainsi.",
+    416: "La plage d'octets demandée est hors du fichier.",
+}
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it uses an allowed scheme (http, https, mailto), else None."""
+    if url and url.strip().lower().startswith(ALLOWED_SCHEMES):
+        return url.strip()
+    return None
+
+
+def with_email_links(text: str) -> list[tuple[str, str | None]]:
+    """Split text into (piece, mailto or None) so templates link addresses with autoescape on."""
+    pieces: list[tuple[str, str | None]] = []
+    last = 0
+    for m in _EMAIL.finditer(text):
+        address = m.group(0).rstrip(".")
+        if m.start() > last:
+            pieces.append((text[last : m.start()], None))
+        pieces.append((address, f"mailto:{address}"))
+        last = m.start() + len(address)
+    if last < len(text):
+        pieces.append((text[last:], None))
+    return pieces
+
+
+MONTHS = (
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+).split()
+
+
+def french_date(iso: str) -> str:
+    """``2021-05-04`` -> ``4 mai 2021`` (the text as given when it is not an ISO date)."""
+    try:
+        year, month, day = (int(part) for part in str(iso).split("-"))
+        return f"{'1er' if day == 1 else day} {MONTHS[month - 1]} {year}"
+    except (ValueError, IndexError):
+        return str(iso)
+
+
+def _error_page(status: int, message: str):
+    title = ERROR_TITLES.get(status, "Erreur")
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def install(app: Flask) -> None:
+    """Register error pages, headers and template helpers on the app."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code and error.code < 400:
+            return error
+        # werkzeug's own descriptions are English: only ours (given to abort) are shown
+        message = error.description
+        if not message or message == type(error).description:
+            message = DEFAULT_MESSAGES.get(error.code, "")
+        response = _error_page(error.code or 500, message)
+        if error.code == 416:
+            # keep Content-Range for media clients that read it
+            original = error.get_response()
+            if "Content-Range" in original.headers:
+                return response[0], 416, {"Content-Range": original.headers["Content-Range"]}
+        return response
+
+    @app.errorhandler(StoreError)
+    def data_error(error: StoreError):
+        app.logger.error("%s", error)
+        return _error_page(503, str(error))
+
+    @app.after_request
+    def headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    app.jinja_env.filters["clock"] = timecode.to_clock
+    app.jinja_env.filters["compact"] = timecode.to_compact
+    app.jinja_env.filters["french_date"] = french_date
+    app.jinja_env.globals.update(
+        safe_url=safe_url, with_email_links=with_email_links, htmx_path=HTMX
+    )
+
+    @app.context_processor
+    def share_base():
+        return {"request_root": request.host_url.rstrip("/")}

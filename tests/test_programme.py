@@ -1,0 +1,473 @@
+"""The importer: the organiser's programme document -> Webinar, with line-numbered errors."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from chapters.programme import ImportResult, ProgrammeError, import_file, import_programme
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAMME = ROOT / "webinars" / "2021-05-04" / "programme.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MOBILITY = FIXTURES / "programme-2022-12-01.txt"
+FOOD = FIXTURES / "programme-2023-03-21.txt"
+
+# Deliberately not the importer's own pattern: an independent count of the addresses.
+ADDRESS = re.compile(r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+\.[a-z]+")
+
+
+@pytest.fixture(scope="module")
+def may() -> ImportResult:
+    return import_file(PROGRAMME)
+
+
+def _ids(items) -> list[str]:
+    return [item.id for item in items]
+
+
+def _by_id(items) -> dict:
+    return {item.id: item for item in items}
+
+
+# --- the programme of 4 May 2021 ----------------------------------------------------------
+
+
+def test_header_gives_id_title_and_date(may):
+    w = may.webinar
+    assert w.id == "2021-05-04"
+    assert w.date == "2021-05-04"
+    assert w.title == (
+        "Créer et transformer l'activité pour répondre aux besoins sociaux en Île-de-France"
+    )
+    assert may.warnings == []
+
+
+def test_chapters_start_times_and_speakers(may):
+    chapters = may.webinar.chapters
+    assert _ids(chapters) == [f"chapitre-{n}" for n in range(1, 8)]
+    assert [c.start for c in chapters] == [0, 365, 1445, 2425, 3334, 4200, 5380]
+    assert all(isinstance(c.start, int) for c in chapters)
+    assert [c.speakers for c in chapters] == [
+        ["dominique-dasso"],
+        ["florence-oules"],
+        ["cedric-herve"],
+        ["nicolas-auziere"],
+        ["tarek-daher"],
+        ["nicolas-fescourt"],
+        ["jonathan-leveugle"],
+    ]
+
+
+def test_wrapped_cells_are_joined_and_hyphens_kept(may):
+    chapters = may.webinar.chapters
+    assert chapters[1].summary == (
+        "Présentation du programme régional de relocalisations industrielles des entreprises "
+        "et, dans ce cadre, de partenariats entreprises - sous-traitants inclusifs"
+    )
+    assert chapters[3].summary == (
+        "Etat des lieux et présentation du rapport de la Task force de l'IAE \"A quels besoins "
+        "sociaux pourrait répondre l'IAE dans le « monde d'après ?»"
+    )
+    assert chapters[4].summary == (
+        "La réponse aux besoins sociaux dans les territoires : illustration par l'action menée "
+        "par les régies de quartier en Île-de-France"
+    )
+
+
+def test_chapter_titles_are_short_and_cut_at_words(may):
+    titles = [c.title for c in may.webinar.chapters]
+    assert titles == [
+        "Explication du programme du webinaire et présentation des intervenants",
+        "Présentation du programme régional de relocalisations industrielles…",
+        "Présentation de Capa'Cité, chantier d'insertion issu d'une…",
+        "Etat des lieux et présentation du rapport de la Task force de l'IAE…",
+        "La réponse aux besoins sociaux dans les territoires : illustration…",
+        "Témoignage d'un chantier d'insertion sur sa stratégie de…",
+        "Présentation des offres de France Active d'accompagnement et de…",
+    ]
+    assert all(len(t) <= 70 for t in titles)
+    # a summary of exactly 70 characters is kept whole
+    assert len(titles[0]) == 70
+
+
+def test_speakers_names_roles_and_organisations(may):
+    rows = [
+        (s.id, s.name, s.name_as_written, s.role, s.organisation)
+        for s in may.webinar.speakers
+    ]
+    assert rows == [
+        ("dominique-dasso", "Dominique Dasso", "Dominique DASSO",
+         "chargé de mission Inter-Réseau", "GRAFIE"),
+        ("florence-oules", "Florence Oulès", "Florence OULES",
+         "cheffe de la mission ESS et développement Inclusif", "Conseil Régional Île-de-France"),
+        ("cedric-herve", "Cédric Hervé", "Cédric HERVE",
+         "directeur du Pôle Économie Sociale et Solidaire",
+         "La Cité de Refuge Centre Espoir - Fondation de l'Armée du Salut"),
+        ("nicolas-auziere", "Nicolas Auzière", "Nicolas AUZIERE",
+         "délégué régional", "Coorace Île-de-France"),
+        ("tarek-daher", "Tarek Daher", "Tarek DAHER", "délégué général", "CNLRO"),
+        ("nicolas-fescourt", "Nicolas Fescourt", "Nicolas FESCOURT", "chargé de projet", "Halage"),
+        ("jonathan-leveugle", "Jonathan Leveugle", "Jonathan LEVEUGLE",
+         "directeur", "France Active Île-de-France"),
+    ]  # fmt: skip
+
+
+def test_speakers_get_their_own_addresses(may):
+    emails = {s.id: s.emails for s in may.webinar.speakers}
+    assert emails == {
+        "dominique-dasso": ["dominique.dasso@grafie.org"],
+        "florence-oules": ["florence.oules@iledefrance.fr"],
+        "cedric-herve": ["cedric.herve@travail-partage.org"],
+        "nicolas-auziere": ["nicolas.auziere@coorace-idf.org"],
+        "tarek-daher": ["tdaher@cnlrg.org"],
+        "nicolas-fescourt": ["nicolas.fescourt@halage.fr"],
+        "jonathan-leveugle": ["j.leveugle@franceactiveidf.fr"],
+    }
+
+
+def test_questions_link_to_the_answering_speaker_and_chapter(may):
+    questions = may.webinar.questions
+    assert _ids(questions) == ["q1", "q2", "q3", "q4", "q5", "q6"]
+    assert [(q.answered_by, q.speaker, q.chapter) for q in questions] == [
+        ("Florence Oulès", "florence-oules", "chapitre-2"),
+        ("Cédric Hervé", "cedric-herve", "chapitre-3"),
+        ("Cédric Hervé", "cedric-herve", "chapitre-3"),
+        ("Nicolas Auzière", "nicolas-auziere", "chapitre-4"),
+        # misspelt in the document: tolerant matching still finds FESCOURT
+        ("Nicolas Flescourt", "nicolas-fescourt", "chapitre-6"),
+        ("Jonathan Leveugle", "jonathan-leveugle", "chapitre-7"),
+    ]
+
+
+def test_question_text_and_answer_are_plain(may):
+    q4 = may.webinar.question("q4")
+    assert q4.text == (
+        "Il est dommage de ne pas appuyer l'étude théorique sur les besoins sociaux par du "
+        "terrain même limité pour cause de covid."
+    )
+    assert q4.answer == (
+        "C'est ce qui a été fait. Nous nous sommes appuyés dans le cadre de notre étude autant "
+        "à partir de données compulsées que d'exemples de terrain."
+    )
+    assert all("**" not in q.text and q.answer for q in may.webinar.questions)
+
+
+def test_themes_link_to_the_chapters_of_their_contacts(may):
+    themes = may.webinar.themes
+    assert [(t.id, t.chapters) for t in themes] == [
+        ("I", ["chapitre-1", "chapitre-2", "chapitre-3"]),
+        ("II", ["chapitre-4", "chapitre-5"]),
+        ("III", ["chapitre-6", "chapitre-7"]),
+    ]
+    assert themes[0].title == "Relocalisations stratégiques et partenariats inclusifs"
+    assert themes[2].title == (
+        "Réorientations inclusives : sécuriser/développer son activité en la transformant"
+    )
+
+
+def test_resources_keep_the_bold_text_as_title(may):
+    resources = may.webinar.resources
+    assert [(r.id, r.theme, r.title, r.url) for r in resources] == [
+        ("r1", "I", "rapport sur les coopérations des SIAE en Île-de-France", None),
+        ("r2", "I", "annuaire", None),
+        ("r3", "II", "étude sur les besoins sociaux", None),
+        ("r4", "III", "Mode d'emploi Création d'activités d'utilité sociale", None),
+        ("r5", "III", "Mode d'emploi : L'innovation sociale", None),
+    ]
+    assert resources[1].text == (
+        "Le Grafie propose à toute SIAE qui le souhaite de compléter une fiche structure sur le "
+        "site grafie.org, afin de faciliter son référencement et sa visibilité auprès des "
+        "partenaires de l'IAE. Fiche qui apparaîtra dans notre annuaire. Tous nos conseils pour "
+        "créer, modifier, supprimer sa fiche sont à trouver en suivant ce lien"
+    )
+
+
+def test_contacts_by_bullet_with_their_speakers(may):
+    rows = [(c.id, c.theme, c.emails, c.speakers) for c in may.webinar.contacts]
+    assert rows == [
+        ("c1", "I", ["dominique.dasso@grafie.org"], ["dominique-dasso"]),
+        ("c2", "I", ["florence.oules@iledefrance.fr", "marguerite.filippini@iledefrance.fr"],
+         ["florence-oules"]),
+        ("c3", "I", [], []),
+        ("c4", "I", ["cedric.herve@travail-partage.org"], ["cedric-herve"]),
+        ("c5", "II", ["nicolas.auziere@coorace-idf.org"], ["nicolas-auziere"]),
+        ("c6", "II", ["hvidaud@cnlrg.org", "tdaher@cnlrg.org"], ["tarek-daher"]),
+        ("c7", "III", ["nicolas.fescourt@halage.fr"], ["nicolas-fescourt"]),
+        ("c8", "III", ["j.leveugle@franceactiveidf.fr"], ["jonathan-leveugle"]),
+        ("c9", "III", ["b.garcia@lesentreprisesdinsertion.org"], []),
+    ]  # fmt: skip
+    contacts = _by_id(may.webinar.contacts)
+    assert contacts["c3"].text == (
+        "Pour toute question sur sa fiche structure, n'hésitez pas à nous envoyer un message à "
+        "partir de notre formulaire contact en page d'accueil de grafie.org"
+    )
+    assert contacts["c8"].text == (
+        "France Active IdF : contactez Jonathan Leveugle (j.leveugle@franceactiveidf.fr)."
+    )
+
+
+def test_every_address_in_the_document_is_kept(may):
+    in_document = set(ADDRESS.findall(PROGRAMME.read_text(encoding="utf-8")))
+    in_contacts = {e for c in may.webinar.contacts for e in c.emails}
+    assert len(in_document) == 10
+    assert in_contacts == in_document
+
+
+def test_import_programme_defaults_the_id_to_the_date():
+    result = import_programme(PROGRAMME.read_text(encoding="utf-8"))
+    assert result.webinar.id == "2021-05-04"
+    other = import_programme(PROGRAMME.read_text(encoding="utf-8"), webinar_id="mai-2021")
+    assert other.webinar.id == "mai-2021"
+
+
+def test_windows_line_endings_and_decomposed_accents_read_the_same(may):
+    text = unicodedata.normalize("NFD", PROGRAMME.read_text(encoding="utf-8"))
+    result = import_programme(text.replace("\n", "\r\n"))
+    assert [c.start for c in result.webinar.chapters] == [c.start for c in may.webinar.chapters]
+    assert [s.name for s in result.webinar.speakers] == [s.name for s in may.webinar.speakers]
+    assert result.warnings == []
+
+
+# --- documents of the same layout ---------------------------------------------------------
+
+
+def test_mobility_fixture_two_tables_with_curly_quotes():
+    result = import_file(MOBILITY)
+    w = result.webinar
+    assert result.warnings == []
+    assert (w.id, w.date) == ("fixtures", "2022-12-01")
+    assert w.title == "Mobilité solidaire : se déplacer pour travailler en zone rurale"
+    assert [c.start for c in w.chapters] == [0, 510, 1875, 3160, 3930]
+    assert [c.speakers for c in w.chapters] == [
+        ["helene-martin-duval"],
+        ["eric-lefevre"],
+        ["amelie-rousseau"],
+        ["karim-bensalah"],
+        ["eric-lefevre"],
+    ]
+    assert w.chapters[0].summary == "Accueil et tour d'horizon des aides à la mobilité"
+    assert w.chapters[1].summary == (
+        "Le plan régional de mobilité inclusive : transport à la demande et co-voiturage"
+    )
+    assert w.chapters[1].title == (
+        "Le plan régional de mobilité inclusive : transport à la demande et…"
+    )
+
+
+def test_mobility_fixture_speakers():
+    w = import_file(MOBILITY).webinar
+    rows = [(s.id, s.name, s.name_as_written, s.role, s.organisation, s.emails)
+            for s in w.speakers]  # fmt: skip
+    assert rows == [
+        ("helene-martin-duval", "Hélène Martin-Duval", "Hélène MARTIN-DUVAL", "animatrice",
+         "Mob'In Grand Est", ["helene.martin-duval@mobin-grandest.fr"]),
+        # the answerer wrote "Eric Lefevre": the accented spelling is kept
+        ("eric-lefevre", "Éric Lefèvre", "Éric LEFÈVRE", "responsable mobilité",
+         "Région Centre-Val de Loire", ["elefevre@centre-valdeloire.fr"]),
+        # contact@ is the school's address, not hers
+        ("amelie-rousseau", "Amélie Rousseau", "Amélie ROUSSEAU", "directrice",
+         "Roule Ma Poule, auto-école sociale", []),
+        ("karim-bensalah", "Karim Bensalah", "Karim BENSALAH",
+         "coordinateur du garage solidaire Répar'Auto", "", ["kbensalah@reparauto.org"]),
+    ]  # fmt: skip
+
+
+def test_mobility_fixture_questions_with_a_misspelt_answerer():
+    w = import_file(MOBILITY).webinar
+    assert [(q.id, q.answered_by, q.speaker, q.chapter) for q in w.questions] == [
+        ("q1", "Eric Lefevre", "eric-lefevre", "chapitre-2"),
+        ("q2", "Amélie Rousseau", "amelie-rousseau", "chapitre-3"),
+        ("q3", "Karim Bensallah", "karim-bensalah", "chapitre-4"),
+        ("q4", "Hélène Martin-Duval", "helene-martin-duval", "chapitre-1"),
+    ]
+    # two paragraphs stay two paragraphs
+    assert w.question("q2").answer == (
+        "Six mois en moyenne.\n\n"
+        "Les personnes les plus éloignées de l'emploi ont droit à des heures en plus."
+    )
+
+
+def test_mobility_fixture_themes_resources_contacts():
+    w = import_file(MOBILITY).webinar
+    assert [(t.id, t.title, t.chapters) for t in w.themes] == [
+        ("I", "Aides à la mobilité", ["chapitre-1", "chapitre-2", "chapitre-5"]),
+        ("II", "Se former et se déplacer", ["chapitre-3", "chapitre-4"]),
+    ]
+    assert [(r.id, r.theme, r.title, r.text) for r in w.resources] == [
+        ("r1", "I", "guide des aides à la mobilité",
+         "Le guide des aides à la mobilité publié par la Région en 2022"),
+        ("r2", "II", "carte des auto-écoles sociales",
+         "La carte des auto-écoles sociales et le répertoire des garages solidaires"),
+    ]  # fmt: skip
+    assert [(c.id, c.theme, c.emails, c.speakers) for c in w.contacts] == [
+        ("c1", "I", ["helene.martin-duval@mobin-grandest.fr"], ["helene-martin-duval"]),
+        ("c2", "I", ["elefevre@centre-valdeloire.fr"], ["eric-lefevre"]),
+        ("c3", "II", ["contact@roulemapoule.fr"], ["amelie-rousseau"]),
+        ("c4", "II", ["kbensalah@reparauto.org"], ["karim-bensalah"]),
+    ]
+
+
+def test_food_fixture_one_table_and_an_unknown_answerer():
+    result = import_file(FOOD)
+    w = result.webinar
+    assert (w.date, w.title) == ("2023-03-21", "Lutter contre la précarité alimentaire")
+    assert [c.start for c in w.chapters] == [0, 720, 2850, 4320]
+    assert [c.speakers for c in w.chapters] == [
+        ["paul-nguyen"], ["ines-benali"], ["marc-dupont-morel"], ["paul-nguyen"]
+    ]
+    assert [(q.id, q.answered_by, q.speaker, q.chapter) for q in w.questions] == [
+        ("q1", "Inès Benali", "ines-benali", "chapitre-2"),
+        ("q2", "Sophie Marchand", None, None),
+        ("q3", "Paul Nguyen", "paul-nguyen", "chapitre-1"),
+    ]
+    assert w.question("q2").answer == "Oui, par abonnement hebdomadaire."
+    assert result.warnings == [
+        f"{FOOD}:43: réponse de « Sophie Marchand » : aucun intervenant du déroulé ne porte "
+        "ce nom ; question gardée sans intervenant"
+    ]
+
+
+def test_food_fixture_speakers_themes_contacts():
+    w = import_file(FOOD).webinar
+    assert [(s.id, s.name, s.role, s.organisation, s.emails) for s in w.speakers] == [
+        ("paul-nguyen", "Paul Nguyen", "trésorier", "Banque Alimentaire du Val-d'Oise",
+         ["p.nguyen@ba95.org"]),
+        ("ines-benali", "Inès Benali", "cheffe de projet", "Épicerie Solidaire de Pontoise", []),
+        ("marc-dupont-morel", "Marc Dupont-Morel", "directeur", "Jardins de Cocagne",
+         ["marc.dupont-morel@cocagne.org"]),
+    ]  # fmt: skip
+    assert [(t.id, t.title, t.chapters) for t in w.themes] == [
+        ("I", "Aide alimentaire", ["chapitre-1", "chapitre-4"]),
+        ("II", "Épiceries solidaires", []),
+        ("III", "Insertion par le maraîchage", ["chapitre-3"]),
+        ("IV", "Bénévolat", []),
+    ]
+    assert [r.title for r in w.resources] == [
+        "rapport annuel de la Banque Alimentaire",
+        "carte des épiceries solidaires",
+        "réseau Cocagne",
+        "plateforme du bénévolat",
+    ]
+    assert [(c.id, c.theme, c.text, c.emails, c.speakers) for c in w.contacts] == [
+        ("c1", "I", "Paul Nguyen : p.nguyen@ba95.org", ["p.nguyen@ba95.org"], ["paul-nguyen"]),
+        ("c2", "III", "Marc Dupont-Morel : marc.dupont-morel@cocagne.org",
+         ["marc.dupont-morel@cocagne.org"], ["marc-dupont-morel"]),
+        ("c3", "III", "Accueil des jardins : accueil@cocagne.org", ["accueil@cocagne.org"], []),
+        ("c4", "IV", "Pour devenir bénévole, remplissez notre formulaire", [], []),
+    ]  # fmt: skip
+
+
+def test_an_address_outside_contacts_becomes_a_contact_with_a_warning():
+    text = FOOD.read_text(encoding="utf-8").replace(
+        "Il suffit de s'inscrire sur notre site.",
+        "Écrivez à benevoles@ba95.org pour vous inscrire.",
+    )
+    result = import_programme(text, source="food.txt")
+    extra = result.webinar.contacts[-1]
+    assert (extra.id, extra.theme, extra.emails) == ("c5", "", ["benevoles@ba95.org"])
+    assert result.warnings[-1] == (
+        "food.txt:51: adresse hors des contacts, gardée comme contact : benevoles@ba95.org"
+    )
+
+
+# --- documents it cannot read -------------------------------------------------------------
+
+
+def _may_text() -> str:
+    return PROGRAMME.read_text(encoding="utf-8")
+
+
+def _error(text: str) -> ProgrammeError:
+    with pytest.raises(ProgrammeError) as info:
+        import_programme(text, source="programme.txt")
+    return info.value
+
+
+def test_a_document_without_running_order():
+    lines = _may_text().splitlines()
+    # keep the header (lines 1-10), drop the tables (lines 11-96)
+    text = "\n".join(lines[:10] + lines[96:])
+    error = _error(text)
+    assert isinstance(error, ValueError)
+    assert error.line == 11
+    assert error.source == "programme.txt"
+    assert str(error) == (
+        "programme.txt:11: attendu : une ligne « Temporalité » ouvrant le déroulé, "
+        "trouvé « - Le 110 est un centre socioculturel… »"
+    )
+
+
+def test_an_empty_document_names_its_end():
+    error = _error("Webinaire du 4 mai 2021\n\n« Titre »\n")
+    assert str(error) == (
+        "programme.txt:3: attendu : une ligne « Temporalité » ouvrant le déroulé, "
+        "trouvé la fin du document"
+    )
+
+
+def test_a_bad_time_names_its_line():
+    text = _may_text().replace("\n6'05\n", "\n6'75\n")
+    error = _error(text)
+    assert error.line == 17
+    assert str(error) == (
+        "programme.txt:17: temps illisible « 6'75 » (les secondes doivent être inférieures "
+        "à 60) ; attendu : un temps comme 6'05 ou 1'10'00, ou la ligne « Intervenant »"
+    )
+
+
+def test_times_must_increase_across_tables():
+    text = _may_text().replace("\n55'34\n", "\n40'25\n")
+    error = _error(text)
+    assert error.line == 75
+    assert error.message == (
+        "temps « 40'25 » pas après « 40'25 » ; attendu : des temps strictement croissants"
+    )
+
+
+def test_times_must_increase_within_a_table():
+    text = _may_text().replace("\n24'05\n", "\n5'00\n")
+    assert _error(text).line == 19
+
+
+def test_a_table_with_a_missing_cell_names_the_table():
+    text = _may_text().replace("\n24'05\n", "\n")
+    error = _error(text)
+    assert error.line == 13
+    assert error.message == (
+        "tableau du déroulé incomplet : 3 temps, 4 intervenant(s), 4 contenu(s) ; "
+        "attendu : autant de cellules dans chaque colonne"
+    )
+
+
+def test_a_table_without_content_column():
+    text = _may_text().replace("\nContenu\n\nLa réponse", "\nLa réponse")
+    error = _error(text)
+    assert error.line == 95
+    assert error.message == "attendu : la ligne « Contenu » du déroulé"
+
+
+def test_a_document_without_date():
+    text = _may_text().replace("Webinaire du 4 mai 2021", "Webinaire")
+    error = _error(text)
+    assert error.line == 13
+    assert "« Webinaire du 4 mai 2021 »" in error.message
+
+
+def test_an_impossible_date():
+    error = _error(_may_text().replace("4 mai 2021", "31 avril 2021"))
+    assert str(error) == "programme.txt:5: date impossible « 31 avril 2021 »"
+
+
+def test_import_file_names_the_path_as_given(tmp_path):
+    folder = tmp_path / "2030-01-01"
+    folder.mkdir()
+    path = folder / "programme.txt"
+    path.write_text(_may_text().replace("\n6'05\n", "\nsix minutes\n"), encoding="utf-8")
+    with pytest.raises(ProgrammeError) as info:
+        import_file(path)
+    assert info.value.source == str(path)
+    assert str(info.value).startswith(f"{path}:17: temps illisible « six minutes »")
