@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 from flask import Flask, current_app
 
 from chapters import exports
@@ -18,8 +19,15 @@ from chapters.programme import ProgrammeError, import_file
 from chapters.store import StoreError, load_webinar, save_webinar, webinar_to_dict
 
 
+class CommandError(click.ClickException):
+    """A failure told in one French line on stderr (exit code 1)."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"erreur : {self.format_message()}", err=True)
+
+
 def _fail(message: str) -> None:
-    raise click.ClickException(message)
+    raise CommandError(message)
 
 
 def _webinars_dir() -> Path:
@@ -40,6 +48,7 @@ def load_or_fail(webinar_id: str | None) -> tuple[Webinar, Path]:
 
 
 @click.command("import-programme")
+@with_appcontext
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Dossier du webinaire à écrire (par défaut webinars/<date>).")
@@ -78,6 +87,7 @@ def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> Non
 
 
 @click.command("export-chapters")
+@with_appcontext
 @click.argument("webinar_id", required=False)
 @click.option("--format", "fmt", type=click.Choice(sorted(exports.FORMATS)), default="vtt",
               show_default=True)

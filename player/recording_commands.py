@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask.cli import with_appcontext
 
 from player import media
 from player.commands import _fail, load_or_fail
@@ -11,6 +12,7 @@ DEMO_FILE = "demo.mp4"
 
 
 @click.command("demo-recording")
+@with_appcontext
 @click.argument("webinar_id", required=False)
 @click.option("--force", is_flag=True, help="Regénère même si le fichier est à jour.")
 def demo_recording(webinar_id: str | None, force: bool) -> None:
