@@ -1,0 +1,397 @@
+"""Local media: the generated demo recording, probing media files, serving them with HTTP Range.
+
+The demo recording is an honest stand-in for a webinar whose real recording is not available:
+one plain MP4 (H.264/AAC, faststart) whose every chapter span shows the chapter's title, its
+speakers and a running clock, under a label saying it was generated.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Response, abort, request, send_from_directory
+from werkzeug.http import parse_range_header
+
+from chapters.model import Webinar
+from chapters.timecode import MAX_SECONDS, to_clock
+
+__all__ = [
+    "MediaError",
+    "DEMO_LABEL",
+    "FONT",
+    "make_demo_recording",
+    "demo_fingerprint",
+    "probe_duration",
+    "keyframe_times",
+    "send_media",
+]
+
+# Bump when the picture or the encoding changes, so existing demo files are re-rendered.
+GENERATOR_VERSION = 1
+DEMO_LABEL = "Enregistrement de démonstration généré"
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+# The recording's time as H:MM:SS; the backslashes keep drawtext from splitting the format.
+CLOCK = r"%{pts:gmtime:0:%H\:%M\:%S}"
+
+WIDTH, HEIGHT, FPS = 640, 360, 2
+KEYFRAME_EVERY = 10  # seconds; a seek anywhere decodes at most this much
+# Measured on the 1 h 45 demo: 11 MB against ultrafast's 25 MB, for about 1.5 times the CPU.
+PRESET, CRF = "veryfast", 30
+BEEP_SECONDS = 0.15
+FFMPEG_TIMEOUT = 900  # seconds; the full 1 h 45 demo takes far less
+
+MEDIA_TYPES = {
+    ".mp4": "video/mp4",
+    ".m4a": "audio/mp4",
+    ".webm": "video/webm",
+    ".mp3": "audio/mpeg",
+    ".vtt": "text/vtt",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+}
+
+
+class MediaError(Exception):
+    """A media file that cannot be made or read; the message is one line in French."""
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: float
+    end: float
+    title: str
+    speakers: str
+
+
+def ffmpeg_exe() -> str:
+    """The ffmpeg binary: the one shipped in imageio-ffmpeg's wheel, else the system's."""
+    try:
+        import imageio_ffmpeg
+
+        return imageio_ffmpeg.get_ffmpeg_exe()
+    except (ImportError, RuntimeError):
+        found = shutil.which("ffmpeg")
+        if not found:
+            raise MediaError("ffmpeg introuvable : installez imageio-ffmpeg ou ffmpeg") from None
+        return found
+
+
+# --- the demo recording -------------------------------------------------------------------
+
+
+def _spans(webinar: Webinar, duration: float) -> list[_Span]:
+    """Each chapter's time span and the text shown during it, in order of start."""
+    ordered = sorted(webinar.chapters, key=lambda c: c.start)
+    spans = []
+    for i, chapter in enumerate(ordered):
+        later = ordered[i + 1].start if i + 1 < len(ordered) else duration
+        end = min(chapter.end if chapter.end is not None else later, duration)
+        names = [s.name for sid in chapter.speakers if (s := webinar.speaker(sid))]
+        spans.append(_Span(chapter.start, end, chapter.title, ", ".join(names)))
+    return spans
+
+
+def _duration(webinar: Webinar, duration: float | None) -> float:
+    """The duration to render, checked to cover every chapter."""
+    if duration is None:
+        duration = webinar.recording.duration
+    if duration is None:
+        raise MediaError("durée de l'enregistrement inconnue : renseignez recording.duration")
+    if not math.isfinite(duration) or duration > MAX_SECONDS:
+        raise MediaError(f"durée impossible pour un enregistrement : {duration}")
+    last = max((c.start for c in webinar.chapters), default=0.0)
+    if duration <= 0 or duration <= last:
+        raise MediaError(
+            f"durée {to_clock(max(duration, 0))} trop courte : le dernier chapitre commence à "
+            f"{to_clock(last)}"
+        )
+    return float(duration)
+
+
+def demo_fingerprint(webinar: Webinar, duration: float, font: Path = FONT) -> dict:
+    """Everything the rendered file depends on; equal fingerprints mean an identical file."""
+    return {
+        "generator": GENERATOR_VERSION,
+        "label": DEMO_LABEL,
+        "duration": duration,
+        "size": [WIDTH, HEIGHT],
+        "fps": FPS,
+        "video": [PRESET, CRF, KEYFRAME_EVERY],
+        "font": str(font),
+        "chapters": [[s.start, s.end, s.title, s.speakers] for s in _spans(webinar, duration)],
+    }
+
+
+def _sidecar(target: Path) -> Path:
+    return target.with_name(target.name + ".json")
+
+
+def _is_current(target: Path, fingerprint: dict) -> bool:
+    try:
+        saved = json.loads(_sidecar(target).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return target.is_file() and target.stat().st_size > 0 and saved == fingerprint
+
+
+def _filter_value(value: str) -> str:
+    """Escape a filter option value at both levels of ffmpeg's filtergraph syntax."""
+    value = re.sub(r"([\\':])", r"\\\1", value)  # option level
+    return re.sub(r"([\\'\[\],;])", r"\\\1", value)  # graph level
+
+
+def _text_file(folder: Path, name: str, text: str) -> str:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return _filter_value(str(path))
+
+
+def _video_filter(spans: list[_Span], folder: Path, font: Path) -> str:
+    """drawtext filters: label and clock always, each chapter's title and speakers in its span.
+
+    Text goes through files so French apostrophes and colons need no escaping, and the static
+    text uses expansion=none so a "%" in a title stays a "%".
+    """
+    fontfile = _filter_value(str(font))
+    common = f"fontfile={fontfile}:fontcolor=white"
+    parts = [
+        f"drawtext={common}:expansion=none:fontsize=16:x=(w-tw)/2:y=16:"
+        f"textfile={_text_file(folder, 'label.txt', DEMO_LABEL)}",
+        f"drawtext={common}:fontsize=40:x=(w-tw)/2:y=h-80:"
+        f"textfile={_text_file(folder, 'clock.txt', CLOCK)}",
+    ]
+    for i, span in enumerate(spans):
+        enable = _filter_value(f"between(t,{span.start},{span.end - 0.001})")
+        title = "\n".join(textwrap.wrap(span.title, 36)[:3]) or " "
+        number = f"Chapitre {i + 1} / {len(spans)}"
+        parts += [
+            f"drawtext={common}:expansion=none:fontsize=16:fontcolor=0xb8c4d0:x=(w-tw)/2:y=62:"
+            f"enable={enable}:textfile={_text_file(folder, f'number{i}.txt', number)}",
+            f"drawtext={common}:expansion=none:fontsize=26:line_spacing=6:text_align=C:"
+            f"x=(w-tw)/2:y=96:enable={enable}:"
+            f"textfile={_text_file(folder, f'title{i}.txt', title)}",
+        ]
+        if span.speakers:
+            names = "\n".join(textwrap.wrap(span.speakers, 50)[:2])
+            parts.append(
+                f"drawtext={common}:expansion=none:fontsize=18:fontcolor=0xffd27f:text_align=C:"
+                f"x=(w-tw)/2:y=226:enable={enable}:"
+                f"textfile={_text_file(folder, f'speakers{i}.txt', names)}"
+            )
+    return ",".join(parts)
+
+
+def _audio_filter(spans: list[_Span]) -> str:
+    """A quiet beep at each chapter start, silence otherwise: audible proof of a chapter change."""
+    beeps = "+".join(f"between(t,{s.start},{s.start + BEEP_SECONDS})" for s in spans) or "0"
+    return f"volume=eval=frame:volume={_filter_value(f'0.05*({beeps})')}"
+
+
+def _keyframe_list(spans: list[_Span]) -> str:
+    return ",".join(f"{s.start:.3f}" for s in spans) or "0"
+
+
+def _ffmpeg_command(
+    spans: list[_Span], duration: float, folder: Path, font: Path, part: Path
+) -> list[str]:
+    return [
+        ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+        "-f", "lavfi", "-i", f"color=c=0x1f2d3d:s={WIDTH}x{HEIGHT}:r={FPS}:d={duration}",
+        "-f", "lavfi", "-i", f"sine=frequency=660:sample_rate=22050:duration={duration}",
+        "-/filter:v", str(_write(folder / "video.filter", _video_filter(spans, folder, font))),
+        "-/filter:a", str(_write(folder / "audio.filter", _audio_filter(spans))),
+        "-c:v", "libx264", "-preset", PRESET, "-tune", "stillimage", "-crf", str(CRF),
+        "-pix_fmt", "yuv420p", "-g", str(FPS * KEYFRAME_EVERY), "-forced-idr", "1",
+        "-force_key_frames", _keyframe_list(spans),
+        "-c:a", "aac", "-b:a", "32k", "-ac", "1",
+        "-t", str(duration), "-movflags", "+faststart", "-f", "mp4", str(part),
+    ]  # fmt: skip
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _ffmpeg_error(stderr: str) -> str:
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    return lines[-1][:200] if lines else "erreur inconnue"
+
+
+def make_demo_recording(
+    webinar: Webinar,
+    target: Path,
+    *,
+    duration: float | None = None,
+    force: bool = False,
+    font: Path = FONT,
+) -> Path:
+    """Write the generated stand-in recording to ``target`` and return it.
+
+    Instant when ``target`` already holds a rendering of the same chapters, speakers and
+    duration (recorded in ``<target>.json``). ffmpeg writes to a temporary file that replaces
+    ``target`` only on success, so a failure leaves any previous file as it was.
+    """
+    target = Path(target)
+    seconds = _duration(webinar, duration)
+    fingerprint = demo_fingerprint(webinar, seconds, font)
+    if not force and _is_current(target, fingerprint):
+        return target
+    if not Path(font).is_file():
+        raise MediaError(f"police introuvable : {font}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    spans = _spans(webinar, seconds)
+    fd, part_name = tempfile.mkstemp(prefix=f".{target.name}.part-", dir=target.parent)
+    os.close(fd)
+    part = Path(part_name)
+    try:
+        # Text and filter files live outside the media folder: their paths are then plain
+        # and nothing is left beside the recording.
+        with tempfile.TemporaryDirectory(prefix="demo-text-") as folder:
+            command = _ffmpeg_command(spans, seconds, Path(folder), font, part)
+            _run(command, target)
+        part.chmod(0o644)  # mkstemp's 0600 would hide the file from a separate web server
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+    _write_atomic(_sidecar(target), json.dumps(fingerprint, ensure_ascii=False, indent=1))
+    return target
+
+
+def _run(command: list[str], target: Path) -> None:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=FFMPEG_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise MediaError(f"{target.name} : ffmpeg a dépassé {FFMPEG_TIMEOUT} s") from None
+    except OSError as err:
+        raise MediaError(f"ffmpeg n'a pas pu être lancé : {err}") from None
+    if done.returncode != 0:
+        raise MediaError(f"{target.name} non généré : {_ffmpeg_error(done.stderr)}")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.part-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+# --- reading media ------------------------------------------------------------------------
+
+_DURATION = re.compile(r"Duration:\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)")
+_PTS_TIME = re.compile(r"pts_time:\s*(-?\d+(?:\.\d+)?)")
+
+
+def probe_url_duration(url: str, *, timeout: float = 15.0) -> float:
+    """The duration of a media file at an http(s) URL, read by ffmpeg with bounded waits."""
+    micros = str(int(timeout * 1_000_000))
+    out = _capture([ffmpeg_exe(), "-nostdin", "-hide_banner", "-rw_timeout", micros,
+                    "-i", url], timeout=timeout * 3)  # fmt: skip
+    match = _DURATION.search(out.stderr)
+    if not match:
+        raise MediaError(f"{url} : durée illisible ({_ffmpeg_error(out.stderr)})")
+    h, m, s = match.groups()
+    return int(h) * 3600 + int(m) * 60 + float(s)
+
+
+def probe_duration(path: Path | str, *, timeout: float = 15.0) -> float:
+    """A media file's duration in seconds, from ffprobe when installed, else ffmpeg's banner.
+
+    ``path`` may also be an http(s) URL (a recording played from where it is hosted).
+    """
+    if isinstance(path, str) and path.startswith(("http://", "https://")):
+        return probe_url_duration(path, timeout=timeout)
+    path = Path(path)
+    if not path.is_file():
+        raise MediaError(f"fichier média introuvable : {path.name}")
+    ffprobe = shutil.which("ffprobe")
+    if ffprobe:
+        out = _capture([ffprobe, "-v", "error", "-show_entries", "format=duration",
+                        "-of", "default=nw=1:nk=1", str(path)])  # fmt: skip
+        try:
+            return float(out.stdout.strip())
+        except ValueError:
+            raise MediaError(f"durée illisible pour {path.name}") from None
+    # Without an output file ffmpeg exits with an error, but it has printed the input's header.
+    out = _capture([ffmpeg_exe(), "-nostdin", "-hide_banner", "-i", str(path)])
+    match = _DURATION.search(out.stderr)
+    if not match:
+        raise MediaError(f"durée illisible pour {path.name}")
+    h, m, s = match.groups()
+    return int(h) * 3600 + int(m) * 60 + float(s)
+
+
+def keyframe_times(path: Path) -> list[float]:
+    """Presentation times of the first video stream's keyframes, in seconds.
+
+    Decodes keyframes only (``-skip_frame nokey``), so even the full demo takes a second or two.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise MediaError(f"fichier média introuvable : {path.name}")
+    out = _capture([
+        ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "info",
+        "-skip_frame", "nokey", "-i", str(path),
+        "-map", "0:v:0", "-vf", "showinfo", "-f", "null", "-",
+    ])  # fmt: skip
+    if out.returncode != 0:
+        raise MediaError(f"images clés illisibles pour {path.name} : {_ffmpeg_error(out.stderr)}")
+    return [float(t) for t in _PTS_TIME.findall(out.stderr)]
+
+
+def _capture(command: list[str], timeout: float = 120) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise MediaError(f"{Path(command[0]).name} a échoué : {err}") from None
+
+
+# --- serving media ------------------------------------------------------------------------
+
+
+def _usable_range(header: str, size: int) -> str | None:
+    """The Range header to honour, or None to ignore it and send the whole file (200).
+
+    RFC 9110 (14.2) says to ignore unknown units and allows ignoring invalid or multiple
+    ranges; werkzeug would answer 416 to those, which breaks clients for no gain. A suffix
+    longer than the file means the whole file (14.1.3), which werkzeug also rejects.
+    Satisfiable-looking but out-of-file ranges are kept so werkzeug answers 416.
+    """
+    parsed = parse_range_header(header)
+    if parsed is None or parsed.units != "bytes" or len(parsed.ranges) != 1:
+        return None
+    start = parsed.ranges[0][0]
+    if start < 0 and -start > size:
+        return "bytes=0-"
+    return header
+
+
+def send_media(folder: Path, name: str) -> Response:
+    """Serve ``folder/name`` with Range (206/416), ETag, Last-Modified and 304; 404 outside."""
+    folder = Path(folder).resolve()
+    path = (folder / name).resolve()
+    # safe_join in send_from_directory refuses "..", but a symlink could still lead outside.
+    if not path.is_relative_to(folder) or not path.is_file():
+        abort(404)
+    header = request.headers.get("Range")
+    # send_from_directory reads Range from the WSGI environ, so the decision is made there.
+    if header is not None:
+        usable = _usable_range(header, path.stat().st_size)
+        if usable is None:
+            request.environ.pop("HTTP_RANGE", None)
+        else:
+            request.environ["HTTP_RANGE"] = usable
+    mimetype = MEDIA_TYPES.get(path.suffix.lower())
+    return send_from_directory(folder, name, mimetype=mimetype, conditional=True, etag=True)
