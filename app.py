@@ -15,6 +15,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(
         WEBINARS_DIR=str(ROOT / "webinars"),
         DEFAULT_WEBINAR="2021-05-04",
+        # The video sites' player APIs, loaded only after the viewer agrees to the embed.
+        # PeerTube's (AGPL) is not shipped: put its build/player.min.js at this path to use it.
+        EMBED_API_SCRIPTS={
+            "youtube": "https://www.youtube.com/iframe_api",
+            "vimeo": "https://player.vimeo.com/api/player.js",
+            "peertube": "/static/vendor/peertube-embed-api.min.js",
+        },
     )
     if test_config is not None:
         app.config.from_mapping(test_config)

@@ -125,6 +125,7 @@ class Recording:
     platform: str | None = None  # youtube, vimeo, peertube for embeds
     embed_id: str | None = None
     title: str | None = None
+    page_url: str | None = None  # the recording's page on its site, for a plain link
     captions: list[dict] = field(default_factory=list)  # {"lang", "label", "file"}
 
 

@@ -303,6 +303,9 @@ def _date(r: _Reader, node: yaml.Node) -> str:
     return value
 
 
+EMBED_PLATFORMS = ("youtube", "vimeo", "peertube")
+
+
 def _recording(r: _Reader, node: yaml.Node | None) -> Recording:
     if node is None or _is_null(node):
         return Recording()
@@ -324,8 +327,16 @@ def _recording(r: _Reader, node: yaml.Node | None) -> Recording:
         rec.duration = r.time(m["duration"], "recording.duration")
     if "duration_assumed" in m:
         rec.duration_assumed = r.boolean(m["duration_assumed"], "recording.duration_assumed")
-    for key in ("platform", "embed_id", "title"):
+    for key in ("platform", "embed_id", "title", "page_url"):
         setattr(rec, key, r.text(m.get(key), f"recording.{key}"))
+    if rec.page_url:
+        r.url(m["page_url"], "recording.page_url")
+    if rec.kind == "embed" and rec.platform not in EMBED_PLATFORMS:
+        r.fail(
+            m.get("platform", node),
+            "recording.platform",
+            f'"{rec.platform}" : pour kind: embed, valeurs acceptées : {", ".join(EMBED_PLATFORMS)}',
+        )
     rec.captions = [
         _caption(r, item, f"recording.captions[{i}]")
         for i, item in enumerate(r.items(m.get("captions"), "recording.captions"))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+
 import click
 from flask.cli import with_appcontext
 
-from player import media
+from chapters.model import Recording, Webinar
+from chapters.store import StoreError, save_webinar
+from player import media, sources
 from player.commands import _fail, load_or_fail
 
 DEMO_FILE = "demo.mp4"
+LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano"}
+PLATFORM_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo", "peertube": "PeerTube"}
 
 
 @click.command("demo-recording")
@@ -29,4 +34,115 @@ def demo_recording(webinar_id: str | None, force: bool) -> None:
     click.echo(f"{target} : prêt")
 
 
-COMMANDS = [demo_recording]
+class _ProgressBar:
+    """Draws yt-dlp's progress on stderr; knows the total only when the server sends it."""
+
+    def __init__(self):
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, downloaded: int, total: int | None) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total or 0, label="Téléchargement", file=click.get_text_stream("stderr"))
+            self.bar.__enter__()
+        self.bar.update(max(0, downloaded - self.done))
+        self.done = downloaded
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _choose_mode(info: sources.SourceInfo, mode: str | None, url: str) -> str:
+    if mode is None:
+        mode = "embed" if info.platform else "link" if info.media_url else "download"
+    if mode == "embed" and not info.platform:
+        _fail(f"{url} : mode embed impossible (ni YouTube, ni Vimeo, ni PeerTube) ; "
+              "utilisez --mode download ou --mode link")
+    if mode == "link" and not info.media_url:
+        _fail(f"{url} : aucun fichier média direct à cette adresse ; utilisez --mode download")
+    return mode
+
+
+def _fetch_media(info, mode: str, folder, timeout: float) -> tuple[str, float | None]:
+    """Where the page will play the recording from, and its duration."""
+    if mode == "embed":
+        return info.webpage_url, info.duration
+    if mode == "link":
+        return info.media_url, info.duration or media.probe_duration(info.media_url, timeout=timeout)
+    bar = _ProgressBar()
+    try:
+        path = sources.download(info, folder / "media", name="recording", progress=bar, timeout=timeout)
+    finally:
+        bar.close()
+    return path.name, media.probe_duration(path)
+
+
+def _platform_chapters(webinar: Webinar, info, choice: str, label: str) -> None:
+    """Print where the platform's chapters differ; take them if the organiser chose so."""
+    if not info.chapters:
+        if choice == "platform":
+            _fail(f"{info.url} : la plateforme ne donne aucun chapitre")
+        return
+    ours = [(c.title, c.start) for c in webinar.chapters]
+    for line in sources.compare_chapters(ours, info.chapters, label=label):
+        click.echo(line, err=True)
+    if choice == "platform":
+        if len(info.chapters) != len(webinar.chapters):
+            _fail(f"{info.url} : {len(info.chapters)} chapitres sur {label}, "
+                  f"{len(webinar.chapters)} dans le programme ; corrigez webinar.yaml à la main")
+        for chapter, (start, _title) in zip(webinar.chapters, sorted(info.chapters)):
+            chapter.start = start
+
+
+@click.command("set-recording")
+@with_appcontext
+@click.argument("url")
+@click.option("--webinar", "webinar_id", help="Identifiant du webinaire (par défaut, celui du 4 mai 2021).")
+@click.option("--mode", type=click.Choice(["embed", "download", "link"]),
+              help="embed : lecteur du site ; download : fichier copié ici ; link : fichier lu à son adresse.")
+@click.option("--lang", default="fr", show_default=True, help="Langue des sous-titres à récupérer.")
+@click.option("--chapters", "chapters_from", type=click.Choice(["programme", "platform"]),
+              default="programme", show_default=True, help="Quels temps de chapitres garder.")
+@click.option("--timeout", type=float, default=15.0, show_default=True,
+              help="Attente maximale du réseau, en secondes.")
+def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
+    """Use a recording from its URL (YouTube, Vimeo, PeerTube, a page or a media file)."""
+    webinar, folder = load_or_fail(webinar_id)
+    try:
+        info = sources.resolve(url, timeout=timeout)
+        mode = _choose_mode(info, mode, url)
+        src, duration = _fetch_media(info, mode, folder, timeout)
+        captions_path = sources.download_captions(info, folder / "media", lang=lang, timeout=timeout)
+    except (sources.SourceError, media.MediaError) as error:
+        _fail(str(error))
+    label = PLATFORM_NAMES.get(info.platform or "", "la plateforme")
+    _platform_chapters(webinar, info, chapters_from, label)
+    captions = []
+    if captions_path is not None:
+        captions.append({"lang": lang, "label": LANGUAGES.get(lang, lang), "file": captions_path.name})
+    else:
+        click.echo(f"attention : aucun sous-titre « {lang} » proposé par {url}", err=True)
+    late = [c.title for c in webinar.chapters if duration is not None and c.start >= duration]
+    if late:
+        _fail(f"{url} : l'enregistrement dure {duration:.0f} s, avant le début de « {late[0]} »")
+    webinar.recording = Recording(
+        kind="file" if mode == "download" else mode,
+        src=src,
+        duration=round(duration, 3) if duration else None,
+        duration_assumed=False,
+        platform=info.platform if mode == "embed" else None,
+        embed_id=info.embed_id if mode == "embed" else None,
+        title=info.title,
+        captions=captions,
+    )
+    try:
+        sources.save_metadata(info, folder)
+        save_webinar(webinar, folder)
+    except (StoreError, OSError) as error:
+        _fail(str(error))
+    click.echo(f"{webinar.id} : enregistrement « {info.title or url} » ({mode}), "
+               f"durée {duration and round(duration)} s, sous-titres : {len(captions)}")
+
+
+COMMANDS = [demo_recording, set_recording]

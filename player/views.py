@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from flask import (
     Blueprint,
@@ -24,6 +25,7 @@ from chapters import exports, timecode
 from chapters.model import Chapter, Webinar
 from player import media
 from player.catalogue import get_webinar, webinar_folder
+from player.web import CSP
 
 bp = Blueprint("watch", __name__)
 
@@ -71,6 +73,45 @@ def media_src(webinar: Webinar) -> str:
     return url_for("watch.media_file", wid=webinar.id, name=rec.src or "demo.mp4")
 
 
+SITE_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo", "peertube": "PeerTube"}
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def embed_of(webinar: Webinar) -> dict | None:
+    """What the page needs to offer a video site's player (loaded only after consent)."""
+    rec = webinar.recording
+    if rec.kind != "embed":
+        return None
+    api = current_app.config["EMBED_API_SCRIPTS"][rec.platform]
+    return {
+        "platform": rec.platform,
+        "site": SITE_NAMES[rec.platform],
+        "src": rec.src,
+        "host": urlsplit(rec.src).netloc,
+        "api": api,
+        "page": rec.page_url or rec.src,
+    }
+
+
+def page_csp(webinar: Webinar, embed: dict | None) -> str:
+    """The page's policy: our origin only, plus the recording's own host when it has one."""
+    csp = CSP
+    if embed:
+        frame = _origin(embed["src"])
+        script = _origin(urljoin(request.host_url, embed["api"]))
+        csp = csp.replace("frame-src 'none'", f"frame-src {frame}")
+        if script and script != _origin(request.host_url):
+            # YouTube's API script pulls the rest of itself from its own origin
+            csp = csp.replace("script-src 'self'", f"script-src 'self' {script}")
+    elif webinar.recording.kind == "link":
+        csp = csp.replace("media-src 'self'", f"media-src 'self' {_origin(webinar.recording.src)}")
+    return csp
+
+
 def _chapter_or_404(webinar: Webinar, chapter_id: str) -> Chapter:
     chapter = webinar.chapter(chapter_id)
     if chapter is None:
@@ -89,15 +130,19 @@ def _vary(response: Response) -> Response:
 
 def _watch(webinar: Webinar, chapter: Chapter | None, at: StartAt) -> Response:
     current = chapter or webinar.chapter_at(at.start) or (webinar.chapters or [None])[0]
+    embed = embed_of(webinar)
     html = render_template(
         "watch.html",
         webinar=webinar,
         current=current,
         at=at,
         media_src=media_src(webinar),
+        embed=embed,
         page_chapter=chapter,
     )
-    return _vary(Response(html))
+    response = Response(html)
+    response.headers["Content-Security-Policy"] = page_csp(webinar, embed)
+    return _vary(response)
 
 
 @bp.get("/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -113,6 +114,7 @@ def install(app: Flask) -> None:
     app.jinja_env.filters["clock"] = timecode.to_clock
     app.jinja_env.filters["compact"] = timecode.to_compact
     app.jinja_env.filters["french_date"] = french_date
+    app.jinja_env.filters["host"] = lambda url: urlsplit(url).netloc or url
     app.jinja_env.globals.update(
         safe_url=safe_url, with_email_links=with_email_links, htmx_path=HTMX
     )

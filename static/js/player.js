@@ -64,7 +64,8 @@
   }
 
   /* Other adapters (embedded players) register here before DOMContentLoaded. */
-  var registry = { html5: html5Adapter };
+  var registry = window.WebinarPlayerAdapters || {};
+  registry.html5 = html5Adapter;
   window.WebinarPlayer = { adapters: registry, parseTime: parseTime, compact: compact, clock: clock };
 
   function copy(text, status) {
@@ -187,7 +188,7 @@
     /* ---------- current chapter: from the chapters track's cuechange ---------- */
 
     var track = null;
-    if (media.textTracks) {
+    if (player.kind === "html5" && media.textTracks) {
       for (var i = 0; i < media.textTracks.length; i++) {
         if (media.textTracks[i].kind === "chapters") track = media.textTracks[i];
       }
@@ -198,6 +199,10 @@
         var cue = track.activeCues && track.activeCues[0];
         if (cue) showChapter(chapterById(cue.id) || chapterAt(cue.startTime));
       });
+    }
+    if (!track) {
+      // embedded players have no text tracks: follow the time instead
+      player.on("timeupdate", function () { showChapter(chapterAt(player.time())); });
     }
     player.on("seeked", function () {
       showChapter(chapterAt(player.time()));
@@ -281,6 +286,19 @@
       setRate(next);
     }
 
+    /* ---------- subtitles toggle ---------- */
+
+    var captionsButton = document.getElementById("captions-toggle");
+    function toggleCaptions() {
+      if (!captionsButton) return;
+      var on = captionsButton.getAttribute("aria-pressed") !== "true";
+      Array.prototype.forEach.call(media.textTracks || [], function (t) {
+        if (t.kind === "subtitles" || t.kind === "captions") t.mode = on ? "showing" : "disabled";
+      });
+      captionsButton.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    if (captionsButton) captionsButton.addEventListener("click", toggleCaptions);
+
     /* ---------- keyboard, as in Podlove and YouTube ---------- */
 
     document.addEventListener("keydown", function (event) {
@@ -305,6 +323,7 @@
       else if (key === "n") stepChapter(1);
       else if (key === "f") player.fullscreen();
       else if (key === "m") player.muted(!player.muted());
+      else if (key === "c" && captionsButton) toggleCaptions();
       else if (key === "<") stepRate(-1);
       else if (key === ">") stepRate(1);
       else handled = false;
