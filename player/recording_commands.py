@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 
 import click
 from flask.cli import with_appcontext
 
 from chapters.model import Recording, Webinar
+from chapters.timecode import to_clock
 from chapters.store import StoreError, save_webinar
 from player import media, sources
-from player.commands import _fail, load_or_fail
+from player.commands import CommandError, _fail, load_or_fail
 
 DEMO_FILE = "demo.mp4"
 LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano"}
@@ -43,7 +47,7 @@ class _ProgressBar:
 
     def __call__(self, downloaded: int, total: int | None) -> None:
         if self.bar is None:
-            self.bar = click.progressbar(length=total or 0, label="Téléchargement", file=click.get_text_stream("stderr"))
+            self.bar = click.progressbar(length=total or 0, label="Téléchargement", file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(max(0, downloaded - self.done))
         self.done = downloaded
@@ -67,12 +71,13 @@ def _choose_mode(info: sources.SourceInfo, mode: str | None, url: str) -> str:
 def _fetch_media(info, mode: str, folder, timeout: float) -> tuple[str, float | None]:
     """Where the page will play the recording from, and its duration."""
     if mode == "embed":
-        return info.webpage_url, info.duration
+        return info.embed_url(), info.duration
     if mode == "link":
         return info.media_url, info.duration or media.probe_duration(info.media_url, timeout=timeout)
     bar = _ProgressBar()
     try:
-        path = sources.download(info, folder / "media", name="recording", progress=bar, timeout=timeout)
+        name = f"recording-{info.raw.get('id') or 'media'}"
+        path = sources.download(info, folder / "media", name=name, progress=bar, timeout=timeout)
     finally:
         bar.close()
     return path.name, media.probe_duration(path)
@@ -109,23 +114,30 @@ def _platform_chapters(webinar: Webinar, info, choice: str, label: str) -> None:
 def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
     """Use a recording from its URL (YouTube, Vimeo, PeerTube, a page or a media file)."""
     webinar, folder = load_or_fail(webinar_id)
-    try:
-        info = sources.resolve(url, timeout=timeout)
-        mode = _choose_mode(info, mode, url)
-        src, duration = _fetch_media(info, mode, folder, timeout)
-        captions_path = sources.download_captions(info, folder / "media", lang=lang, timeout=timeout)
-    except (sources.SourceError, media.MediaError) as error:
-        _fail(str(error))
-    label = PLATFORM_NAMES.get(info.platform or "", "la plateforme")
-    _platform_chapters(webinar, info, chapters_from, label)
-    captions = []
-    if captions_path is not None:
-        captions.append({"lang": lang, "label": LANGUAGES.get(lang, lang), "file": captions_path.name})
-    else:
-        click.echo(f"attention : aucun sous-titre « {lang} » proposé par {url}", err=True)
-    late = [c.title for c in webinar.chapters if duration is not None and c.start >= duration]
-    if late:
-        _fail(f"{url} : l'enregistrement dure {duration:.0f} s, avant le début de « {late[0]} »")
+    media_dir = folder / "media"
+    media_dir.mkdir(parents=True, exist_ok=True)
+    # Captions arrive in a hidden folder and move beside the recording only once all is checked.
+    with tempfile.TemporaryDirectory(dir=media_dir, prefix=".incoming-") as incoming:
+        try:
+            info = sources.resolve(url, timeout=timeout)
+            mode = _choose_mode(info, mode, url)
+            src, duration = _fetch_media(info, mode, folder, timeout)
+        except (sources.SourceError, media.MediaError) as error:
+            _fail(str(error))
+        try:
+            _check_fits(webinar, duration, url)
+            caption = sources.download_captions(info, incoming, lang=lang, timeout=timeout)
+            _platform_chapters(webinar, info, chapters_from, PLATFORM_NAMES.get(info.platform or "", "la plateforme"))
+        except (CommandError, sources.SourceError) as error:
+            if mode == "download" and src != webinar.recording.src:
+                (media_dir / src).unlink(missing_ok=True)  # never in force: nothing to keep
+            _fail(error.format_message() if isinstance(error, CommandError) else str(error))
+        captions = []
+        if caption is not None:
+            os.replace(caption, media_dir / caption.name)
+            captions.append({"lang": lang, "label": LANGUAGES.get(lang, lang), "file": caption.name})
+        else:
+            click.echo(f"attention : aucun sous-titre « {lang} » proposé par {url}", err=True)
     webinar.recording = Recording(
         kind="file" if mode == "download" else mode,
         src=src,
@@ -134,6 +146,7 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
         platform=info.platform if mode == "embed" else None,
         embed_id=info.embed_id if mode == "embed" else None,
         title=info.title,
+        page_url=info.webpage_url if info.webpage_url.startswith(("http://", "https://")) else None,
         captions=captions,
     )
     try:
@@ -142,7 +155,15 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
     except (StoreError, OSError) as error:
         _fail(str(error))
     click.echo(f"{webinar.id} : enregistrement « {info.title or url} » ({mode}), "
-               f"durée {duration and round(duration)} s, sous-titres : {len(captions)}")
+               f"durée {round(duration) if duration else 'inconnue'} s, sous-titres : {len(captions)}")
+
+
+def _check_fits(webinar: Webinar, duration: float | None, url: str) -> None:
+    """Every chapter must start inside the recording."""
+    late = [c for c in webinar.chapters if duration is not None and c.start >= duration]
+    if late:
+        _fail(f"{url} : l'enregistrement dure {to_clock(duration)}, "
+              f"il finit avant le début de « {late[0].title} » ({to_clock(late[0].start)})")
 
 
 COMMANDS = [demo_recording, set_recording]

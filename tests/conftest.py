@@ -9,6 +9,9 @@ import pytest
 
 from app import create_app
 
+# the HTTP server on 127.0.0.1 that recordings are fetched from (yt-dlp runs against it for real)
+pytest_plugins = ["tests.http_fixture"]
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

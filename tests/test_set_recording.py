@@ -1,0 +1,122 @@
+"""set-recording against the fixture HTTP server: real yt-dlp, real files, no internet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import webvtt
+
+from chapters.store import load_webinar
+
+WID = "2021-05-04"
+
+
+def data_of(webinars_dir: Path):
+    return load_webinar(webinars_dir / WID)
+
+
+def test_download_makes_the_page_play_the_file_with_french_captions(
+    runner, client, webinars_dir, http_fixture
+):
+    url = http_fixture.url("webinaire.html")
+    result = runner.invoke(args=["set-recording", url, "--mode", "download"])
+    assert result.exit_code == 0, result.output
+    rec = data_of(webinars_dir).recording
+    assert (rec.kind, rec.duration_assumed) == ("file", False)
+    assert abs(rec.duration - 6300) < 1
+    assert rec.captions == [{"lang": "fr", "label": "Français", "file": "captions.fr.vtt"}]
+    media = webinars_dir / WID / "media"
+    served = http_fixture.file("media/webinaire.mp4").read_bytes()
+    assert (media / rec.src).read_bytes() == served
+    assert len(webvtt.read(str(media / "captions.fr.vtt"))) == 2
+    # nothing half-done is left beside it, and the metadata is stored for offline serving
+    assert sorted(p.name for p in media.iterdir()) == sorted(["captions.fr.vtt", rec.src])
+    assert (webinars_dir / WID / "recording.json").is_file()
+
+    html = client.get(f"/w/{WID}").get_data(as_text=True)
+    assert f'src="/w/{WID}/media/{rec.src}#t=0.0"' in html
+    assert f'<track kind="subtitles" src="/w/{WID}/media/captions.fr.vtt" srclang="fr"' in html
+    assert "Enregistrement de démonstration généré" not in html
+    with client.get(f"/w/{WID}/media/{rec.src}", headers={"Range": "bytes=0-99"}) as part:
+        assert part.status_code == 206 and part.get_data() == served[:100]
+    # the last chapter now ends where the real recording ends
+    vtt = client.get(f"/w/{WID}/chapitres.vtt").get_data(as_text=True)
+    assert "01:29:40.000 --> 01:45:00.000" in vtt
+
+
+def test_link_plays_the_file_from_where_it_is(runner, client, webinars_dir, http_fixture):
+    url = http_fixture.url("webinaire.html")
+    result = runner.invoke(args=["set-recording", url, "--mode", "link"])
+    assert result.exit_code == 0, result.output
+    rec = data_of(webinars_dir).recording
+    assert rec.kind == "link" and rec.src == http_fixture.url("media/webinaire.mp4")
+    assert abs(rec.duration - 6300) < 1  # read from the media itself: yt-dlp gives none
+    response = client.get(f"/w/{WID}")
+    html = response.get_data(as_text=True)
+    assert f'src="{http_fixture.url("media/webinaire.mp4")}#t=0.0"' in html
+    origin = http_fixture.url("").rstrip("/")
+    assert f"media-src 'self' {origin}" in response.headers["Content-Security-Policy"]
+    assert [p.name for p in (webinars_dir / WID / "media").iterdir()] == ["captions.fr.vtt"]
+
+
+def _unchanged_after_failure(runner, webinars_dir, args, *reason):
+    data = webinars_dir / WID / "webinar.yaml"
+    before = data.read_bytes()
+    result = runner.invoke(args=["set-recording", *args])
+    assert result.exit_code != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for words in reason:
+        assert words in lines[0], lines[0]
+    assert data.read_bytes() == before
+    assert not (webinars_dir / WID / "recording.json").exists()
+    media = webinars_dir / WID / "media"
+    assert not media.exists() or not [p for p in media.iterdir() if not p.name.startswith(".")]
+    return lines[0]
+
+
+def test_unreachable_url_fails_in_one_line_and_changes_nothing(runner, webinars_dir, http_fixture):
+    missing = http_fixture.url("absent.html")
+    _unchanged_after_failure(runner, webinars_dir, [missing, "--mode", "download"], missing, "404")
+
+
+def test_server_that_never_answers_times_out(runner, webinars_dir, http_fixture):
+    _unchanged_after_failure(
+        runner, webinars_dir, [http_fixture.hang_url, "--timeout", "2"],
+        http_fixture.hang_url, "time-out",
+    )
+
+
+def test_page_without_video_is_unsupported(runner, webinars_dir, http_fixture):
+    url = http_fixture.url("text.html")
+    _unchanged_after_failure(runner, webinars_dir, [url], url, "non prise en charge")
+
+
+def test_embed_refused_for_a_plain_page(runner, webinars_dir, http_fixture):
+    url = http_fixture.url("webinaire.html")
+    _unchanged_after_failure(runner, webinars_dir, [url, "--mode", "embed"], url, "embed impossible")
+
+
+def test_invalid_captions_fail_and_keep_the_previous_recording(runner, webinars_dir, http_fixture):
+    url = http_fixture.url("bad.html")
+    _unchanged_after_failure(runner, webinars_dir, [url, "--mode", "link"], "WebVTT invalides")
+
+
+def test_recording_shorter_than_the_programme_is_refused(runner, webinars_dir, http_fixture):
+    url = http_fixture.url("page.html")
+    _unchanged_after_failure(runner, webinars_dir, [url, "--mode", "link"], "avant le début de")
+
+
+def test_short_download_is_removed_and_the_previous_recording_stays(
+    runner, webinars_dir, http_fixture
+):
+    ok = runner.invoke(args=["set-recording", http_fixture.url("webinaire.html"), "--mode", "link"])
+    assert ok.exit_code == 0, ok.output
+    data = webinars_dir / WID / "webinar.yaml"
+    before = data.read_bytes()
+    short = runner.invoke(args=["set-recording", http_fixture.url("page.html"), "--mode", "download"])
+    assert short.exit_code != 0 and "avant le début de" in short.stderr
+    assert data.read_bytes() == before
+    assert load_webinar(webinars_dir / WID).recording.kind == "link"
+    media = webinars_dir / WID / "media"
+    assert sorted(p.name for p in media.iterdir() if not p.name.startswith(".")) == ["captions.fr.vtt"]
