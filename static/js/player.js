@@ -196,7 +196,7 @@
     if (track) {
       track.mode = "hidden";
       track.addEventListener("cuechange", function () {
-        var cue = track.activeCues && track.activeCues[0];
+        var cue = track.activeCues && track.activeCues[track.activeCues.length - 1]; // at a boundary both cues are active: the later one starts here
         if (cue) showChapter(chapterById(cue.id) || chapterAt(cue.startTime));
       });
     }

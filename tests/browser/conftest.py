@@ -1,0 +1,151 @@
+"""Real-browser fixtures: the app on a live server, Debian's Chromium, and a page recorder.
+
+The app serves the committed webinar (``webinars/2021-05-04``) with its generated stand-in
+recording, made here if missing (idempotent: instant when already up to date). The recording
+lands in the webinar's gitignored ``media`` folder, as ``flask --app app demo-recording`` would.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from app import create_app
+from chapters.store import load_webinar
+from player.media import make_demo_recording
+
+ROOT = Path(__file__).resolve().parents[2]
+WEBINAR_DIR = ROOT / "webinars" / "2021-05-04"
+WID = "2021-05-04"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def demo_recording() -> Path:
+    """The stand-in MP4 of the built-in webinar, generated once if missing or stale."""
+    webinar = load_webinar(WEBINAR_DIR)
+    target = WEBINAR_DIR / "media" / webinar.recording.src
+    return make_demo_recording(webinar, target)
+
+
+RESPONSE_KEY = "browser_tests.response"
+
+
+def keep_response(app):
+    """WSGI middleware: remember the response iterable in the environ (see QuietHandler)."""
+
+    def wrapped(environ, start_response):
+        response = app(environ, start_response)
+        environ[RESPONSE_KEY] = response
+        return response
+
+    return wrapped
+
+
+class QuietHandler(WSGIRequestHandler):
+    """Werkzeug's handler, without a log line per request, closing what a dropped client left.
+
+    A browser aborts media range requests all the time. Werkzeug's dev server then raises
+    ``ConnectionResetError`` while draining the socket, before it closes the response, so the
+    media file is left to the garbage collector: a ``ResourceWarning`` that
+    ``filterwarnings = error`` turns into a failure of whichever test runs at that moment.
+    """
+
+    def log_request(self, code="-", size="-"):
+        pass
+
+    def connection_dropped(self, error, environ=None):
+        response = (environ or {}).get(RESPONSE_KEY)
+        if hasattr(response, "close"):
+            response.close()
+
+
+def start_live_server(app):
+    """Serve ``app`` on 127.0.0.1 (a free port) from a daemon thread: (server, thread, url)."""
+    server = make_server(
+        "127.0.0.1", 0, keep_response(app), threaded=True, request_handler=QuietHandler
+    )
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    return server, thread, f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture(scope="session")
+def live_server(demo_recording) -> str:
+    """The app on 127.0.0.1 (a free port), served from a daemon thread; yields the base URL."""
+    app = create_app({"TESTING": True, "WEBINARS_DIR": str(ROOT / "webinars")})
+    server, thread, url = start_live_server(app)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def base_url() -> None:
+    """No base URL: tests use the live server's address in full.
+
+    Overrides pytest-playwright's fallback fixture, which it defines as a method of a plugin
+    object; pytest 9 warns about such session fixtures, and ``filterwarnings = error`` would
+    turn that warning into an error in every browser test.
+    """
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium (never a downloaded one), quiet, allowed to autoplay."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--autoplay-policy=no-user-gesture-required",
+        ],
+    }
+
+
+@dataclass
+class PageLog:
+    """What a page did: console errors, uncaught errors, and every URL it requested."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def errors(self) -> list[str]:
+        return self.console_errors + self.page_errors
+
+    def foreign_requests(self, base: str) -> list[str]:
+        own = base.rstrip("/") + "/"
+        return [u for u in self.requests if not (u.startswith(own) or u.startswith("data:"))]
+
+
+def record(page) -> PageLog:
+    log = PageLog()
+    page.on(
+        "console",
+        lambda msg: log.console_errors.append(f"{msg.text} @ {msg.location}")
+        if msg.type == "error"
+        else None,
+    )
+    page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
+    page.on("request", lambda req: log.requests.append(req.url))
+    return log
+
+
+@pytest.fixture
+def page_log(page) -> PageLog:
+    """Records console errors, page errors and requests of the ``page`` fixture."""
+    return record(page)

@@ -1,0 +1,118 @@
+"""Lighthouse-style basics, checked by the tools themselves (issue 3, "Targets").
+
+- The Nu Html Checker (npm ``vnu-jar``, run with Java) finds no error in any full page.
+- axe-core (npm ``axe-core``, injected with Playwright) finds no accessibility violation on the
+  watch page (after its script ran), a chapter page, a speaker page, the questions and resources.
+
+Both tools come from ``npm ci`` (``node_modules``); the tests skip, saying why, when they are
+missing, and fail on any finding, printing it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from .conftest import ROOT, WID
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+FULL_PAGES = {
+    "watch": f"/w/{WID}",
+    "watch-at-time": f"/w/{WID}?t=1h10m",
+    "watch-bad-time": f"/w/{WID}?t=abc",
+    "chapter": f"/w/{WID}/chapitres/capa-cite",
+    "speaker": f"/w/{WID}/intervenants/cedric-herve",
+    "question": f"/w/{WID}/questions/q2",
+    "questions": f"/w/{WID}/questions",
+    "resources": f"/w/{WID}/ressources",
+    "not-found": f"/w/{WID}/chapitres/nulle-part",
+}
+
+AXE_PAGES = {
+    "watch": f"/w/{WID}",
+    "chapter": f"/w/{WID}/chapitres/capa-cite",
+    "speaker": f"/w/{WID}/intervenants/cedric-herve",
+    "question": f"/w/{WID}/questions/q2",
+    "questions": f"/w/{WID}/questions",
+    "resources": f"/w/{WID}/ressources",
+}
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.read().decode("utf-8")
+
+
+def test_pages_are_valid_html(live_server, tmp_path: Path):
+    java = shutil.which("java")
+    if java is None or not VNU.is_file():
+        pytest.skip("the Nu Html Checker needs Java and node_modules/vnu-jar (npm ci)")
+    files = []
+    for name, path in FULL_PAGES.items():
+        status, html = fetch(live_server + path)
+        assert status == (404 if name == "not-found" else 200), (name, status)
+        file = tmp_path / f"{name}.html"
+        file.write_text(html, encoding="utf-8")
+        files.append(file)
+
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    # vnu writes its JSON report on stderr; its exit code is 1 when there are errors
+    report = json.loads(result.stderr or result.stdout)
+    errors = [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    listing = "\n".join(
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m.get('message')}"
+        f"  [{m.get('extract', '').strip()}]"
+        for m in errors
+    )
+    assert errors == [], "Nu Html Checker errors:\n" + listing
+
+
+@pytest.fixture
+def axe_page(browser: Browser):
+    """A page whose context ignores the CSP: axe is injected as an inline script."""
+    if not AXE.is_file():
+        pytest.skip("axe-core is missing: run npm ci")
+    context = browser.new_context(bypass_csp=True)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", list(AXE_PAGES))
+def test_no_accessibility_violations(axe_page, live_server, name):
+    page = axe_page
+    page.goto(live_server + AXE_PAGES[name])
+    if page.locator("#video").count():
+        # the watch page as a viewer meets it: player.js ran and laid out its controls
+        expect(page.locator("#controls")).to_be_visible()
+        expect(page.locator("#timeline")).to_be_visible()
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("() => axe.run(document)")
+    assert results["passes"], "axe-core ran no check"
+    violations = results["violations"]
+    listing = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}\n"
+        + "\n".join(f"    {n['target']}: {n['failureSummary']}" for n in v["nodes"])
+        for v in violations
+    )
+    assert violations == [], f"axe-core violations on {name}:\n{listing}"
