@@ -156,11 +156,11 @@
       }
     }
 
+    /* Seek first and alone: the panel and the address follow on "seeked" (see below),
+     * so a click costs no more than the seek itself. */
     function seekTo(t, end) {
       stopAt = isFinite(end) ? end : NaN;
       player.seek(t);
-      showChapter(chapterAt(t));
-      updateAddress(t, stopAt);
     }
 
     function playChapter(chapter) {
@@ -207,6 +207,12 @@
     player.on("seeked", function () {
       showChapter(chapterAt(player.time()));
       updateAddress(player.time(), stopAt);
+    });
+    /* A late fragment must not replace the panel of a chapter chosen after it was asked for. */
+    document.body.addEventListener("htmx:beforeSwap", function (event) {
+      if (event.detail.target.id !== "panel" || !shownChapter) return;
+      var wanted = 'data-chapter="' + shownChapter.id + '"';
+      if (event.detail.serverResponse.indexOf(wanted) < 0) event.detail.shouldSwap = false;
     });
     player.on("pause", function () { updateAddress(player.time(), stopAt); });
 
