@@ -22,7 +22,7 @@ import webvtt
 import yt_dlp
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 from yt_dlp.networking.exceptions import HTTPError
-from yt_dlp.utils import GeoRestrictedError, UnsupportedError, YoutubeDLError
+from yt_dlp.utils import GeoRestrictedError, UnsupportedError, YoutubeDLError, unsmuggle_url
 
 from chapters.model import fold, slugify
 from chapters.timecode import to_clock
@@ -269,9 +269,9 @@ def _is_single_file(f: dict) -> bool:
 def _media_url(raw: dict) -> str | None:
     # yt-dlp lists formats worst first, so the last single file is the best one.
     singles = [f for f in raw.get("formats") or [] if _is_single_file(f)]
-    if singles:
-        return singles[-1]["url"]
-    return raw["url"] if _is_single_file(raw) else None
+    url = singles[-1]["url"] if singles else raw["url"] if _is_single_file(raw) else None
+    # yt-dlp may smuggle its own hints in the fragment: the page must get the plain address
+    return unsmuggle_url(url)[0] if url else None
 
 
 def resolve(url: str, *, timeout: float = 10.0) -> SourceInfo:

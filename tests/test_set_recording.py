@@ -64,15 +64,17 @@ def _unchanged_after_failure(runner, webinars_dir, args, *reason):
     before = data.read_bytes()
     result = runner.invoke(args=["set-recording", *args])
     assert result.exit_code != 0
+    # one error line, last (a chapter comparison may be printed before it)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
+    errors = [line for line in lines if line.startswith("erreur : ")]
+    assert errors == lines[-1:], result.stderr
     for words in reason:
-        assert words in lines[0], lines[0]
+        assert words in errors[0], errors[0]
     assert data.read_bytes() == before
     assert not (webinars_dir / WID / "recording.json").exists()
     media = webinars_dir / WID / "media"
     assert not media.exists() or not [p for p in media.iterdir() if not p.name.startswith(".")]
-    return lines[0]
+    return errors[0]
 
 
 def test_unreachable_url_fails_in_one_line_and_changes_nothing(runner, webinars_dir, http_fixture):
@@ -120,3 +122,59 @@ def test_short_download_is_removed_and_the_previous_recording_stays(
     assert load_webinar(webinars_dir / WID).recording.kind == "link"
     media = webinars_dir / WID / "media"
     assert sorted(p.name for p in media.iterdir() if not p.name.startswith(".")) == ["captions.fr.vtt"]
+
+
+CHAPTERS_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>Webinaire avec chapitres</title>
+<script type="application/ld+json">
+{{"@context": "https://schema.org", "@type": "VideoObject", "name": "Webinaire avec chapitres",
+ "contentUrl": "{media}", "encodingFormat": "video/mp4", "duration": "PT1H45M",
+ "uploadDate": "2021-05-04", "hasPart": [{parts}]}}
+</script></head><body><p>Le webinaire et ses chapitres.</p></body></html>
+"""
+
+
+def chapters_page(http_fixture, starts: list[int]) -> str:
+    """A page whose schema.org chapters yt-dlp reads as the platform's own."""
+    titles = ["Ouverture", "Relocalisations", "Capa'Cité", "Task force IAE", "Régies de quartier",
+              "Fleurs d'Halage", "France Active"]
+    parts = ", ".join(
+        f'{{"@type": "Clip", "name": "{title}", "startOffset": {start}, "endOffset": {end}}}'
+        for title, start, end in zip(titles, starts, [*starts[1:], 6300])
+    )
+    html = CHAPTERS_PAGE.format(media=http_fixture.url("media/webinaire.mp4"), parts=parts)
+    (http_fixture.root / "chapitres.html").write_text(html, encoding="utf-8")
+    return http_fixture.url("chapitres.html")
+
+
+PLATFORM_STARTS = [0, 365, 1450, 2425, 3334, 4200, 5380]
+
+
+def test_platform_chapters_are_compared_and_the_programme_kept(runner, webinars_dir, http_fixture):
+    url = chapters_page(http_fixture, PLATFORM_STARTS)
+    result = runner.invoke(args=["set-recording", url, "--mode", "link"])
+    assert result.exit_code == 0, result.output
+    assert ("Capa'Cité, chantier d'insertion avec GERES Restauration : programme 24:05, "
+            "la plateforme 24:10") in result.stderr
+    webinar = data_of(webinars_dir)
+    assert [c.start for c in webinar.chapters][2] == 1445
+    assert webinar.recording.src == http_fixture.url("media/webinaire.mp4")
+
+
+def test_platform_chapters_replace_the_programmes_times_when_chosen(
+    runner, webinars_dir, http_fixture
+):
+    url = chapters_page(http_fixture, PLATFORM_STARTS)
+    result = runner.invoke(args=["set-recording", url, "--mode", "link", "--chapters", "platform"])
+    assert result.exit_code == 0, result.output
+    webinar = data_of(webinars_dir)
+    assert [c.start for c in webinar.chapters] == PLATFORM_STARTS
+    assert webinar.chapters[2].id == "capa-cite"  # ids, titles and speakers stay
+
+
+def test_platform_chapters_refused_when_counts_differ(runner, webinars_dir, http_fixture):
+    url = chapters_page(http_fixture, [0, 365, 1450])
+    _unchanged_after_failure(
+        runner, webinars_dir, [url, "--mode", "link", "--chapters", "platform"],
+        "3 chapitres sur la plateforme, 7 dans le programme",
+    )
