@@ -8,6 +8,7 @@ lands in the webinar's gitignored ``media`` folder, as ``flask --app app demo-re
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,6 +115,23 @@ def browser_type_launch_args(browser_type_launch_args):
             "--autoplay-policy=no-user-gesture-required",
         ],
     }
+
+
+def wait_js(page, expression: str, timeout: float = 10_000) -> None:
+    """Poll a JavaScript expression until it is truthy.
+
+    ``page.wait_for_function`` evaluates its predicate with ``eval`` inside the page, which the
+    page's Content-Security-Policy (no 'unsafe-eval') rightly forbids; ``page.evaluate`` goes
+    through the DevTools protocol and is not subject to it. The tests keep the CSP on, so that
+    a violation by the page itself shows up as a console error.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        if page.evaluate(expression):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} ms: {expression}")
+        page.wait_for_timeout(25)
 
 
 @dataclass

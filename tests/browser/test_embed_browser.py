@@ -8,7 +8,6 @@ fixture HTTP server on 127.0.0.1), as the real API would be.
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ import pytest
 from app import create_app
 from chapters.model import Recording
 from chapters.store import load_webinar, save_webinar
-from tests.browser.conftest import WID, record, start_live_server
+from tests.browser.conftest import WID, record, start_live_server, wait_js
 
 STANDIN = Path(__file__).resolve().parents[1] / "embed_standin"
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,17 +45,6 @@ def embed_server(tmp_path_factory, http_fixture):
     thread.join(timeout=5)
 
 
-def wait_for(page, expression: str, timeout: float = 10.0):
-    """Poll an expression (the page's CSP forbids the eval behind wait_for_function)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = page.evaluate(expression)
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"still false after {timeout} s: {expression}")
-
-
 def calls(page) -> list[str]:
     return page.evaluate("window.__standinCalls || []")
 
@@ -74,7 +62,7 @@ def test_embed_loads_nothing_before_consent_then_drives_the_sites_player(
     assert consent.is_visible()
 
     consent.click()
-    wait_for(page, "(window.__standinCalls || []).includes('playVideo')")
+    wait_js(page, "(window.__standinCalls || []).includes('playVideo')")
     frame = page.locator("iframe.embed-frame")
     assert frame.get_attribute("src") == http_fixture.url("embed.html")
     assert "seekTo:4200" in calls(page)  # the link's time, given to the site's player
@@ -82,18 +70,18 @@ def test_embed_loads_nothing_before_consent_then_drives_the_sites_player(
 
     # a chapter click drives the site's player, the panel and the address as with a file
     page.locator("a.chapter-link[data-chapter=capa-cite]").click()
-    wait_for(page, "(window.__standinCalls || []).includes('seekTo:1445')")
-    wait_for(page, "!!document.querySelector('#panel [data-chapter=capa-cite]')")
+    wait_js(page, "(window.__standinCalls || []).includes('seekTo:1445')")
+    wait_js(page, "!!document.querySelector('#panel [data-chapter=capa-cite]')")
     assert page.evaluate("location.search") == "?t=24m5s"
     assert page.locator("a.chapter-link[aria-current=true]").get_attribute("data-chapter") == "capa-cite"
 
     # keyboard and controls go through the same adapter
     page.locator("body").press("k")
-    wait_for(page, "(window.__standinCalls || []).includes('pauseVideo')")
+    wait_js(page, "(window.__standinCalls || []).includes('pauseVideo')")
     page.locator("body").press("n")
-    wait_for(page, "(window.__standinCalls || []).includes('seekTo:2425')")
+    wait_js(page, "(window.__standinCalls || []).includes('seekTo:2425')")
     page.select_option("#speed", "1.5")
-    wait_for(page, "(window.__standinCalls || []).includes('setPlaybackRate:1.5')")
+    wait_js(page, "(window.__standinCalls || []).includes('setPlaybackRate:1.5')")
     assert log.errors() == []
 
 
@@ -102,6 +90,6 @@ def test_embed_follows_the_sites_clock_across_a_chapter_boundary(page, embed_ser
     page.goto(f"{embed_server}/w/{WID}?t=1443")
     page.get_by_role("button", name="Charger la vidéo depuis YouTube").click()
     # the stand-in plays in real time: 1443 s -> past 1445 s within a few seconds
-    wait_for(page, "!!document.querySelector('#panel [data-chapter=capa-cite]')", timeout=8)
+    wait_js(page, "!!document.querySelector('#panel [data-chapter=capa-cite]')", timeout=8000)
     assert page.evaluate("window.WebinarPlayer.player.time()") >= 1445
     assert log.errors() == []

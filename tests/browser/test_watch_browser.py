@@ -8,13 +8,12 @@ share dialog, resume, the timeline, pages without JavaScript, no foreign request
 from __future__ import annotations
 
 import re
-import time
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import WID, record
+from .conftest import WID, record, wait_js
 
 CHAPTERS = {
     "ouverture": 0,
@@ -31,23 +30,6 @@ VIDEO = "document.getElementById('video')"
 
 
 # ---------- helpers ----------
-
-
-def wait_js(page: Page, expression: str, timeout: float = TIMEOUT) -> None:
-    """Poll a JavaScript expression until it is truthy.
-
-    ``page.wait_for_function`` evaluates its predicate with ``eval`` inside the page, which the
-    page's Content-Security-Policy (no 'unsafe-eval') rightly forbids; ``page.evaluate`` goes
-    through the DevTools protocol and is not subject to it. The tests keep the CSP on, so that
-    a violation by the page itself shows up as a console error.
-    """
-    deadline = time.monotonic() + timeout / 1000
-    while True:
-        if page.evaluate(expression):
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still false after {timeout} ms: {expression}")
-        page.wait_for_timeout(25)
 
 
 def open_watch(page: Page, url: str) -> None:
