@@ -244,3 +244,22 @@ def test_data_is_escaped(client, webinars_dir):
     html = client.get(f"/w/{WID}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_copy_link_buttons_carry_absolute_addresses(client):
+    questions = parse(client.get(f"/w/{WID}/questions").get_data(as_text=True))
+    copies = [b["data-copy"] for b in questions.find("button", **{"class": "copy"})]
+    assert copies == [f"http://localhost/w/{WID}/questions/q{i}" for i in range(1, 7)]
+    speaker = parse(client.get(f"/w/{WID}/intervenants/tarek-daher").get_data(as_text=True))
+    assert [b["data-copy"] for b in speaker.find("button", **{"class": "copy"})] == [
+        f"http://localhost/w/{WID}/intervenants/tarek-daher"
+    ]
+    panel = parse(client.get(f"/w/{WID}/chapitres/capa-cite", headers={"HX-Request": "true"})
+                  .get_data(as_text=True))
+    assert [b["data-copy"] for b in panel.find("button", **{"class": "copy"})] == [
+        f"http://localhost/w/{WID}/chapitres/capa-cite",
+        f"http://localhost/w/{WID}/questions/q2",
+        f"http://localhost/w/{WID}/questions/q3",
+    ]
+    # hidden without JavaScript, where they could not work
+    assert all("hidden" in b for b in panel.find("button", **{"class": "copy"}))
