@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -20,6 +18,7 @@ from typing import Any, NoReturn
 import yaml
 
 from . import timecode
+from .files import write_atomic
 from .model import (
     ALLOWED_SCHEMES,
     Chapter,
@@ -586,18 +585,7 @@ def save_webinar(webinar: Webinar, folder: Path) -> Path:
     path = folder / DATA_FILE
     text = dump_webinar(webinar)
     parse_webinar(text, webinar.id, path)  # never leave a file the next load would reject
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".webinar-", suffix=".yaml.tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, text)
 
 
 def list_webinars(root: Path) -> list[str]:

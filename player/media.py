@@ -21,6 +21,7 @@ from pathlib import Path
 from flask import Response, abort, request, send_from_directory
 from werkzeug.http import parse_range_header
 
+from chapters.files import write_atomic
 from chapters.model import Webinar
 from chapters.timecode import MAX_SECONDS, to_clock
 
@@ -263,7 +264,7 @@ def make_demo_recording(
         os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
-    _write_atomic(_sidecar(target), json.dumps(fingerprint, ensure_ascii=False, indent=1))
+    write_atomic(_sidecar(target), json.dumps(fingerprint, ensure_ascii=False, indent=1))
     return target
 
 
@@ -276,16 +277,6 @@ def _run(command: list[str], target: Path) -> None:
         raise MediaError(f"ffmpeg n'a pas pu être lancé : {err}") from None
     if done.returncode != 0:
         raise MediaError(f"{target.name} non généré : {_ffmpeg_error(done.stderr)}")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.part-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 # --- reading media ------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import difflib
 import json
 import os
 import socket
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from webvtt.errors import MalformedCaptionError, MalformedFileError
 from yt_dlp.networking.exceptions import HTTPError
 from yt_dlp.utils import GeoRestrictedError, UnsupportedError, YoutubeDLError, unsmuggle_url
 
+from chapters.files import write_atomic
 from chapters.model import fold, slugify
 from chapters.timecode import to_clock
 
@@ -303,27 +303,11 @@ def _single_entry(url: str, raw: dict) -> dict:
 # --- saving ----------------------------------------------------------------------------
 
 
-def _write_atomic(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target`` through a temporary file in the same folder."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
 def save_metadata(info: SourceInfo, folder: str | os.PathLike) -> Path:
     """Store yt-dlp's sanitised info as ``folder/recording.json``, atomically."""
     data = {"url": info.url, "info": info.raw}
     text = json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
-    return _write_atomic(Path(folder) / METADATA_FILE, text.encode("utf-8"))
+    return write_atomic(Path(folder) / METADATA_FILE, text.encode("utf-8"))
 
 
 def load_metadata(folder: str | os.PathLike) -> SourceInfo | None:
@@ -437,7 +421,7 @@ def download_captions(
         return None
     text = _fetch_text(track["url"], timeout)
     _validate_vtt(track["url"], text)
-    return _write_atomic(Path(folder) / f"captions.{lang}.vtt", text.encode("utf-8"))
+    return write_atomic(Path(folder) / f"captions.{lang}.vtt", text.encode("utf-8"))
 
 
 def _fetch_text(url: str, timeout: float) -> str:

@@ -112,11 +112,11 @@ def page_csp(webinar: Webinar, embed: dict | None) -> str:
     return csp
 
 
-def _chapter_or_404(webinar: Webinar, chapter_id: str) -> Chapter:
-    chapter = webinar.chapter(chapter_id)
-    if chapter is None:
-        abort(404, f"Aucun chapitre « {chapter_id} » dans ce webinaire.")
-    return chapter
+def _found(thing, message: str):
+    """The looked-up object, or a French 404 page saying what was not found."""
+    if thing is None:
+        abort(404, f"{message} dans ce webinaire.")
+    return thing
 
 
 def _is_fragment_request() -> bool:
@@ -160,7 +160,7 @@ def watch(wid: str):
 def chapter(wid: str, cid: str):
     """A chapter's own page: plays that chapter; alone as a fragment for htmx."""
     webinar = get_webinar(wid)
-    chap = _chapter_or_404(webinar, cid)
+    chap = _found(webinar.chapter(cid), f"Aucun chapitre « {cid} »")
     if _is_fragment_request():
         return _vary(
             Response(render_template("partials/_chapter.html", webinar=webinar, chapter=chap))
@@ -179,9 +179,7 @@ def chapter_list(wid: str):
 @bp.get("/w/<wid>/intervenants/<sid>")
 def speaker(wid: str, sid: str):
     webinar = get_webinar(wid)
-    person = webinar.speaker(sid)
-    if person is None:
-        abort(404, f"Aucun intervenant « {sid} » dans ce webinaire.")
+    person = _found(webinar.speaker(sid), f"Aucun intervenant « {sid} »")
     return render_template("speaker.html", webinar=webinar, speaker=person)
 
 
@@ -193,9 +191,7 @@ def question_list(wid: str):
 @bp.get("/w/<wid>/questions/<qid>")
 def question(wid: str, qid: str):
     webinar = get_webinar(wid)
-    item = webinar.question(qid)
-    if item is None:
-        abort(404, f"Aucune question « {qid} » dans ce webinaire.")
+    item = _found(webinar.question(qid), f"Aucune question « {qid} »")
     return render_template("question.html", webinar=webinar, question=item)
 
 

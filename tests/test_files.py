@@ -1,0 +1,26 @@
+"""Atomic writes: the old file or the new one, never a part, and no temporary left behind."""
+
+from __future__ import annotations
+
+import pytest
+
+from chapters.files import write_atomic
+
+
+def test_replaces_the_whole_file(tmp_path):
+    target = tmp_path / "sub" / "data.yaml"
+    write_atomic(target, "ancien\n")
+    write_atomic(target, "nouveau é\n")
+    assert target.read_text(encoding="utf-8") == "nouveau é\n"
+    assert [p.name for p in target.parent.iterdir()] == ["data.yaml"]
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_failed_rename_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
+    target = tmp_path / "media"
+    target.mkdir()  # a folder where the file should go: the rename fails
+    (target / "keep.txt").write_text("gardé", encoding="utf-8")
+    with pytest.raises(OSError):
+        write_atomic(target, b"data")
+    assert (target / "keep.txt").read_text(encoding="utf-8") == "gardé"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["media"]
