@@ -14,7 +14,7 @@ from chapters.store import StoreError
 
 HTMX = "vendor/htmx-2.0.11.min.js"
 
-# No 'unsafe-inline' anywhere: styles and scripts come from files of this origin only.
+# Nothing inline is allowed: styles and scripts come from files of this origin only.
 # Embedded players (another origin) are allowed per page by the view that needs them.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
