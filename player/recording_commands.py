@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from chapters.model import Recording, Webinar
@@ -149,6 +151,8 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
         page_url=info.webpage_url if info.webpage_url.startswith(("http://", "https://")) else None,
         captions=captions,
     )
+    if mode == "embed":
+        _warn_if_api_missing(webinar.recording.platform)
     try:
         sources.save_metadata(info, folder)
         save_webinar(webinar, folder)
@@ -156,6 +160,14 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
         _fail(str(error))
     click.echo(f"{webinar.id} : enregistrement « {info.title or url} » ({mode}), "
                f"durée {round(duration) if duration else 'inconnue'} s, sous-titres : {len(captions)}")
+
+
+def _warn_if_api_missing(platform: str) -> None:
+    """A site API configured as one of our static files must be there (PeerTube's is not shipped)."""
+    api = current_app.config["EMBED_API_SCRIPTS"].get(platform, "")
+    if api.startswith("/static/") and not Path(current_app.root_path, api.lstrip("/")).is_file():
+        click.echo(f"attention : {api} absent : la page ne pourra pas piloter le lecteur "
+                   f"{PLATFORM_NAMES[platform]} (voir le README)", err=True)
 
 
 def _check_fits(webinar: Webinar, duration: float | None, url: str) -> None:
