@@ -178,3 +178,14 @@ def test_platform_chapters_refused_when_counts_differ(runner, webinars_dir, http
         runner, webinars_dir, [url, "--mode", "link", "--chapters", "platform"],
         "3 chapitres sur la plateforme, 7 dans le programme",
     )
+
+
+def test_missing_peertube_api_is_reported_to_the_organiser(app, capsys):
+    from player.recording_commands import _warn_if_api_missing
+
+    with app.app_context():
+        _warn_if_api_missing("peertube")  # AGPL script, not shipped
+        _warn_if_api_missing("youtube")  # the site's own address: nothing to check here
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "peertube-embed-api.min.js absent" in err[0] and "PeerTube" in err[0]
