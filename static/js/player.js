@@ -405,13 +405,33 @@
 
     /* ---------- #t= media fragments on the page's own address ---------- */
 
-    var hash = /(?:^#|&)t=([^&]*)/.exec(location.hash);
-    if (hash) {
-      var parts = decodeURIComponent(hash[1]).split(",");
+    /* Same answers as the server gives for ?t=: unreadable starts at 0, too late at the end. */
+    function applyHash() {
+      var hash = /(?:^#|&)t=([^&]*)/.exec(location.hash);
+      if (!hash) return;
+      var raw = hash[1];
+      try { raw = decodeURIComponent(raw); } catch (e) { /* keep it as written */ }
+      var parts = raw.split(",");
       var from = parts[0] === "" ? 0 : parseTime(parts[0]);
       var to = parts.length > 1 ? parseTime(parts[1]) : NaN;
-      if (isFinite(from)) seekTo(from, to > from ? to : NaN);
+      var total = duration();
+      var hashNotice = document.getElementById("hash-notice");
+      hashNotice.hidden = true;
+      if (!isFinite(from)) {
+        hashNotice.textContent = "Le temps « " + raw + " » n'a pas pu être lu : la lecture part du début.";
+        hashNotice.hidden = false;
+        seekTo(0, NaN);
+      } else if (isFinite(total) && from >= total) {
+        hashNotice.textContent = "Le temps « " + raw + " » dépasse la fin de l'enregistrement (" +
+          clock(total) + ") : la lecture part de la fin.";
+        hashNotice.hidden = false;
+        seekTo(Math.max(total - 1, 0), NaN);
+      } else {
+        seekTo(from, to > from ? to : NaN);
+      }
     }
+    applyHash();
+    window.addEventListener("hashchange", applyHash);
 
     showChapter(chapterAt(parseFloat(media.getAttribute("data-start")) || 0));
   }

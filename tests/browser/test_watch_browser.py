@@ -508,3 +508,17 @@ def test_out_of_range_time_clamps_with_a_notice(page: Page, live_server, page_lo
     wait_time(page, 6299, 1.0)
     expect_current_chapter(page, "france-active")
     assert page_log.errors() == []
+
+
+def test_media_fragment_answers_like_the_query(page: Page, live_server, page_log):
+    open_watch(page, f"{live_server}/w/{WID}#t=nimporte")
+    notice = page.locator("#hash-notice")
+    expect(notice).to_contain_text("« nimporte » n'a pas pu être lu")
+    assert current_time(page) == 0
+    open_watch(page, f"{live_server}/w/{WID}#t=3h")
+    expect(notice).to_contain_text("dépasse la fin de l'enregistrement (1:45:00)")
+    wait_time(page, 6299, 1.0)
+    open_watch(page, f"{live_server}/w/{WID}#t=365,375")
+    wait_time(page, 365)
+    expect(notice).to_be_hidden()
+    assert page_log.errors() == []
