@@ -23,7 +23,7 @@ def test_download_makes_the_page_play_the_file_with_french_captions(
     assert result.exit_code == 0, result.output
     rec = data_of(webinars_dir).recording
     assert (rec.kind, rec.duration_assumed) == ("file", False)
-    assert abs(rec.duration - 6300) < 1
+    assert abs(rec.duration - 6400) < 1
     assert rec.captions == [{"lang": "fr", "label": "Français", "file": "captions.fr.vtt"}]
     media = webinars_dir / WID / "media"
     served = http_fixture.file("media/webinaire.mp4").read_bytes()
@@ -39,9 +39,10 @@ def test_download_makes_the_page_play_the_file_with_french_captions(
     assert "Enregistrement de démonstration généré" not in html
     with client.get(f"/w/{WID}/media/{rec.src}", headers={"Range": "bytes=0-99"}) as part:
         assert part.status_code == 206 and part.get_data() == served[:100]
-    # the last chapter now ends where the real recording ends
+    # the last chapter now ends where the real recording ends, no longer at the assumed 1:45:00
     vtt = client.get(f"/w/{WID}/chapitres.vtt").get_data(as_text=True)
-    assert "01:29:40.000 --> 01:45:00.000" in vtt
+    assert "01:29:40.000 --> 01:46:40.000" in vtt
+    assert "Téléchargement" in result.stderr  # the progress bar, on stderr
 
 
 def test_link_plays_the_file_from_where_it_is(runner, client, webinars_dir, http_fixture):
@@ -50,7 +51,7 @@ def test_link_plays_the_file_from_where_it_is(runner, client, webinars_dir, http
     assert result.exit_code == 0, result.output
     rec = data_of(webinars_dir).recording
     assert rec.kind == "link" and rec.src == http_fixture.url("media/webinaire.mp4")
-    assert abs(rec.duration - 6300) < 1  # read from the media itself: yt-dlp gives none
+    assert abs(rec.duration - 6400) < 1  # read from the media itself: yt-dlp gives none
     response = client.get(f"/w/{WID}")
     html = response.get_data(as_text=True)
     assert f'src="{http_fixture.url("media/webinaire.mp4")}#t=0.0"' in html
@@ -128,7 +129,7 @@ CHAPTERS_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
 <title>Webinaire avec chapitres</title>
 <script type="application/ld+json">
 {{"@context": "https://schema.org", "@type": "VideoObject", "name": "Webinaire avec chapitres",
- "contentUrl": "{media}", "encodingFormat": "video/mp4", "duration": "PT1H45M",
+ "contentUrl": "{media}", "encodingFormat": "video/mp4", "duration": "PT1H46M40S",
  "uploadDate": "2021-05-04", "hasPart": [{parts}]}}
 </script></head><body><p>Le webinaire et ses chapitres.</p></body></html>
 """
@@ -140,7 +141,7 @@ def chapters_page(http_fixture, starts: list[int]) -> str:
               "Fleurs d'Halage", "France Active"]
     parts = ", ".join(
         f'{{"@type": "Clip", "name": "{title}", "startOffset": {start}, "endOffset": {end}}}'
-        for title, start, end in zip(titles, starts, [*starts[1:], 6300])
+        for title, start, end in zip(titles, starts, [*starts[1:], 6400])
     )
     html = CHAPTERS_PAGE.format(media=http_fixture.url("media/webinaire.mp4"), parts=parts)
     (http_fixture.root / "chapitres.html").write_text(html, encoding="utf-8")
