@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from flask.cli import with_appcontext
@@ -26,7 +27,8 @@ class CommandError(click.ClickException):
         click.echo(f"erreur : {self.format_message()}", err=True)
 
 
-def _fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
+    """Stop the command with one French line on stderr and exit code 1."""
     raise CommandError(message)
 
 
@@ -39,12 +41,11 @@ def load_or_fail(webinar_id: str | None) -> tuple[Webinar, Path]:
     wid = webinar_id or current_app.config["DEFAULT_WEBINAR"]
     folder = _webinars_dir() / wid
     if not (folder / "webinar.yaml").is_file():
-        _fail(f"{folder / 'webinar.yaml'} : aucun webinaire « {wid} » (fichier absent)")
+        fail(f"{folder / 'webinar.yaml'} : aucun webinaire « {wid} » (fichier absent)")
     try:
         return load_webinar(folder), folder
     except StoreError as error:
-        _fail(str(error))
-    raise AssertionError("unreachable")
+        fail(str(error))
 
 
 @click.command("import-programme")
@@ -58,13 +59,13 @@ def load_or_fail(webinar_id: str | None) -> tuple[Webinar, Path]:
 def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> None:
     """Import an organiser's programme (running order, Q&A, resources, contacts)."""
     if not path.is_file():
-        _fail(f"{path} : fichier introuvable")
+        fail(f"{path} : fichier introuvable")
     try:
         result = import_file(path)
     except ProgrammeError as error:
-        _fail(str(error))
+        fail(str(error))
     except (OSError, UnicodeDecodeError) as error:
-        _fail(f"{path} : lecture impossible ({error})")
+        fail(f"{path} : lecture impossible ({error})")
     for warning in result.warnings:
         click.echo(f"attention : {warning}", err=True)
     webinar = result.webinar
@@ -73,7 +74,7 @@ def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> Non
         return
     folder = out or (_webinars_dir() / webinar.id)
     if (folder / "webinar.yaml").exists() and not force:
-        _fail(f"{folder / 'webinar.yaml'} existe déjà : ajoutez --force pour le remplacer "
+        fail(f"{folder / 'webinar.yaml'} existe déjà : ajoutez --force pour le remplacer "
               "(les corrections faites à la main seraient perdues)")
     webinar.id = folder.name
     save_webinar(webinar, folder)
@@ -97,7 +98,7 @@ def export_chapters(webinar_id: str | None, fmt: str) -> None:
     try:
         text = exports.FORMATS[fmt](webinar)
     except ValueError as error:
-        _fail(f"{folder / 'webinar.yaml'} : {error}")
+        fail(f"{folder / 'webinar.yaml'} : {error}")
     click.echo(text, nl=not text.endswith("\n"))
 
 

@@ -15,7 +15,7 @@ from chapters.model import Recording, Webinar
 from chapters.timecode import to_clock
 from chapters.store import StoreError, save_webinar
 from player import media, sources
-from player.commands import CommandError, _fail, load_or_fail
+from player.commands import CommandError, fail, load_or_fail
 
 DEMO_FILE = "demo.mp4"
 LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano"}
@@ -36,7 +36,7 @@ def demo_recording(webinar_id: str | None, force: bool) -> None:
     try:
         media.make_demo_recording(webinar, target, force=force)
     except media.MediaError as error:
-        _fail(f"{target} : {error}")
+        fail(f"{target} : {error}")
     click.echo(f"{target} : prêt")
 
 
@@ -63,10 +63,10 @@ def _choose_mode(info: sources.SourceInfo, mode: str | None, url: str) -> str:
     if mode is None:
         mode = "embed" if info.platform else "link" if info.media_url else "download"
     if mode == "embed" and not info.platform:
-        _fail(f"{url} : mode embed impossible (ni YouTube, ni Vimeo, ni PeerTube) ; "
+        fail(f"{url} : mode embed impossible (ni YouTube, ni Vimeo, ni PeerTube) ; "
               "utilisez --mode download ou --mode link")
     if mode == "link" and not info.media_url:
-        _fail(f"{url} : aucun fichier média direct à cette adresse ; utilisez --mode download")
+        fail(f"{url} : aucun fichier média direct à cette adresse ; utilisez --mode download")
     return mode
 
 
@@ -89,14 +89,14 @@ def _platform_chapters(webinar: Webinar, info, choice: str, label: str) -> None:
     """Print where the platform's chapters differ; take them if the organiser chose so."""
     if not info.chapters:
         if choice == "platform":
-            _fail(f"{info.url} : la plateforme ne donne aucun chapitre")
+            fail(f"{info.url} : la plateforme ne donne aucun chapitre")
         return
     ours = [(c.title, c.start) for c in webinar.chapters]
     for line in sources.compare_chapters(ours, info.chapters, label=label):
         click.echo(line, err=True)
     if choice == "platform":
         if len(info.chapters) != len(webinar.chapters):
-            _fail(f"{info.url} : {len(info.chapters)} chapitres sur {label}, "
+            fail(f"{info.url} : {len(info.chapters)} chapitres sur {label}, "
                   f"{len(webinar.chapters)} dans le programme ; corrigez webinar.yaml à la main")
         for chapter, (start, _title) in zip(webinar.chapters, sorted(info.chapters)):
             chapter.start = start
@@ -125,7 +125,7 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
             mode = _choose_mode(info, mode, url)
             src, duration = _fetch_media(info, mode, folder, timeout)
         except (sources.SourceError, media.MediaError) as error:
-            _fail(str(error))
+            fail(str(error))
         try:
             _check_fits(webinar, duration, url)
             caption = sources.download_captions(info, incoming, lang=lang, timeout=timeout)
@@ -133,7 +133,7 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
         except (CommandError, sources.SourceError) as error:
             if mode == "download" and src != webinar.recording.src:
                 (media_dir / src).unlink(missing_ok=True)  # never in force: nothing to keep
-            _fail(error.format_message() if isinstance(error, CommandError) else str(error))
+            fail(error.format_message() if isinstance(error, CommandError) else str(error))
         captions = []
         if caption is not None:
             os.replace(caption, media_dir / caption.name)
@@ -157,7 +157,7 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
         sources.save_metadata(info, folder)
         save_webinar(webinar, folder)
     except (StoreError, OSError) as error:
-        _fail(str(error))
+        fail(str(error))
     click.echo(f"{webinar.id} : enregistrement « {info.title or url} » ({mode}), "
                f"durée {round(duration) if duration else 'inconnue'} s, sous-titres : {len(captions)}")
 
@@ -174,7 +174,7 @@ def _check_fits(webinar: Webinar, duration: float | None, url: str) -> None:
     """Every chapter must start inside the recording."""
     late = [c for c in webinar.chapters if duration is not None and c.start >= duration]
     if late:
-        _fail(f"{url} : l'enregistrement dure {to_clock(duration)}, "
+        fail(f"{url} : l'enregistrement dure {to_clock(duration)}, "
               f"il finit avant le début de « {late[0].title} » ({to_clock(late[0].start)})")
 
 
