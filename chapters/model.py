@@ -26,6 +26,9 @@ __all__ = [
 
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
+# The video sites whose own player the page can embed, with their names for people.
+PLATFORM_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo", "peertube": "PeerTube"}
+
 
 def fold(text: str) -> str:
     """Lower case, accents and punctuation removed: the key for tolerant comparisons."""

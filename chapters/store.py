@@ -21,6 +21,7 @@ from . import timecode
 from .files import write_atomic
 from .model import (
     ALLOWED_SCHEMES,
+    PLATFORM_NAMES,
     Chapter,
     Contact,
     Question,
@@ -302,9 +303,6 @@ def _date(r: _Reader, node: yaml.Node) -> str:
     return value
 
 
-EMBED_PLATFORMS = ("youtube", "vimeo", "peertube")
-
-
 def _recording(r: _Reader, node: yaml.Node | None) -> Recording:
     if node is None or _is_null(node):
         return Recording()
@@ -330,11 +328,11 @@ def _recording(r: _Reader, node: yaml.Node | None) -> Recording:
         setattr(rec, key, r.text(m.get(key), f"recording.{key}"))
     if rec.page_url:
         r.url(m["page_url"], "recording.page_url")
-    if rec.kind == "embed" and rec.platform not in EMBED_PLATFORMS:
+    if rec.kind == "embed" and rec.platform not in PLATFORM_NAMES:
         r.fail(
             m.get("platform", node),
             "recording.platform",
-            f'"{rec.platform}" : pour kind: embed, valeurs acceptées : {", ".join(EMBED_PLATFORMS)}',
+            f'"{rec.platform}" : pour kind: embed, valeurs acceptées : {", ".join(PLATFORM_NAMES)}',
         )
     rec.captions = [
         _caption(r, item, f"recording.captions[{i}]")

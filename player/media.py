@@ -61,6 +61,9 @@ MEDIA_TYPES = {
 }
 
 
+DEMO_FILE = "demo.mp4"  # the stand-in's name when the data file gives none
+
+
 class MediaError(Exception):
     """A media file that cannot be made or read; the message is one line in French."""
 
@@ -94,9 +97,8 @@ def _spans(webinar: Webinar, duration: float) -> list[_Span]:
     ordered = sorted(webinar.chapters, key=lambda c: c.start)
     spans = []
     for i, chapter in enumerate(ordered):
-        later = ordered[i + 1].start if i + 1 < len(ordered) else duration
-        end = min(chapter.end if chapter.end is not None else later, duration)
-        names = [s.name for sid in chapter.speakers if (s := webinar.speaker(sid))]
+        end = min(webinar.chapter_end(chapter) or duration, duration)
+        names = [s.name for s in webinar.speakers_of(chapter)]
         spans.append(_Span(chapter.start, end, chapter.title, ", ".join(names)))
     return spans
 

@@ -11,15 +11,13 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from chapters.model import Recording, Webinar
+from chapters.model import PLATFORM_NAMES, Recording, Webinar
 from chapters.timecode import to_clock
 from chapters.store import StoreError, save_webinar
 from player import media, sources
 from player.commands import CommandError, fail, load_or_fail
 
-DEMO_FILE = "demo.mp4"
 LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano"}
-PLATFORM_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo", "peertube": "PeerTube"}
 
 
 @click.command("demo-recording")
@@ -32,7 +30,7 @@ def demo_recording(webinar_id: str | None, force: bool) -> None:
     if webinar.recording.kind != "demo":
         click.echo(f"{webinar.id} : enregistrement réel ({webinar.recording.kind}), rien à générer")
         return
-    target = folder / "media" / (webinar.recording.src or DEMO_FILE)
+    target = folder / "media" / (webinar.recording.src or media.DEMO_FILE)
     try:
         media.make_demo_recording(webinar, target, force=force)
     except media.MediaError as error:
@@ -133,7 +131,9 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
         except (CommandError, sources.SourceError) as error:
             if mode == "download" and src != webinar.recording.src:
                 (media_dir / src).unlink(missing_ok=True)  # never in force: nothing to keep
-            fail(error.format_message() if isinstance(error, CommandError) else str(error))
+            if isinstance(error, CommandError):
+                raise
+            fail(str(error))
         captions = []
         if caption is not None:
             os.replace(caption, media_dir / caption.name)

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import imageio_ffmpeg
 import webvtt
 import yt_dlp
 from webvtt.errors import MalformedCaptionError, MalformedFileError
@@ -24,8 +23,9 @@ from yt_dlp.networking.exceptions import HTTPError
 from yt_dlp.utils import GeoRestrictedError, UnsupportedError, YoutubeDLError, unsmuggle_url
 
 from chapters.files import write_atomic
-from chapters.model import fold, slugify
+from chapters.model import PLATFORM_NAMES, fold, slugify
 from chapters.timecode import to_clock
+from player.media import ffmpeg_exe
 
 __all__ = [
     "SourceError",
@@ -42,7 +42,6 @@ __all__ = [
 ]
 
 METADATA_FILE = "recording.json"
-EMBED_PLATFORMS = {"youtube": "youtube", "vimeo": "vimeo", "peertube": "peertube"}
 Progress = Callable[[int, int | None], None]
 
 
@@ -228,7 +227,7 @@ def _fail(url: str, exc: BaseException, timeout: float) -> SourceError:
 
 def _platform(raw: dict) -> str | None:
     key = (raw.get("extractor_key") or "").lower()
-    return next((name for prefix, name in EMBED_PLATFORMS.items() if key == prefix), None)
+    return key if key in PLATFORM_NAMES else None
 
 
 def _title(raw: dict) -> str | None:
@@ -359,7 +358,7 @@ def download(
         _Collector(),
         format="bv*[ext=mp4]+ba[ext=m4a]/b[ext=mp4]/bv*+ba/b",
         merge_output_format="mp4",
-        ffmpeg_location=imageio_ffmpeg.get_ffmpeg_exe(),
+        ffmpeg_location=ffmpeg_exe(),
         outtmpl={"default": str(media_dir / f"{hidden}.download.%(ext)s")},
         progress_hooks=[_progress_hook(progress)],
         continuedl=True,

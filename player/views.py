@@ -7,7 +7,6 @@ partial template (``partials/_chapter.html``) used inside the page and alone for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from flask import (
@@ -22,7 +21,7 @@ from flask import (
 )
 
 from chapters import exports, timecode
-from chapters.model import Chapter, Webinar
+from chapters.model import PLATFORM_NAMES, Chapter, Webinar
 from player import media
 from player.catalogue import get_webinar, webinar_folder
 from player.web import CSP
@@ -70,10 +69,7 @@ def media_src(webinar: Webinar) -> str:
     rec = webinar.recording
     if rec.kind == "link":
         return rec.src
-    return url_for("watch.media_file", wid=webinar.id, name=rec.src or "demo.mp4")
-
-
-SITE_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo", "peertube": "PeerTube"}
+    return url_for("watch.media_file", wid=webinar.id, name=rec.src or media.DEMO_FILE)
 
 
 def _origin(url: str) -> str:
@@ -89,7 +85,7 @@ def embed_of(webinar: Webinar) -> dict | None:
     api = current_app.config["EMBED_API_SCRIPTS"][rec.platform]
     return {
         "platform": rec.platform,
-        "site": SITE_NAMES[rec.platform],
+        "site": PLATFORM_NAMES[rec.platform],
         "src": rec.src,
         "host": urlsplit(rec.src).netloc,
         "api": api,
@@ -210,4 +206,4 @@ def chapters_track(wid: str):
 @bp.get("/w/<wid>/media/<path:name>")
 def media_file(wid: str, name: str):
     get_webinar(wid)  # 404 for an unknown webinar before touching the disk
-    return media.send_media(Path(webinar_folder(wid)) / "media", name)
+    return media.send_media(webinar_folder(wid) / "media", name)
