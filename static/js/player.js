@@ -114,7 +114,6 @@
         id: a.getAttribute("data-chapter"),
         start: parseFloat(a.getAttribute("data-start")),
         end: a.hasAttribute("data-end") ? parseFloat(a.getAttribute("data-end")) : NaN,
-        title: a.querySelector(".chapter-title").textContent,
         panel: a.getAttribute("data-panel"),
         link: a
       };
@@ -163,8 +162,8 @@
       player.seek(t);
     }
 
-    function playChapter(chapter) {
-      seekTo(chapter.start, NaN);
+    function playFrom(t) {
+      seekTo(t, NaN);
       player.play();
     }
 
@@ -177,12 +176,8 @@
       var a = event.target.closest && event.target.closest("a[data-chapter], a[data-seek]");
       if (!a || !plainClick(event)) return;
       event.preventDefault();
-      if (a.hasAttribute("data-seek")) {
-        seekTo(parseFloat(a.getAttribute("data-seek")), NaN);
-        player.play();
-        return;
-      }
-      playChapter(chapterById(a.getAttribute("data-chapter")));
+      playFrom(a.hasAttribute("data-seek") ? parseFloat(a.getAttribute("data-seek"))
+        : chapterById(a.getAttribute("data-chapter")).start);
     });
 
     /* ---------- current chapter: from the chapters track's cuechange ---------- */
@@ -272,9 +267,9 @@
       var current = chapterAt(t);
       var index = chapters.indexOf(current);
       // "previous" within the first seconds of a chapter goes to the one before, as in Podlove
-      if (direction < 0 && current && t - current.start > 3) return playChapter(current);
+      if (direction < 0 && current && t - current.start > 3) return playFrom(current.start);
       var target = chapters[index + direction];
-      if (target) playChapter(target);
+      if (target) playFrom(target.start);
     }
     document.getElementById("prev-chapter").addEventListener("click", function () { stepChapter(-1); });
     document.getElementById("next-chapter").addEventListener("click", function () { stepChapter(1); });
@@ -394,8 +389,7 @@
       offer.hidden = false;
       document.getElementById("resume-yes").addEventListener("click", function () {
         offer.hidden = true;
-        seekTo(saved, NaN);
-        player.play();
+        playFrom(saved);
       });
       document.getElementById("resume-no").addEventListener("click", function () {
         offer.hidden = true;
