@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from flask import Flask, render_template, request
+from flask import Flask, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from chapters import timecode
 from chapters.model import ALLOWED_SCHEMES
+from chapters.model import Webinar
 from chapters.store import StoreError
+from player.catalogue import webinar_folder
+from player.thumbnails import chapter_thumbnails
 
 HTMX = "vendor/htmx-2.0.11.min.js"
 
@@ -75,6 +78,22 @@ def french_date(iso: str) -> str:
         return str(iso)
 
 
+def moment_url(wid: str, start: float, end: float | None = None, endpoint: str = "watch.watch") -> str:
+    """The watch page at a moment (``?t=24m5s``) or a span (``?t=24m5s,40m25s``), comma kept."""
+    t = timecode.to_compact(start)
+    if end is not None:
+        t += "," + timecode.to_compact(end)
+    return url_for(endpoint, wid=wid, t=t).replace("%2C", ",")
+
+
+def thumbnail_urls(webinar: Webinar) -> dict[str, str]:
+    """Chapter id -> URL of its thumbnail, for the chapters that have one."""
+    found = chapter_thumbnails(webinar, webinar_folder(webinar.id) / "media")
+    return {
+        cid: url_for("watch.media_file", wid=webinar.id, name=name) for cid, name in found.items()
+    }
+
+
 def _error_page(status: int, message: str):
     title = ERROR_TITLES.get(status, "Erreur")
     return render_template("error.html", status=status, title=title, message=message), status
@@ -116,7 +135,11 @@ def install(app: Flask) -> None:
     app.jinja_env.filters["french_date"] = french_date
     app.jinja_env.filters["host"] = lambda url: urlsplit(url).netloc or url
     app.jinja_env.globals.update(
-        safe_url=safe_url, with_email_links=with_email_links, htmx_path=HTMX
+        safe_url=safe_url,
+        with_email_links=with_email_links,
+        htmx_path=HTMX,
+        moment_url=moment_url,
+        thumbnail_urls=thumbnail_urls,
     )
 
     @app.context_processor
