@@ -1,4 +1,5 @@
-"""CLI commands about the recording: the generated stand-in, and a real one from its URL."""
+"""CLI commands about the recording: the generated stand-in, a real one from its URL, and the
+chapter thumbnails made from either."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from flask.cli import with_appcontext
 from chapters.model import PLATFORM_NAMES, Recording, Webinar
 from chapters.timecode import to_clock
 from chapters.store import StoreError, save_webinar
-from player import media, sources
+from player import media, sources, thumbnails
 from player.commands import CommandError, fail, load_or_fail
 
 LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano"}
@@ -36,6 +37,35 @@ def demo_recording(webinar_id: str | None, force: bool) -> None:
     except media.MediaError as error:
         fail(f"{target} : {error}")
     click.echo(f"{target} : prêt")
+    # Instant when the stand-in was already up to date: the thumbnails' index says so.
+    try:
+        made = thumbnails.make_thumbnails(webinar, target, force=force)
+    except (media.MediaError, OSError) as error:
+        fail(f"{target.parent / thumbnails.THUMBS_DIR} : {error}")
+    click.echo(f"{target.parent / thumbnails.THUMBS_DIR} : {len(made)} vignettes")
+
+
+@click.command("thumbnails")
+@with_appcontext
+@click.argument("webinar_id", required=False)
+@click.option("--force", is_flag=True, help="Refait les vignettes même si elles sont à jour.")
+def thumbnails_command(webinar_id: str | None, force: bool) -> None:
+    """Make one small picture per chapter from the recording in the media folder."""
+    webinar, folder = load_or_fail(webinar_id)
+    recording = webinar.recording
+    if recording.kind not in ("demo", "file"):
+        click.echo(f"{webinar.id} : enregistrement lu hors d'ici ({recording.kind}), "
+                   "aucune vignette à faire")
+        return
+    target = folder / "media" / (recording.src or media.DEMO_FILE)
+    if not target.is_file():
+        hint = " (flask --app app demo-recording)" if recording.kind == "demo" else ""
+        fail(f"{target} : fichier média absent{hint}")
+    try:
+        made = thumbnails.make_thumbnails(webinar, target, force=force)
+    except (media.MediaError, OSError) as error:
+        fail(f"{target} : {error}")
+    click.echo(f"{target.parent / thumbnails.THUMBS_DIR} : {len(made)} vignettes")
 
 
 class _ProgressBar:
@@ -160,6 +190,18 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
         fail(str(error))
     click.echo(f"{webinar.id} : enregistrement « {info.title or url} » ({mode}), "
                f"durée {round(duration) if duration else 'inconnue'} s, sous-titres : {len(captions)}")
+    if mode == "download":
+        _downloaded_thumbnails(webinar, media_dir / src)
+
+
+def _downloaded_thumbnails(webinar: Webinar, path: Path) -> None:
+    """Thumbnails for a downloaded recording; the recording is in force whatever happens here."""
+    try:
+        made = thumbnails.make_thumbnails(webinar, path)
+    except (media.MediaError, OSError) as error:
+        click.echo(f"attention : vignettes non faites : {error}", err=True)
+        return
+    click.echo(f"{path.parent / thumbnails.THUMBS_DIR} : {len(made)} vignettes")
 
 
 def _warn_if_api_missing(platform: str) -> None:
@@ -178,4 +220,4 @@ def _check_fits(webinar: Webinar, duration: float | None, url: str) -> None:
               f"il finit avant le début de « {late[0].title} » ({to_clock(late[0].start)})")
 
 
-COMMANDS = [demo_recording, set_recording]
+COMMANDS = [demo_recording, set_recording, thumbnails_command]
