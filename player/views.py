@@ -124,7 +124,15 @@ def _vary(response: Response) -> Response:
     return response
 
 
+# The watch page's ES modules, preloaded in its head so the browser fetches them in parallel.
+JS_MODULES = (
+    "main.js", "time.js", "adapter.js", "controlbar.js", "scrubber.js", "chapters.js",
+    "tabs.js", "keyboard.js", "share.js", "copy.js", "resume.js", "history.js", "span.js",
+)
+
+
 def _watch(webinar: Webinar, chapter: Chapter | None, at: StartAt) -> Response:
+    # the chapter holding the start time, so a shared link highlights it from the first frame
     current = chapter or webinar.chapter_at(at.start) or (webinar.chapters or [None])[0]
     embed = embed_of(webinar)
     html = render_template(
@@ -135,6 +143,8 @@ def _watch(webinar: Webinar, chapter: Chapter | None, at: StartAt) -> Response:
         media_src=media_src(webinar),
         embed=embed,
         page_chapter=chapter,
+        # a site's adapter is imported by adapter.js only when the page embeds that site
+        js_modules=JS_MODULES + (("embeds.js",) if embed else ()),
     )
     response = Response(html)
     response.headers["Content-Security-Policy"] = page_csp(webinar, embed)
@@ -158,9 +168,10 @@ def chapter(wid: str, cid: str):
     webinar = get_webinar(wid)
     chap = _found(webinar.chapter(cid), f"Aucun chapitre « {cid} »")
     if _is_fragment_request():
-        return _vary(
-            Response(render_template("partials/_chapter.html", webinar=webinar, chapter=chap))
-        )
+        # the panel, and the "now playing" card beside it swapped out of band
+        html = render_template("partials/_chapter.html", webinar=webinar, chapter=chap)
+        html += render_template("partials/_now.html", webinar=webinar, chapter=chap, oob=True)
+        return _vary(Response(html))
     at = StartAt(start=chap.start, end=webinar.chapter_end(chap), explicit=True)
     if "t" in request.args:
         at = start_from_query(webinar, request.args["t"])

@@ -93,8 +93,10 @@ def test_t_selects_the_chapter_playing_at_that_time(client):
     doc = parse(html)
     current = doc.find("a", **{"aria-current": "true"})
     assert [a["data-chapter"] for a in current] == ["fleurs-d-halage"]
-    (panel,) = doc.find("section", **{"class": "chapter-panel"})
+    (panel,) = doc.find("article", **{"class": "chapter-panel"})
     assert panel["data-chapter"] == "fleurs-d-halage"
+    (now,) = doc.find("div", **{"class": "now"})
+    assert now["data-chapter"] == "fleurs-d-halage"
 
 
 def test_range_plays_a_span(client):
@@ -136,8 +138,12 @@ def test_chapter_fragment_for_htmx_is_the_panel_alone(client):
     assert response.headers["Vary"] == "HX-Request"
     assert "<html" not in html and "<video" not in html
     doc = parse(html)
-    (panel,) = doc.find("section", **{"class": "chapter-panel"})
+    (panel,) = doc.find("article", **{"class": "chapter-panel"})
     assert panel["data-chapter"] == "capa-cite"
+    # the "now playing" card comes along, swapped out of band
+    (now,) = doc.find("div", id="now")
+    assert now["data-chapter"] == "capa-cite" and now["data-hx-swap-oob"] == "true"
+    assert "Chapitre 3 sur 7" in html
     # the speaker, both of his answers, and theme I's contacts as mailto links
     assert "Cédric Hervé" in html
     assert len(doc.find("article", **{"class": "question"})) == 2
@@ -150,7 +156,9 @@ def test_full_page_and_fragment_share_one_panel(client):
     fragment = client.get(
         f"/w/{WID}/chapitres/france-active", headers={"HX-Request": "true"}
     ).get_data(as_text=True)
-    assert fragment.strip() in page
+    panel, now = fragment.rsplit("</article>", 1)
+    assert (panel + "</article>").strip() in page
+    assert now.replace(' data-hx-swap-oob="true"', "").strip() in page
 
 
 def test_speaker_page_lists_segments_and_answers(client):

@@ -1,0 +1,76 @@
+/* The chapter list: which chapter holds the current time, and everything that shows it.
+ *
+ * The panel and the "now playing" card come from the server: each chapter link declares its
+ * fragment (hx-get, hx-target, hx-swap) for the "show-chapter" event fired here when playback
+ * enters that chapter, by a click, a seek or simply playing on.
+ */
+
+/** Follow the player's time through the chapters; returns lookups and previous/next. */
+export function chapters(player, { links, list, name }) {
+  const all = links.map((link) => ({
+    id: link.getAttribute("data-chapter"),
+    start: parseFloat(link.getAttribute("data-start")),
+    end: parseFloat(link.getAttribute("data-end")),
+    title: link.querySelector(".chapter-title").textContent.trim(),
+    thumb: link.getAttribute("data-thumb"),
+    link,
+  }));
+  const byId = (id) => all.find((c) => c.id === id) || null;
+
+  /** The chapter holding time t (the later one at a boundary). */
+  function at(t) {
+    let found = all[0] || null;
+    for (const c of all) if (c.start <= t + 0.001) found = c;
+    return found;
+  }
+
+  /** Scroll the list itself (never the page) so the current chapter is in view. */
+  function reveal(link) {
+    if (!list.offsetParent || list.matches(":hover, :focus-within")) return;
+    const box = list.getBoundingClientRect(), item = link.getBoundingClientRect();
+    if (item.top < box.top || item.bottom > box.bottom) {
+      list.scrollTop += item.top - box.top - (box.height - item.height) / 2;
+    }
+  }
+
+  function show(chapter) {
+    if (!chapter || chapter === player.state.chapter) return;
+    player.state.chapter = chapter;
+    for (const c of all) {
+      if (c === chapter) c.link.setAttribute("aria-current", "true");
+      else c.link.removeAttribute("aria-current");
+    }
+    name.textContent = chapter.title;
+    reveal(chapter.link);
+    const panel = document.querySelector("#panel [data-chapter]");
+    if (!panel || panel.getAttribute("data-chapter") !== chapter.id) {
+      window.htmx.trigger(chapter.link, "show-chapter");
+    }
+    player.emit("chapterchange", chapter);
+  }
+
+  /* A late fragment must not replace the panel of a chapter reached after it was asked for. */
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    const current = player.state.chapter;
+    if (event.detail.target.id !== "panel" || !current) return;
+    if (event.detail.serverResponse.indexOf(`data-chapter="${current.id}"`) < 0) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
+  // before its metadata a <video> says 0, whatever the link asked: wait for the real time
+  const follow = () => { if (!(player.element.readyState < 1)) show(at(player.time())); };
+  player.on("timeupdate", follow);
+  player.on("seeked", follow);
+  player.state.chapter = byId(links.find((a) => a.hasAttribute("aria-current"))?.getAttribute("data-chapter"));
+
+  /** Previous (-1) or next (+1) chapter; "previous" late in a chapter restarts it, as in Podlove. */
+  function step(direction) {
+    const t = player.time();
+    const current = at(t);
+    if (direction < 0 && current && t - current.start > 3) return current;
+    return all[all.indexOf(current) + direction] || null;
+  }
+
+  return { all, at, byId, step, show };
+}

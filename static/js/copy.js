@@ -1,0 +1,32 @@
+/* "Copier le lien" buttons, also in panels that htmx brings later. */
+
+/** Copy text to the clipboard and say in `status` whether it worked. */
+export function copyText(text, status) {
+  const done = (ok) => {
+    status.textContent = ok ? "Lien copié." : "Copie impossible : sélectionnez le lien et copiez-le.";
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
+  } else {
+    done(false);
+  }
+}
+
+/** Show the copy buttons under root (hidden without a script) and make them work. */
+export function copyButtons(root) {
+  const reveal = (el) => el.querySelectorAll("button.copy").forEach((b) => { b.hidden = false; });
+  reveal(root);
+  document.body.addEventListener("htmx:afterSwap", (event) => reveal(event.detail.target));
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("button.copy");
+    if (!button) return;
+    let status = button.nextElementSibling;
+    if (!status || !status.classList.contains("copy-status")) {
+      status = document.createElement("span");
+      status.className = "copy-status";
+      status.setAttribute("role", "status");
+      button.after(status);
+    }
+    copyText(button.getAttribute("data-copy"), status);
+  });
+}

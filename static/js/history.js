@@ -1,0 +1,71 @@
+/* The address follows the viewer. Following a link (a chapter, an answer, a time) adds a
+ * history entry, so Back and Forward return to the previous chapter and time; seeks from the
+ * keyboard or the scrubber only replace the address. ?t= and #t= links are read here too. */
+
+import { clock, compact, parseSpan } from "./time.js";
+
+export function history(player, { base, notice }) {
+  const address = (t, end) => `${base}?t=${compact(t)}${isFinite(end) ? "," + compact(end) : ""}`;
+  const spanEnd = () => (player.state.span ? player.state.span.end : NaN);
+
+  function seekTo(t, end) {
+    player.seek(t);
+    player.setSpan(isFinite(end) && end > t ? { start: t, end } : null);
+  }
+
+  /* Chapter links, answers and time links seek instead of loading a page. */
+  document.addEventListener("click", (event) => {
+    const a = event.target.closest && event.target.closest("a[data-chapter], a[data-seek]");
+    if (!a || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    const from = player.time(), fromEnd = spanEnd();
+    const t = parseFloat(a.getAttribute(a.hasAttribute("data-seek") ? "data-seek" : "data-start"));
+    const end = a.hasAttribute("data-seek") ? parseFloat(a.getAttribute("data-end")) : NaN;
+    // the seek goes first: the click costs no more than the seek; the rest follows meanwhile
+    player.seek(t);
+    player.play();
+    window.history.replaceState({ t: from, end: fromEnd }, "", address(from, fromEnd));
+    if (address(from, fromEnd) !== address(t, end)) window.history.pushState({ t, end }, "", address(t, end));
+    player.setSpan(isFinite(end) && end > t ? { start: t, end } : null);
+  });
+
+  const replace = () => {
+    const url = address(player.time(), spanEnd());
+    if (location.pathname + location.search !== url || location.hash) {
+      window.history.replaceState({ t: player.time(), end: spanEnd() }, "", url);
+    }
+  };
+  player.on("seeked", replace);
+  player.on("pause", replace);
+
+  /* Back and Forward: the entry's own time, or the one its address says. */
+  window.addEventListener("popstate", (event) => {
+    if (event.state && isFinite(event.state.t)) return seekTo(event.state.t, event.state.end);
+    if (/[#&]t=/.test(location.hash)) return; // hashchange follows and reads it
+    const span = parseSpan(new URLSearchParams(location.search).get("t"));
+    if (span && isFinite(span.start)) seekTo(span.start, span.end);
+  });
+
+  /* #t= media fragments: the same answers as the server gives for ?t=. */
+  function applyHash() {
+    const hash = /(?:^#|&)t=([^&]*)/.exec(location.hash);
+    if (!hash) return;
+    let raw = hash[1];
+    try { raw = decodeURIComponent(raw); } catch (e) { /* keep it as written */ }
+    const span = parseSpan(raw), total = player.length();
+    notice.hidden = true;
+    if (!isFinite(span.start)) {
+      notice.textContent = `Le temps « ${raw} » n'a pas pu être lu : la lecture part du début.`;
+      notice.hidden = false;
+      seekTo(0, NaN);
+    } else if (isFinite(total) && span.start >= total) {
+      notice.textContent = `Le temps « ${raw} » dépasse la fin de l'enregistrement (${clock(total)}) : la lecture part de la fin.`;
+      notice.hidden = false;
+      seekTo(Math.max(total - 1, 0), NaN);
+    } else {
+      seekTo(span.start, span.end);
+    }
+  }
+  window.addEventListener("hashchange", applyHash);
+  applyHash();
+}

@@ -1,0 +1,79 @@
+/* The side column's tabs ("Chapitres", "Ce chapitre"): the ARIA tabs pattern, with automatic
+ * activation. Without a script both panels simply follow each other. */
+
+const reduceMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+/** Build the tabs over the side column's panels (each says its label in data-tab). */
+export function tabs({ side }) {
+  const panels = [...side.querySelectorAll(".tabpanel")];
+  const tablist = document.createElement("div");
+  tablist.className = "tabs";
+  tablist.setAttribute("role", "tablist");
+  tablist.setAttribute("aria-label", "Affichage");
+  const all = panels.map((panel) => {
+    const tab = document.createElement("button");
+    tab.type = "button";
+    tab.id = `tab-${panel.id}`;
+    tab.setAttribute("role", "tab");
+    tab.setAttribute("aria-controls", panel.id);
+    tab.textContent = panel.getAttribute("data-tab");
+    if (panel.hasAttribute("data-count")) {
+      const count = document.createElement("span");
+      count.className = "count";
+      count.textContent = panel.getAttribute("data-count");
+      tab.append(" ", count);
+    }
+    tablist.append(tab);
+    return tab;
+  });
+  panels[0].before(tablist);
+
+  function select(index, focus) {
+    all.forEach((tab, i) => {
+      const on = i === index;
+      tab.setAttribute("aria-selected", String(on));
+      tab.tabIndex = on ? 0 : -1;
+      panels[i].hidden = !on;
+    });
+    if (focus) all[index].focus();
+  }
+  panels.forEach((panel, i) => {
+    panel.setAttribute("role", "tabpanel");
+    panel.setAttribute("aria-labelledby", all[i].id);
+    panel.tabIndex = 0;
+  });
+  side.classList.add("tabbed");
+
+  all.forEach((tab, i) => tab.addEventListener("click", () => select(i, false)));
+  tablist.addEventListener("keydown", (event) => {
+    const i = all.indexOf(document.activeElement);
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: all.length - 1 }[event.key];
+    if (next === undefined || i < 0) return;
+    event.preventDefault();
+    select((next + all.length) % all.length, true);
+  });
+
+  /** Open the panel with this id; scroll a target inside it into view. */
+  function open(id, target) {
+    const index = panels.findIndex((p) => p.id === id);
+    if (index < 0) return;
+    select(index, false);
+    if (target) target.scrollIntoView({ block: "start", behavior: reduceMotion() ? "auto" : "smooth" });
+  }
+
+  /* Links that lead into a panel ("2 questions du public", "Ressources et contacts"). */
+  document.addEventListener("click", (event) => {
+    const a = event.target.closest && event.target.closest("a[data-tab]");
+    if (!a) return;
+    event.preventDefault();
+    const target = document.querySelector(a.getAttribute("href"));
+    open(a.getAttribute("data-tab"), target);
+    if (target) {
+      target.tabIndex = -1;
+      target.focus({ preventScroll: true });
+    }
+  });
+
+  select(location.hash === "#chapitre" ? 1 : 0, false);
+  return { open };
+}
