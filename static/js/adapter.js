@@ -12,6 +12,10 @@ const MEDIA_EVENTS = [
 
 function html5(video, emit) {
   MEDIA_EVENTS.forEach((name) => video.addEventListener(name, () => emit(name)));
+  // Without a script the media fragment's end (#t=a,b) stops the span; the browser cannot be
+  // told to lift that stop, so span.js takes it over and the address keeps only the start.
+  const src = video.getAttribute("src") || "";
+  if (/#t=[^,]*,/.test(src)) video.setAttribute("src", src.replace(/(#t=[^,]*),.*$/, "$1"));
   return {
     kind: "html5",
     element: video,

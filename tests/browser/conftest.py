@@ -18,6 +18,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from app import create_app
 from chapters.store import load_webinar
 from player.media import make_demo_recording
+from player.thumbnails import make_thumbnails
 
 ROOT = Path(__file__).resolve().parents[2]
 WEBINAR_DIR = ROOT / "webinars" / "2021-05-04"
@@ -27,10 +28,13 @@ CHROMIUM = "/usr/bin/chromium"
 
 @pytest.fixture(scope="session")
 def demo_recording() -> Path:
-    """The stand-in MP4 of the built-in webinar, generated once if missing or stale."""
+    """The stand-in MP4 of the built-in webinar and its chapter thumbnails, made if missing or
+    stale (as ``flask --app app demo-recording`` does)."""
     webinar = load_webinar(WEBINAR_DIR)
     target = WEBINAR_DIR / "media" / webinar.recording.src
-    return make_demo_recording(webinar, target)
+    make_demo_recording(webinar, target)
+    make_thumbnails(webinar, target)
+    return target
 
 
 RESPONSE_KEY = "browser_tests.response"

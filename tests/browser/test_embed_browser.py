@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from app import create_app
 from chapters.model import Recording
@@ -94,6 +95,19 @@ def test_embed_loads_nothing_before_consent_then_drives_the_sites_player(
     called(page, f"{seek}:2425")
     page.select_option("#speed", "1.5")
     called(page, "setPlaybackRate:1.5")
+
+    # the page's own bar shows the chapters and drives the site's player through the adapter
+    assert page.locator("[role=slider]").count() == 1
+    assert page.locator("#gaps .gap").count() == 6
+    page.locator("#scrubber").focus()
+    page.keyboard.press("PageUp")  # besoins-sociaux-iae (2425) -> regies-de-quartier
+    called(page, f"{seek}:3334")
+    # "n" played on from the next chapter: the bar's button pauses the site's player
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    pauses = calls(page).count(pause)
+    page.get_by_role("button", name="Pause").click()
+    wait_js(page, f"window.__standinCalls.filter(c => c === {pause!r}).length > {pauses}")
+    expect(page.get_by_role("button", name="Lecture")).to_be_visible()
     assert log.errors() == []
 
 
