@@ -4,7 +4,7 @@
 
 import { clock, compact, parseSpan } from "./time.js";
 
-export function history(player, { base, notice }) {
+export function history(player, { base, notice, start }) {
   const address = (t, end) => `${base}?t=${compact(t)}${isFinite(end) ? "," + compact(end) : ""}`;
   const spanEnd = () => (player.state.span ? player.state.span.end : NaN);
 
@@ -29,7 +29,13 @@ export function history(player, { base, notice }) {
     player.setSpan(isFinite(end) && end > t ? { start: t, end } : null);
   });
 
+  // a chapter page keeps its own address until the viewer moves away from where it started
+  const first = { t: start, end: spanEnd() };
+  const sameEnd = (a, b) => a === b || (isNaN(a) && isNaN(b));
+  let moved = false;
   const replace = () => {
+    moved = moved || Math.abs(player.time() - first.t) > 0.5 || !sameEnd(spanEnd(), first.end);
+    if (!moved) return;
     const url = address(player.time(), spanEnd());
     if (location.pathname + location.search !== url || location.hash) {
       window.history.replaceState({ t: player.time(), end: spanEnd() }, "", url);

@@ -51,4 +51,4 @@ copyButtons(document);
 const start = parseFloat(media.getAttribute("data-start")) || 0;
 const end = parseFloat(media.getAttribute("data-end"));
 if (isFinite(end)) player.setSpan({ start, end });
-history(player, { base: media.getAttribute("data-base"), notice: part("hash-notice") });
+history(player, { base: media.getAttribute("data-base"), notice: part("hash-notice"), start });

@@ -74,6 +74,14 @@ export function tabs({ side }) {
     }
   });
 
-  select(location.hash === "#chapitre" ? 1 : 0, false);
+  // an address naming a panel (#chapitres, #chapitre) opens it; on a wide screen, where the
+  // whole page is in view, the browser's jump to that anchor is undone
+  const asked = panels.findIndex((p) => `#${p.id}` === location.hash);
+  select(Math.max(asked, 0), false);
+  if (asked >= 0 && window.matchMedia("(min-width: 60rem)").matches) {
+    const top = () => window.scrollTo(0, 0);
+    top();
+    window.addEventListener("load", top, { once: true });
+  }
   return { open };
 }

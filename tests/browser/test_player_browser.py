@@ -677,3 +677,16 @@ def test_eighty_chapters_stay_readable(laptop, eighty_chapters):
                               return l.top >= c.top && l.bottom <= c.bottom; })()""")
     assert log.errors() == []
 
+
+
+def test_chapter_page_keeps_its_address_until_the_viewer_moves(laptop, live_server):
+    page = laptop
+    open_watch(page, f"{live_server}/w/{WID}/chapitres/capa-cite")
+    wait_time(page, 1445)
+    page.wait_for_timeout(300)
+    assert page.evaluate("location.pathname") == f"/w/{WID}/chapitres/capa-cite"
+    page.locator(SLIDER).focus()
+    page.keyboard.press("ArrowRight")
+    wait_time(page, 1450, 0.05)
+    # moved out of nothing but time: the span stays, the address says where the viewer is
+    wait_js(page, "location.pathname + location.search === '/w/2021-05-04?t=24m10s,40m25s'")
