@@ -6,14 +6,12 @@ ExportError (a ValueError) whose French message names the rule and the chapter.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable
 
 import webvtt
-from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-from . import timecode
+from . import timecode, transcript
 from .model import Chapter, Webinar
 
 __all__ = [
@@ -98,20 +96,10 @@ def read_webvtt(text: str) -> list[tuple[str | None, float, float, str]]:
     Read strictly: a malformed cue raises VttError instead of being dropped.
     """
     try:
-        vtt = webvtt.from_string(text, strict=True)
-    except MalformedFileError:
-        raise VttError("WebVTT illisible : la première ligne doit commencer par WEBVTT") from None
-    except (MalformedCaptionError, ValueError) as exc:
-        raise VttError(f"WebVTT illisible : cue invalide ({_one_line(str(exc))})") from None
-    return [
-        (
-            c.identifier,
-            c.start_time.in_milliseconds() / 1000,
-            c.end_time.in_milliseconds() / 1000,
-            html.unescape(c.text),
-        )
-        for c in vtt.captions
-    ]
+        cues = transcript.read_cues(text)
+    except transcript.TranscriptError as exc:
+        raise VttError(str(exc).removeprefix("WebVTT : ")) from None
+    return [(c.identifier, c.start, c.end, c.text) for c in cues]
 
 
 # ---------------------------------------------------------------- YouTube
