@@ -24,7 +24,7 @@ from chapters import exports, timecode
 from chapters.model import PLATFORM_NAMES, Chapter, Webinar
 from player import media
 from player.catalogue import get_webinar, webinar_folder
-from player.web import CSP
+from player.web import STYLE
 
 bp = Blueprint("watch", __name__)
 
@@ -95,7 +95,7 @@ def embed_of(webinar: Webinar) -> dict | None:
 
 def page_csp(webinar: Webinar, embed: dict | None) -> str:
     """The page's policy: our origin only, plus the recording's own host when it has one."""
-    csp = CSP
+    csp = STYLE.csp()
     if embed:
         frame = _origin(embed["src"])
         script = _origin(urljoin(request.host_url, embed["api"]))

@@ -271,3 +271,19 @@ def test_copy_link_buttons_carry_absolute_addresses(client):
     ]
     # hidden without JavaScript, where they could not work
     assert all("hidden" in b for b in panel.find("button", **{"class": "copy"}))
+
+
+@pytest.mark.parametrize("path", [f"/w/{WID}", f"/w/{WID}/intervenants/cedric-herve", "/nulle-part"])
+def test_stylesheet_is_inline_and_allowed_by_its_hash_only(client, path):
+    import base64
+    import hashlib
+
+    response = client.get(path)
+    html = response.get_data(as_text=True)
+    css = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    assert ".chapter-link" in css and "prefers-color-scheme: dark" in css
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+    csp = response.headers["Content-Security-Policy"]
+    style_src = next(d for d in csp.split(";") if d.strip().startswith("style-src"))
+    assert style_src.split() == ["style-src", "'self'", f"'sha256-{digest}'"]
+    assert "unsafe-inline" not in csp and "<link rel=\"stylesheet\"" not in html

@@ -5,8 +5,25 @@
  * enters that chapter, by a click, a seek or simply playing on.
  */
 
+let htmxLoading = null;
+
+/** htmx, fetched the first time a fragment is needed: it is not part of the first load. */
+export function loadHtmx(src) {
+  if (window.htmx) return Promise.resolve(window.htmx);
+  if (!htmxLoading) {
+    htmxLoading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = () => resolve(window.htmx);
+      script.onerror = reject;
+      document.head.append(script);
+    });
+  }
+  return htmxLoading;
+}
+
 /** Follow the player's time through the chapters; returns lookups and previous/next. */
-export function chapters(player, { links, list, name }) {
+export function chapters(player, { links, list, name, htmx }) {
   const all = links.map((link) => ({
     id: link.getAttribute("data-chapter"),
     start: parseFloat(link.getAttribute("data-start")),
@@ -44,7 +61,10 @@ export function chapters(player, { links, list, name }) {
     reveal(chapter.link);
     const panel = document.querySelector("#panel [data-chapter]");
     if (!panel || panel.getAttribute("data-chapter") !== chapter.id) {
-      window.htmx.trigger(chapter.link, "show-chapter");
+      loadHtmx(htmx).then((lib) => {
+        // a later chapter may have been reached while htmx was loading
+        if (player.state.chapter === chapter) lib.trigger(chapter.link, "show-chapter");
+      }, () => {});
     }
     player.emit("chapterchange", chapter);
   }
@@ -58,8 +78,14 @@ export function chapters(player, { links, list, name }) {
     }
   });
 
-  // before its metadata a <video> says 0, whatever the link asked: wait for the real time
-  const follow = () => { if (!(player.element.readyState < 1)) show(at(player.time())); };
+  // Before its metadata a <video> says 0, whatever the link asked: wait for the real time.
+  // The list, the bar and the panel change on the next frame: a seek's "timeupdate" comes just
+  // before its "seeked", and nothing here should hold that back.
+  let frame = 0;
+  const follow = () => {
+    if (player.element.readyState < 1 || frame) return;
+    frame = requestAnimationFrame(() => { frame = 0; show(at(player.time())); });
+  };
   player.on("timeupdate", follow);
   player.on("seeked", follow);
   player.state.chapter = byId(links.find((a) => a.hasAttribute("aria-current"))?.getAttribute("data-chapter"));

@@ -13,21 +13,29 @@ export function history(player, { base, notice, start }) {
     player.setSpan(isFinite(end) && end > t ? { start: t, end } : null);
   }
 
-  /* Chapter links, answers and time links seek instead of loading a page. */
+  /* Chapter links, answers and time links seek instead of loading a page. The click does the
+   * seek and nothing else: the history entry and the span follow on "seeked" (writing history
+   * before would delay the seek by several milliseconds). */
+  let pending = null;
   document.addEventListener("click", (event) => {
     const a = event.target.closest && event.target.closest("a[data-chapter], a[data-seek]");
     if (!a || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    const from = player.time(), fromEnd = spanEnd();
-    const t = parseFloat(a.getAttribute(a.hasAttribute("data-seek") ? "data-seek" : "data-start"));
-    const end = a.hasAttribute("data-seek") ? parseFloat(a.getAttribute("data-end")) : NaN;
-    // the seek goes first: the click costs no more than the seek; the rest follows meanwhile
+    const seek = a.hasAttribute("data-seek");
+    const t = parseFloat(a.getAttribute(seek ? "data-seek" : "data-start"));
+    pending = { from: player.time(), fromEnd: spanEnd(), t, end: seek ? parseFloat(a.getAttribute("data-end")) : NaN };
     player.seek(t);
     player.play();
+  });
+  function follow() {
+    if (!pending) return;
+    const { from, fromEnd, t, end } = pending;
+    pending = null;
     window.history.replaceState({ t: from, end: fromEnd }, "", address(from, fromEnd));
     if (address(from, fromEnd) !== address(t, end)) window.history.pushState({ t, end }, "", address(t, end));
     player.setSpan(isFinite(end) && end > t ? { start: t, end } : null);
-  });
+  }
+  player.on("seeked", follow);
 
   // a chapter page keeps its own address until the viewer moves away from where it started
   const first = { t: start, end: spanEnd() };

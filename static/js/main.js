@@ -22,6 +22,7 @@ const list = chapters(player, {
   links: [...document.querySelectorAll("a.chapter-link")],
   list: part("chapitres"),
   name: part("chapter-name"),
+  htmx: media.getAttribute("data-htmx"),
 });
 const panes = tabs({ side: part("cote") });
 /** Seek and play from t, as a chapter's own link does (without a history entry). */
