@@ -690,3 +690,14 @@ def test_chapter_page_keeps_its_address_until_the_viewer_moves(laptop, live_serv
     wait_time(page, 1450, 0.05)
     # moved out of nothing but time: the span stays, the address says where the viewer is
     wait_js(page, "location.pathname + location.search === '/w/2021-05-04?t=24m10s,40m25s'")
+
+
+def test_htmx_waits_until_a_fragment_is_needed(laptop, live_server):
+    page = laptop
+    log = record(page)
+    open_watch(page, f"{live_server}/w/{WID}")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in log.requests if "htmx" in u], "htmx is part of the first load"
+    page.locator("a.chapter-link[data-chapter=capa-cite]").click()
+    expect_current_chapter(page, "capa-cite")
+    assert [u for u in log.requests if "/static/vendor/htmx-" in u]
