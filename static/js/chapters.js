@@ -14,7 +14,16 @@ export function loadHtmx(src) {
     htmxLoading = new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = src;
-      script.onload = () => resolve(window.htmx);
+      script.onload = () => {
+        // htmx initialises itself on DOMContentLoaded, which may have fired already while the
+        // document is still loading (readyState "interactive"): then it would never start.
+        // Doing its start here is harmless when it did start (process() skips known nodes).
+        const lib = window.htmx;
+        const meta = document.querySelector('meta[name="htmx-config"]');
+        if (meta) Object.assign(lib.config, JSON.parse(meta.content));
+        lib.process(document.body);
+        resolve(lib);
+      };
       script.onerror = reject;
       document.head.append(script);
     });
