@@ -1,0 +1,447 @@
+"""The programme against the recording: where each chapter's speaker is heard in the captions.
+
+For each chapter, the captions are searched in a window around the programme's start for the
+chapter's speakers: the earliest cue that names one of them in an introduction ("je passe la
+parole à Cédric Hervé, de Capa'Cité"), failing that the first cue spoken in their voice
+(``<v Tarek Daher>``), failing that an introduction of their organisation alone. The drift is
+the found time minus the programme's. Matching is accent-, case- and punctuation-insensitive
+(``fold``) and accepts the programme's spellings: name, name as written, a distinctive last
+name, the spelling of the questions' ``answered_by``, organisations and their significant words,
+the label of the chapter's title ("Capa'Cité", "France Active") and its acronyms ("GERES").
+
+Moving the starts never reorders chapters: a move that would make the starts non-increasing,
+pass a chapter's own end or the recording's end is refused. The data file is edited in place
+(only the ``start`` values change, the organiser's comments and layout stay) and written
+atomically after the result has been validated like any load.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .files import write_atomic
+from .model import Chapter, Speaker, Webinar, fold
+from .store import DATA_FILE, StoreError, parse_webinar
+from .timecode import to_clock
+from .transcript import Cue
+
+__all__ = [
+    "Window",
+    "Finding",
+    "Move",
+    "INTRODUCED",
+    "VOICE",
+    "ORGANISATION",
+    "find_chapters",
+    "plan_moves",
+    "report_line",
+    "summary_line",
+    "move_line",
+    "format_drift",
+    "rewrite_starts",
+    "apply_moves",
+]
+
+INTRODUCED = "introduced"  # named in an introduction
+VOICE = "voice"  # heard speaking, from the cue's voice span
+ORGANISATION = "organisation"  # only their organisation named in an introduction
+_RANK = {INTRODUCED: 0, VOICE: 1, ORGANISATION: 2}
+
+CONTEXT_GAP = 3.0  # a cue ending this close before another introduces it too ("… la parole" / "à X")
+
+# Words that make a cue an introduction (folded text, word starts).
+_INTRO = re.compile(
+    r"\b(?:parole|pass(?:e|ons)|accueill\w*|bienvenue|present\w*|place a|tour de|invit\w*|"
+    r"recev\w*|avec nous|intervenant\w*|je suis|je m appelle|bonjour|chapitre|laiss\w*|"
+    r"donn\w*|voici|rejoin\w*|ecout\w*)\b"
+)
+# An announcement of what comes later (the opening presenting the programme) is no introduction.
+_LATER = re.compile(
+    r"\b(?:tout a l heure|plus tard|dans la suite|entendrons|accueillerons|recevrons|"
+    r"interviendr\w*|presentera\w*|parlera\w*|prendra\w*)\b"
+)
+# Words too common to identify an organisation alone.
+_COMMON = frozenset(
+    """la le les de du des l d et en au aux un une pour sur avec par a
+    centre espoir fondation armee salut refuge conseil regional regionale region france ile
+    association federation reseau entreprise entreprises insertion chantier chantiers maison
+    economie sociale social solidaire national nationale departement ville groupe direction
+    service mission ouverture introduction conclusion cloture questions reponses programme
+    task force projet projets activite activites besoins active""".split()
+)
+_REGION = re.compile(r"\s*(?:\bile de france|\bidf)$")
+
+
+@dataclass(frozen=True)
+class Window:
+    """How far from the programme's start to look, in seconds."""
+
+    before: float = 300.0
+    after: float = 600.0
+
+
+@dataclass
+class Finding:
+    """One chapter checked against the captions."""
+
+    number: int  # 1-based, as organisers count
+    chapter: Chapter
+    speakers: list[Speaker]
+    window: tuple[float, float]
+    found: float | None = None  # whole seconds: a second early rather than a word late
+    who: str = ""  # the name (or organisation) heard, as the programme spells it
+    how: str | None = None  # INTRODUCED, VOICE or ORGANISATION
+    cue: Cue | None = None
+
+    @property
+    def status(self) -> str:
+        if not self.speakers:
+            return "no_speaker"
+        return "found" if self.found is not None else "not_found"
+
+    @property
+    def drift(self) -> float | None:
+        return None if self.found is None else round(self.found - self.chapter.start, 3)
+
+
+@dataclass
+class Move:
+    """A chapter start the captions would move; ``refused`` says why it stays, if it does."""
+
+    number: int
+    chapter_id: str
+    old: float
+    new: float
+    refused: str | None = None
+
+
+# ---------------------------------------------------------------- the programme's spellings
+
+
+def _has(haystack: str, phrase: str) -> bool:
+    """Whole-word containment of a folded phrase in a folded text."""
+    return bool(phrase) and f" {phrase} " in f" {haystack} "
+
+
+@dataclass
+class _Target:
+    speaker: Speaker
+    names: list[str] = field(default_factory=list)  # folded
+
+
+def _targets(webinar: Webinar, speakers: list[Speaker]) -> list[_Target]:
+    """Each speaker's folded names: full names, programme spellings, a distinctive last name."""
+    everyone = {w for s in webinar.speakers for w in fold(s.name).split()[:-1]}  # first names
+    out = []
+    for speaker in speakers:
+        spellings = [speaker.name, speaker.name_as_written]
+        spellings += [q.answered_by for q in webinar.questions_of(speaker.id) if q.answered_by]
+        names: list[str] = []
+        for spelling in spellings:
+            folded = fold(spelling)
+            if folded and folded not in names:
+                names.append(folded)
+            words = folded.split()
+            last = words[-1] if len(words) > 1 else ""
+            others = [fold(s.name).split() for s in webinar.speakers if s.id != speaker.id]
+            distinctive = (
+                len(last) >= 4
+                and last not in _COMMON
+                and last not in everyone
+                and not any(last in o for o in others)
+            )
+            if distinctive and last not in names:
+                names.append(last)
+        out.append(_Target(speaker, names))
+    return out
+
+
+def _organisations(chapter: Chapter, speakers: list[Speaker]) -> list[tuple[str, str]]:
+    """(folded, as written) names of the chapter's organisations and their significant words."""
+    found: dict[str, str] = {}
+
+    def add(written: str) -> None:
+        written = written.strip(" .,;:'\"«»")
+        folded = _REGION.sub("", fold(written)).strip()
+        # a phrase of two words or more is specific enough ("conseil regional"); a word alone
+        # must not be a common one
+        if folded and (" " in folded or folded not in _COMMON):
+            found.setdefault(folded, written)
+
+    for speaker in speakers:
+        organisation = re.sub(r"\([^)]*\)", " ", speaker.organisation)
+        for part in re.split(r"\s+[-–—]\s+|[,;/]", organisation):
+            add(part)
+            for word in part.split():
+                bare = word.strip(" .,;:'\"«»()")
+                if bare.isupper() and len(bare) >= 3 or len(fold(bare)) >= 5 and " " not in fold(bare):
+                    add(bare)
+    label = re.split(r"\s+:\s*|,\s+|\s+[-–—]\s+", chapter.title)[0]
+    if label != chapter.title and len(label.split()) <= 4:
+        add(label)
+    for word in re.findall(r"[A-Z][A-Z0-9]{2,}", chapter.title):
+        add(word)
+    # longest first, so "France Active" is reported rather than a word of it
+    return sorted(found.items(), key=lambda item: -len(item[0]))
+
+
+# ---------------------------------------------------------------- finding
+
+
+def _context(cues: list[Cue], i: int) -> str:
+    """The folded words of a cue, with the previous cue's when it runs straight into it."""
+    text = fold(cues[i].text)
+    if i and cues[i].start - cues[i - 1].end <= CONTEXT_GAP:
+        return f"{fold(cues[i - 1].text)} {text}"
+    return text
+
+
+def _is_introduction(context: str, text: str, name: str, organisations) -> bool:
+    if _LATER.search(context):
+        return False
+    starts_with_name = text.startswith(name + " ") or text == name
+    has_organisation = any(_has(text, org) for org, _ in organisations)
+    return bool(_INTRO.search(context)) or starts_with_name or has_organisation
+
+
+def _is_listing(text: str, index: int, webinar: Webinar) -> bool:
+    """A cue that also names a speaker still to come: the programme read out, not an introduction.
+
+    Naming the speaker before ("merci Florence Oulès, je passe la parole à …") is a handover.
+    """
+    done = {sid for c in webinar.chapters[: index + 1] for sid in c.speakers}
+    return any(
+        speaker.id not in done and _has(text, fold(speaker.name)) for speaker in webinar.speakers
+    )
+
+
+def _window(webinar: Webinar, index: int, window: Window) -> tuple[float, float]:
+    start = webinar.chapters[index].start
+    low = max(0.0, start - window.before)
+    if index:
+        low = max(low, webinar.chapters[index - 1].start)  # never back into the chapter before
+    return low, start + window.after
+
+
+def _find(webinar: Webinar, index: int, cues: list[Cue], window: Window) -> Finding:
+    chapter = webinar.chapters[index]
+    speakers = webinar.speakers_of(chapter)
+    low, high = _window(webinar, index, window)
+    finding = Finding(index + 1, chapter, speakers, (low, high))
+    if not speakers:
+        return finding
+    targets = _targets(webinar, speakers)
+    organisations = _organisations(chapter, speakers)
+    best: tuple[int, float] | None = None
+    for i, cue in enumerate(cues):
+        if cue.start < low or cue.start > high:
+            continue
+        text = fold(cue.text)
+        context = _context(cues, i)
+        voice = fold(cue.voice or "")
+        candidates: list[tuple[str, str]] = []  # (how, who)
+        for target in targets:
+            name = next((n for n in target.names if _has(text, n)), None)
+            if name and not _is_listing(text, index, webinar) and _is_introduction(
+                context, text, name, organisations
+            ):
+                candidates.append((INTRODUCED, target.speaker.name))
+            if voice and any(_has(voice, n) for n in target.names):
+                candidates.append((VOICE, target.speaker.name))
+        if not candidates and _INTRO.search(context) and not _LATER.search(context):
+            org = next((written for folded, written in organisations if _has(text, folded)), None)
+            if org and not _is_listing(text, index, webinar):
+                candidates.append((ORGANISATION, org))
+        for how, who in candidates:
+            key = (_RANK[how], cue.start)
+            if best is None or key < best:
+                best = key
+                finding.found = float(math.floor(cue.start))
+                finding.who, finding.how, finding.cue = who, how, cue
+    return finding
+
+
+def find_chapters(webinar: Webinar, cues: list[Cue], window: Window = Window()) -> list[Finding]:
+    """Every chapter, in the data file's order, checked against the captions."""
+    ordered = sorted(cues, key=lambda c: (c.start, c.end))
+    return [_find(webinar, i, ordered, window) for i in range(len(webinar.chapters))]
+
+
+# ---------------------------------------------------------------- moving
+
+
+def plan_moves(webinar: Webinar, findings: list[Finding]) -> list[Move]:
+    """The starts the captions give, each refused if it would break the chapters' order.
+
+    Starts must stay strictly increasing, before each chapter's own end and the recording's
+    end; a first chapter at 0:00 stays there. When two neighbours collide the later move is refused and the check runs again, so
+    what remains always loads back.
+    """
+    moves = [
+        Move(f.number, f.chapter.id, f.chapter.start, f.found)
+        for f in findings
+        if f.found is not None and f.found != f.chapter.start
+    ]
+    by_number = {m.number: m for m in moves}
+    duration = webinar.duration
+    for move in moves:
+        chapter = webinar.chapters[move.number - 1]
+        if move.number == 1 and move.old == 0:
+            # nothing comes before it, and YouTube's chapters must start at 0:00
+            move.refused = "le premier chapitre commence avec l'enregistrement"
+        elif duration is not None and move.new >= duration:
+            move.refused = (
+                f"{to_clock(move.new)} est après la fin de l'enregistrement ({to_clock(duration)})"
+            )
+        elif chapter.end is not None and move.new >= chapter.end:
+            move.refused = f"{to_clock(move.new)} n'est pas avant la fin du chapitre ({to_clock(chapter.end)})"
+
+    def start(number: int) -> float:
+        move = by_number.get(number)
+        if move is not None and move.refused is None:
+            return move.new
+        return webinar.chapters[number - 1].start
+
+    changed = True
+    while changed:  # ends: each pass refuses one move, and the programme's own order is valid
+        changed = False
+        for number in range(2, len(webinar.chapters) + 1):
+            if start(number) > start(number - 1):
+                continue
+            later, earlier = by_number.get(number), by_number.get(number - 1)
+            # of two moves that collide, the larger one is the more doubtful
+            later_moved = later is not None and later.refused is None
+            earlier_moved = earlier is not None and earlier.refused is None
+            if later_moved and (
+                not earlier_moved or abs(later.new - later.old) >= abs(earlier.new - earlier.old)
+            ):
+                later.refused = (
+                    f"{to_clock(later.new)} ne vient pas après le chapitre {number - 1} "
+                    f"({to_clock(start(number - 1))})"
+                )
+            else:
+                earlier.refused = (
+                    f"{to_clock(earlier.new)} ne vient pas avant le chapitre {number} "
+                    f"({to_clock(start(number))})"
+                )
+            changed = True
+            break
+    return moves
+
+
+def rewrite_starts(text: str, starts: dict[str, float], webinar_id: str, path: Path | str) -> str:
+    """The data file's text with the given chapters' ``start`` values replaced, nothing else.
+
+    The result is validated like any load; StoreError if the text cannot be read or the result
+    would not load back with exactly those starts.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise StoreError(path, None, None, f"YAML invalide : {exc}") from None
+    edits: list[tuple[int, int, str]] = []
+    chapters = _child(root, "chapters")
+    for node in chapters.value if isinstance(chapters, yaml.SequenceNode) else []:
+        ident, start = _child(node, "id"), _child(node, "start")
+        if isinstance(ident, yaml.ScalarNode) and ident.value in starts and start is not None:
+            edits.append((start.start_mark.index, start.end_mark.index, f'"{to_clock(starts[ident.value])}"'))
+    if len(edits) != len(starts):
+        raise StoreError(path, None, "chapters", "le fichier a changé pendant la vérification")
+    for begin, end, value in sorted(edits, reverse=True):
+        text = text[:begin] + value + text[end:]
+    result = parse_webinar(text, webinar_id, path)
+    got = {c.id: c.start for c in result.chapters if c.id in starts}
+    if got != {k: float(v) for k, v in starts.items()}:
+        raise StoreError(path, None, "chapters", "le fichier a changé pendant la vérification")
+    return text
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+
+
+def apply_moves(webinar: Webinar, folder: Path, moves: list[Move]) -> Path | None:
+    """Write the accepted moves into ``folder/webinar.yaml`` atomically; None if there are none.
+
+    The file is read again and must still give the starts the moves were planned from.
+    Raises StoreError (changed or invalid file) or OSError (unreadable or unwritable).
+    """
+    accepted = [m for m in moves if m.refused is None]
+    if not accepted:
+        return None
+    path = Path(folder) / DATA_FILE
+    text = path.read_bytes().decode("utf-8-sig")
+    current = {c.id: c.start for c in parse_webinar(text, webinar.id, path).chapters}
+    if any(current.get(m.chapter_id) != m.old for m in accepted):
+        raise StoreError(path, None, "chapters", "le fichier a changé pendant la vérification")
+    new_text = rewrite_starts(text, {m.chapter_id: m.new for m in accepted}, webinar.id, path)
+    return write_atomic(path, new_text)
+
+
+# ---------------------------------------------------------------- telling
+
+
+def format_drift(seconds: float) -> str:
+    """``+4 s``, ``−12 s`` (a real minus sign), ``0 s``, ``+13 min 55 s``; to the second."""
+    whole = int(math.floor(abs(seconds) + 0.5))
+    if whole == 0:
+        return "0 s"
+    minutes, rest = divmod(whole, 60)
+    size = " ".join(p for p in (f"{minutes} min" if minutes else "", f"{rest} s" if rest else "") if p)
+    return f"{'+' if seconds > 0 else '−'}{size}"
+
+
+def _names(finding: Finding) -> str:
+    return " ou ".join(s.name for s in finding.speakers)
+
+
+def report_line(finding: Finding) -> str:
+    """``chapitre 3 : programme 24:05, Cédric Hervé annoncé à 24:09, +4 s``."""
+    head = f"chapitre {finding.number} : programme {to_clock(finding.chapter.start)}"
+    if finding.status == "no_speaker":
+        return f"{head}, aucun intervenant au programme"
+    if finding.found is None:
+        low, high = finding.window
+        return f"{head}, {_names(finding)} non trouvé entre {to_clock(low)} et {to_clock(high)}"
+    verb = "prend la parole" if finding.how == VOICE else "annoncé"
+    return f"{head}, {finding.who} {verb} à {to_clock(finding.found)}, {format_drift(finding.drift)}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+def summary_line(findings: list[Finding], source: str) -> str:
+    """One line: how many chapters were found, how many drift, the largest drift."""
+    found = [f for f in findings if f.found is not None]
+    drifting = [f for f in found if format_drift(f.drift) != "0 s"]
+    n = len(found)
+    parts = [f"{_plural(n, 'chapitre')} sur {len(findings)} trouvé{'s' if n > 1 else ''} dans {source}"]
+    if drifting:
+        worst = max(drifting, key=lambda f: abs(f.drift))
+        parts.append(f"{_plural(len(drifting), 'décalé')} (écart le plus grand : "
+                     f"{format_drift(worst.drift)}, chapitre {worst.number})")
+    else:
+        parts.append("aucun décalage")
+    missing = sum(1 for f in findings if f.status == "not_found")
+    if missing:
+        parts.append(f"{missing} non trouvé{'s' if missing > 1 else ''}")
+    silent = sum(1 for f in findings if f.status == "no_speaker")
+    if silent:
+        parts.append(f"{silent} sans intervenant")
+    return "résumé : " + ", ".join(parts)
+
+
+def move_line(move: Move) -> str:
+    """``chapitre 3 : 24:05 → 24:09`` or why it stays."""
+    if move.refused:
+        return (f"chapitre {move.number} : déplacement refusé, {move.refused} ; "
+                f"reste à {to_clock(move.old)}")
+    return f"chapitre {move.number} : {to_clock(move.old)} → {to_clock(move.new)}"
