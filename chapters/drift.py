@@ -17,6 +17,7 @@ atomically after the result has been validated like any load.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -193,31 +194,38 @@ def _organisations(chapter: Chapter, speakers: list[Speaker]) -> list[tuple[str,
 # ---------------------------------------------------------------- finding
 
 
-def _context(cues: list[Cue], i: int) -> str:
-    """The folded words of a cue, with the previous cue's when it runs straight into it."""
-    text = fold(cues[i].text)
-    if i and cues[i].start - cues[i - 1].end <= CONTEXT_GAP:
-        return f"{fold(cues[i - 1].text)} {text}"
-    return text
+@dataclass(frozen=True)
+class _Heard:
+    """A cue with its words folded once: its own, with the cue before it, its voice."""
+
+    cue: Cue
+    text: str
+    context: str  # with the previous cue's words when it runs straight into this one
+    voice: str
 
 
-def _is_introduction(context: str, text: str, name: str, organisations) -> bool:
-    if _LATER.search(context):
+def _heard(cues: list[Cue]) -> list[_Heard]:
+    out: list[_Heard] = []
+    for i, cue in enumerate(cues):
+        text = fold(cue.text)
+        joined = i and cue.start - cues[i - 1].end <= CONTEXT_GAP
+        context = f"{out[-1].text} {text}" if joined else text
+        out.append(_Heard(cue, text, context, fold(cue.voice or "")))
+    return out
+
+
+def _is_introduction(heard: _Heard, name: str, organisations) -> bool:
+    if _LATER.search(heard.context):
         return False
-    starts_with_name = text.startswith(name + " ") or text == name
-    has_organisation = any(_has(text, org) for org, _ in organisations)
-    return bool(_INTRO.search(context)) or starts_with_name or has_organisation
+    starts_with_name = heard.text.startswith(name + " ") or heard.text == name
+    has_organisation = any(_has(heard.text, org) for org, _ in organisations)
+    return bool(_INTRO.search(heard.context)) or starts_with_name or has_organisation
 
 
-def _is_listing(text: str, index: int, webinar: Webinar) -> bool:
-    """A cue that also names a speaker still to come: the programme read out, not an introduction.
-
-    Naming the speaker before ("merci Florence Oulès, je passe la parole à …") is a handover.
-    """
+def _still_to_come(webinar: Webinar, index: int) -> list[str]:
+    """The folded names of speakers who appear only in chapters after this one."""
     done = {sid for c in webinar.chapters[: index + 1] for sid in c.speakers}
-    return any(
-        speaker.id not in done and _has(text, fold(speaker.name)) for speaker in webinar.speakers
-    )
+    return [fold(s.name) for s in webinar.speakers if s.id not in done]
 
 
 def _window(webinar: Webinar, index: int, window: Window) -> tuple[float, float]:
@@ -228,7 +236,7 @@ def _window(webinar: Webinar, index: int, window: Window) -> tuple[float, float]
     return low, start + window.after
 
 
-def _find(webinar: Webinar, index: int, cues: list[Cue], window: Window) -> Finding:
+def _find(webinar: Webinar, index: int, heard: list[_Heard], window: Window) -> Finding:
     chapter = webinar.chapters[index]
     speakers = webinar.speakers_of(chapter)
     low, high = _window(webinar, index, window)
@@ -237,39 +245,39 @@ def _find(webinar: Webinar, index: int, cues: list[Cue], window: Window) -> Find
         return finding
     targets = _targets(webinar, speakers)
     organisations = _organisations(chapter, speakers)
+    # a cue that also names a speaker still to come reads the programme out ("nous accueillons
+    # X puis Y"); naming one before is a handover ("merci X, je passe la parole à Y")
+    to_come = _still_to_come(webinar, index)
     best: tuple[int, float] | None = None
-    for i, cue in enumerate(cues):
-        if cue.start < low or cue.start > high:
-            continue
-        text = fold(cue.text)
-        context = _context(cues, i)
-        voice = fold(cue.voice or "")
+    first = bisect.bisect_left([h.cue.start for h in heard], low)
+    for h in heard[first:]:
+        if h.cue.start > high:
+            break
+        listing = any(_has(h.text, name) for name in to_come)
         candidates: list[tuple[str, str]] = []  # (how, who)
         for target in targets:
-            name = next((n for n in target.names if _has(text, n)), None)
-            if name and not _is_listing(text, index, webinar) and _is_introduction(
-                context, text, name, organisations
-            ):
+            name = next((n for n in target.names if _has(h.text, n)), None)
+            if name and not listing and _is_introduction(h, name, organisations):
                 candidates.append((INTRODUCED, target.speaker.name))
-            if voice and any(_has(voice, n) for n in target.names):
+            if h.voice and any(_has(h.voice, n) for n in target.names):
                 candidates.append((VOICE, target.speaker.name))
-        if not candidates and _INTRO.search(context) and not _LATER.search(context):
-            org = next((written for folded, written in organisations if _has(text, folded)), None)
-            if org and not _is_listing(text, index, webinar):
+        if not candidates and not listing and _INTRO.search(h.context) and not _LATER.search(h.context):
+            org = next((written for folded, written in organisations if _has(h.text, folded)), None)
+            if org:
                 candidates.append((ORGANISATION, org))
         for how, who in candidates:
-            key = (_RANK[how], cue.start)
+            key = (_RANK[how], h.cue.start)
             if best is None or key < best:
                 best = key
-                finding.found = float(math.floor(cue.start))
-                finding.who, finding.how, finding.cue = who, how, cue
+                finding.found = float(math.floor(h.cue.start))
+                finding.who, finding.how, finding.cue = who, how, h.cue
     return finding
 
 
 def find_chapters(webinar: Webinar, cues: list[Cue], window: Window = Window()) -> list[Finding]:
     """Every chapter, in the data file's order, checked against the captions."""
-    ordered = sorted(cues, key=lambda c: (c.start, c.end))
-    return [_find(webinar, i, ordered, window) for i in range(len(webinar.chapters))]
+    heard = _heard(sorted(cues, key=lambda c: (c.start, c.end)))
+    return [_find(webinar, i, heard, window) for i in range(len(webinar.chapters))]
 
 
 # ---------------------------------------------------------------- moving

@@ -12,7 +12,7 @@ import pytest
 import webvtt
 
 from chapters import drift
-from chapters.store import load_webinar
+from chapters.store import StoreError, load_webinar
 from chapters.timecode import to_vtt
 from chapters.transcript import read_cues
 
@@ -218,6 +218,29 @@ def test_of_two_colliding_moves_the_larger_is_refused_and_nothing_reorders():
         if m.refused is None:
             starts[m.number - 1] = m.new
     assert starts == sorted(set(starts))
+
+
+def test_only_the_start_values_change_whatever_their_notation():
+    text = (ROOT / "webinars" / WID / "webinar.yaml").read_text(encoding="utf-8")
+    text = text.replace('  start: "24:05"', "  start: 24'05   # d'après le programme")
+    text = text.replace('  start: "40:25"', "  start: 2425").replace("\n", "\r\n")
+    out = drift.rewrite_starts(text, {"capa-cite": 1449, "besoins-sociaux-iae": 2413}, WID, "w.yaml")
+    expected = text.replace("  start: 24'05   #", '  start: "24:09"   #')
+    assert out == expected.replace("  start: 2425", '  start: "40:13"')
+    with pytest.raises(StoreError, match="a changé"):
+        drift.rewrite_starts(text, {"disparu": 10}, WID, "w.yaml")
+
+
+def test_apply_refuses_a_file_changed_since_the_check(webinars_dir):
+    folder = webinars_dir / WID
+    webinar = load_webinar(folder)
+    moves = drift.plan_moves(webinar, drift.find_chapters(webinar, read_cues(vtt(CUES))))
+    path = folder / "webinar.yaml"
+    edited = path.read_text(encoding="utf-8").replace('start: "24:05"', 'start: "24:06"')
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(StoreError, match="a changé pendant la vérification"):
+        drift.apply_moves(webinar, folder, moves)
+    assert path.read_text(encoding="utf-8") == edited
 
 
 # ---------------------------------------------------------------- matching
