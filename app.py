@@ -30,5 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     web.install(app)
     app.register_blueprint(views.bp)
+    from player import transcript_views  # the transcript and the downloads
+    app.register_blueprint(transcript_views.bp)
     commands.register(app)
     return app
