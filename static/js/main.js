@@ -2,7 +2,7 @@
  * The page works without this script: chapters are plain links carrying ?t=. */
 
 import { createPlayer } from "./adapter.js";
-import { chapters } from "./chapters.js";
+import { chapters, loadHtmx } from "./chapters.js";
 import { controlbar } from "./controlbar.js";
 import { copyButtons } from "./copy.js";
 import { history } from "./history.js";
@@ -24,6 +24,21 @@ const list = chapters(player, {
   name: part("chapter-name"),
   htmx: media.getAttribute("data-htmx"),
 });
+// The transcript is not part of the first load: its tab fetches it (htmx) and its script the
+// first time it is shown.
+const transcriptPanel = part("transcription");
+if (transcriptPanel) {
+  transcriptPanel.addEventListener("tabshow", async () => {
+    const holder = part("transcript-holder");
+    holder.setAttribute("aria-busy", "true");
+    try {
+      const [lib, module] = await Promise.all([loadHtmx(media.getAttribute("data-htmx")), import("./transcript.js")]);
+      module.transcript(player, { holder, panel: transcriptPanel, lib });
+    } catch (error) {
+      holder.removeAttribute("aria-busy");
+    }
+  }, { once: true });
+}
 const panes = tabs({ side: part("cote") });
 /** Seek and play from t, as a chapter's own link does (without a history entry). */
 const go = (t) => { player.seek(t); player.play(); player.setSpan(null); };

@@ -28,6 +28,7 @@ export function tabs({ side }) {
   });
   panels[0].before(tablist);
 
+  let shown = -1;
   function select(index, focus) {
     all.forEach((tab, i) => {
       const on = i === index;
@@ -36,6 +37,11 @@ export function tabs({ side }) {
       panels[i].hidden = !on;
     });
     if (focus) all[index].focus();
+    // "tabshow" on the panel each time it comes into view: what it holds may load on demand
+    if (index !== shown) {
+      shown = index;
+      panels[index].dispatchEvent(new CustomEvent("tabshow", { bubbles: true }));
+    }
   }
   panels.forEach((panel, i) => {
     panel.setAttribute("role", "tabpanel");
