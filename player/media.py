@@ -2,7 +2,8 @@
 
 The demo recording is an honest stand-in for a webinar whose real recording is not available:
 one plain MP4 (H.264/AAC, faststart) whose every chapter span shows the chapter's title, its
-speakers and a running clock, under a label saying it was generated.
+speakers and a running clock, under a label saying it was generated. With espeak-ng installed
+it also speaks (player/voice.py) and has French captions beside it (``demo.fr.vtt``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from werkzeug.http import parse_range_header
 from chapters.files import write_atomic
 from chapters.model import Webinar
 from chapters.timecode import MAX_SECONDS, to_clock
+from player import voice
 
 __all__ = [
     "MediaError",
@@ -31,13 +33,14 @@ __all__ = [
     "FONT",
     "make_demo_recording",
     "demo_fingerprint",
+    "demo_captions",
     "probe_duration",
     "keyframe_times",
     "send_media",
 ]
 
-# Bump when the picture or the encoding changes, so existing demo files are re-rendered.
-GENERATOR_VERSION = 1
+# Bump when the picture, the sound or the encoding changes, so existing demo files are re-rendered.
+GENERATOR_VERSION = 2
 DEMO_LABEL = "Enregistrement de démonstration généré"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 # The recording's time as H:MM:SS; the backslashes keep drawtext from splitting the format.
@@ -47,8 +50,8 @@ WIDTH, HEIGHT, FPS = 640, 360, 2
 KEYFRAME_EVERY = 10  # seconds; a seek anywhere decodes at most this much
 # Measured on the 1 h 45 demo: 11 MB against ultrafast's 25 MB, for about 1.5 times the CPU.
 PRESET, CRF = "veryfast", 30
-BEEP_SECONDS = 0.15
 FFMPEG_TIMEOUT = 900  # seconds; the full 1 h 45 demo takes far less
+AUDIO_RATE = 22050  # the silent track's; a voiced one has espeak-ng's rate (22050 Hz too)
 
 MEDIA_TYPES = {
     ".mp4": "video/mp4",
@@ -120,8 +123,14 @@ def _duration(webinar: Webinar, duration: float | None) -> float:
     return float(duration)
 
 
-def demo_fingerprint(webinar: Webinar, duration: float, font: Path = FONT) -> dict:
-    """Everything the rendered file depends on; equal fingerprints mean an identical file."""
+def demo_fingerprint(
+    webinar: Webinar, duration: float, font: Path = FONT, espeak: str | None = None
+) -> dict:
+    """Everything the rendered file depends on; equal fingerprints mean an identical file.
+
+    ``speech`` is what the voice depends on (espeak-ng's version, voices, the words said), or
+    None for a silent stand-in.
+    """
     return {
         "generator": GENERATOR_VERSION,
         "label": DEMO_LABEL,
@@ -131,7 +140,13 @@ def demo_fingerprint(webinar: Webinar, duration: float, font: Path = FONT) -> di
         "video": [PRESET, CRF, KEYFRAME_EVERY],
         "font": str(font),
         "chapters": [[s.start, s.end, s.title, s.speakers] for s in _spans(webinar, duration)],
+        "speech": voice.fingerprint(webinar, espeak),
     }
+
+
+def demo_captions(target: Path) -> Path:
+    """The stand-in's French captions, beside it: ``media/demo.mp4`` -> ``media/demo.fr.vtt``."""
+    return Path(target).with_name(voice.captions_name(Path(target).name))
 
 
 def _sidecar(target: Path) -> Path:
@@ -139,11 +154,24 @@ def _sidecar(target: Path) -> Path:
 
 
 def _is_current(target: Path, fingerprint: dict) -> bool:
+    """The file was rendered from this fingerprint, and its captions (if it had any) are there.
+
+    The sidecar holds the fingerprint and ``captions``, the number of cues written: whether a
+    voiced stand-in has captions depends on what fitted in its chapters, known after rendering.
+    """
     try:
         saved = json.loads(_sidecar(target).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return target.is_file() and target.stat().st_size > 0 and saved == fingerprint
+    if not isinstance(saved, dict):
+        return False
+    cues = saved.pop("captions", 0)
+    if saved != fingerprint or not target.is_file() or target.stat().st_size == 0:
+        return False
+    if cues:
+        return demo_captions(target).is_file()
+    demo_captions(target).unlink(missing_ok=True)  # a silent stand-in has no captions
+    return True
 
 
 def _filter_value(value: str) -> str:
@@ -193,25 +221,32 @@ def _video_filter(spans: list[_Span], folder: Path, font: Path) -> str:
     return ",".join(parts)
 
 
-def _audio_filter(spans: list[_Span]) -> str:
-    """A quiet beep at each chapter start, silence otherwise: audible proof of a chapter change."""
-    beeps = "+".join(f"between(t,{s.start},{s.start + BEEP_SECONDS})" for s in spans) or "0"
-    return f"volume=eval=frame:volume={_filter_value(f'0.05*({beeps})')}"
-
-
 def _keyframe_list(spans: list[_Span]) -> str:
     return ",".join(f"{s.start:.3f}" for s in spans) or "0"
 
 
+def _audio_input(speech: Path | None, rate: int, duration: float) -> list[str]:
+    """The voice track (raw samples written by player/voice.py), or silence."""
+    if speech is None:
+        return ["-f", "lavfi", "-i", f"anullsrc=r={rate}:cl=mono:d={duration}"]
+    return ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", str(speech)]
+
+
 def _ffmpeg_command(
-    spans: list[_Span], duration: float, folder: Path, font: Path, part: Path
+    spans: list[_Span],
+    duration: float,
+    folder: Path,
+    font: Path,
+    part: Path,
+    speech: Path | None = None,
+    rate: int = AUDIO_RATE,
 ) -> list[str]:
     return [
         ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
         "-f", "lavfi", "-i", f"color=c=0x1f2d3d:s={WIDTH}x{HEIGHT}:r={FPS}:d={duration}",
-        "-f", "lavfi", "-i", f"sine=frequency=660:sample_rate=22050:duration={duration}",
+        *_audio_input(speech, rate, duration),
         "-/filter:v", str(_write(folder / "video.filter", _video_filter(spans, folder, font))),
-        "-/filter:a", str(_write(folder / "audio.filter", _audio_filter(spans))),
+        "-map", "0:v:0", "-map", "1:a:0",
         "-c:v", "libx264", "-preset", PRESET, "-tune", "stillimage", "-crf", str(CRF),
         "-pix_fmt", "yuv420p", "-g", str(FPS * KEYFRAME_EVERY), "-forced-idr", "1",
         "-force_key_frames", _keyframe_list(spans),
@@ -240,13 +275,19 @@ def make_demo_recording(
 ) -> Path:
     """Write the generated stand-in recording to ``target`` and return it.
 
-    Instant when ``target`` already holds a rendering of the same chapters, speakers and
+    With espeak-ng on PATH the stand-in speaks (player/voice.py) and its captions are written
+    beside it (``demo_captions``); without, it is silent and stale captions are removed.
+    Instant when ``target`` already holds a rendering of the same chapters, speakers, words and
     duration (recorded in ``<target>.json``). ffmpeg writes to a temporary file that replaces
     ``target`` only on success, so a failure leaves any previous file as it was.
     """
     target = Path(target)
     seconds = _duration(webinar, duration)
-    fingerprint = demo_fingerprint(webinar, seconds, font)
+    espeak = voice.espeak_exe()
+    try:
+        fingerprint = demo_fingerprint(webinar, seconds, font, espeak)
+    except voice.VoiceError as error:
+        raise MediaError(str(error)) from None
     if not force and _is_current(target, fingerprint):
         return target
     if not Path(font).is_file():
@@ -256,17 +297,34 @@ def make_demo_recording(
     fd, part_name = tempfile.mkstemp(prefix=f".{target.name}.part-", dir=target.parent)
     os.close(fd)
     part = Path(part_name)
+    spoken: list[voice.Spoken] = []
     try:
-        # Text and filter files live outside the media folder: their paths are then plain
-        # and nothing is left beside the recording.
+        # Text, filter and sound files live outside the media folder: their paths are then
+        # plain and nothing is left beside the recording.
         with tempfile.TemporaryDirectory(prefix="demo-text-") as folder:
-            command = _ffmpeg_command(spans, seconds, Path(folder), font, part)
+            speech, rate = None, AUDIO_RATE
+            if espeak:
+                try:
+                    spoken = voice.speak(webinar, seconds, espeak, Path(folder))
+                except voice.VoiceError as error:
+                    raise MediaError(str(error)) from None
+                if spoken:
+                    rate = spoken[0].rate
+                    speech = voice.write_track(spoken, seconds, Path(folder) / "speech.raw", rate)
+            command = _ffmpeg_command(spans, seconds, Path(folder), font, part, speech, rate)
             _run(command, target)
         part.chmod(0o644)  # mkstemp's 0600 would hide the file from a separate web server
         os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
-    write_atomic(_sidecar(target), json.dumps(fingerprint, ensure_ascii=False, indent=1))
+    captions = demo_captions(target)
+    if spoken:
+        write_atomic(captions, voice.to_webvtt(spoken))
+    else:
+        captions.unlink(missing_ok=True)
+    # Written last: it vouches for the recording and its captions only once both are there.
+    saved = {**fingerprint, "captions": len(spoken)}
+    write_atomic(_sidecar(target), json.dumps(saved, ensure_ascii=False, indent=1))
     return target
 
 

@@ -15,7 +15,7 @@ from flask.cli import with_appcontext
 from chapters.model import PLATFORM_NAMES, Recording, Webinar
 from chapters.timecode import to_clock
 from chapters.store import StoreError, save_webinar
-from player import media, sources, thumbnails
+from player import media, sources, thumbnails, voice
 from player.commands import CommandError, fail, load_or_fail
 
 LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano"}
@@ -26,17 +26,22 @@ LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Españo
 @click.argument("webinar_id", required=False)
 @click.option("--force", is_flag=True, help="Regénère même si le fichier est à jour.")
 def demo_recording(webinar_id: str | None, force: bool) -> None:
-    """Generate the stand-in recording (instant when it is already up to date)."""
+    """Generate the stand-in recording, speaking with its captions when espeak-ng is installed
+    (instant when it is already up to date)."""
     webinar, folder = load_or_fail(webinar_id)
     if webinar.recording.kind != "demo":
         click.echo(f"{webinar.id} : enregistrement réel ({webinar.recording.kind}), rien à générer")
         return
     target = folder / "media" / (webinar.recording.src or media.DEMO_FILE)
+    if voice.espeak_exe() is None:
+        click.echo(voice.MISSING, err=True)
     try:
         media.make_demo_recording(webinar, target, force=force)
     except media.MediaError as error:
         fail(f"{target} : {error}")
     click.echo(f"{target} : prêt")
+    if media.demo_captions(target).is_file():
+        click.echo(f"{media.demo_captions(target)} : sous-titres français")
     # Instant when the stand-in was already up to date: the thumbnails' index says so.
     try:
         made = thumbnails.make_thumbnails(webinar, target, force=force)

@@ -22,7 +22,7 @@ from flask import (
 
 from chapters import exports, timecode
 from chapters.model import PLATFORM_NAMES, Chapter, Webinar
-from player import media
+from player import media, voice
 from player.catalogue import get_webinar, webinar_folder
 from player.web import STYLE
 
@@ -131,6 +131,18 @@ JS_MODULES = (
 )
 
 
+def subtitle_tracks(webinar: Webinar) -> list[dict]:
+    """The <track kind="subtitles"> the <video> offers: captions downloaded with the recording,
+    and the stand-in's own when it speaks (``media/demo.fr.vtt``, see player/voice.py)."""
+    rec = webinar.recording
+    tracks = list(rec.captions)
+    if rec.kind == "demo":
+        name = voice.captions_name(rec.src or media.DEMO_FILE)
+        if (webinar_folder(webinar.id) / "media" / name).is_file():
+            tracks.append({"lang": "fr", "label": "Français", "file": name})
+    return tracks
+
+
 def _watch(webinar: Webinar, chapter: Chapter | None, at: StartAt) -> Response:
     # the chapter holding the start time, so a shared link highlights it from the first frame
     current = chapter or webinar.chapter_at(at.start) or (webinar.chapters or [None])[0]
@@ -142,6 +154,7 @@ def _watch(webinar: Webinar, chapter: Chapter | None, at: StartAt) -> Response:
         at=at,
         media_src=media_src(webinar),
         embed=embed,
+        captions=[] if embed else subtitle_tracks(webinar),
         page_chapter=chapter,
         # a site's adapter is imported by adapter.js only when the page embeds that site
         js_modules=JS_MODULES + (("embeds.js",) if embed else ()),

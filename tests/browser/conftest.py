@@ -28,8 +28,8 @@ CHROMIUM = "/usr/bin/chromium"
 
 @pytest.fixture(scope="session")
 def demo_recording() -> Path:
-    """The stand-in MP4 of the built-in webinar and its chapter thumbnails, made if missing or
-    stale (as ``flask --app app demo-recording`` does)."""
+    """The stand-in MP4 of the built-in webinar, its French captions (espeak-ng speaks it) and
+    its chapter thumbnails, made if missing or stale (as ``flask --app app demo-recording`` does)."""
     webinar = load_webinar(WEBINAR_DIR)
     target = WEBINAR_DIR / "media" / webinar.recording.src
     make_demo_recording(webinar, target)
