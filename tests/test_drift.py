@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -12,9 +13,10 @@ import pytest
 import webvtt
 
 from chapters import drift
-from chapters.store import StoreError, load_webinar
-from chapters.timecode import to_vtt
+from chapters.store import StoreError, load_webinar, save_webinar
+from chapters.timecode import to_clock, to_vtt
 from chapters.transcript import read_cues
+from player import media, voice
 
 ROOT = Path(__file__).resolve().parent.parent
 WID = "2021-05-04"
@@ -289,6 +291,40 @@ def test_an_introduction_comes_before_a_voice():
                                            (0.4, "0 s"), (2.5, "+3 s"), (-0.6, f"{MINUS}1 s")])
 def test_drift_is_signed_and_rounded_to_the_second(seconds, text):
     assert drift.format_drift(seconds) == text
+
+
+# ---------------------------------------------------------------- the stand-in's own captions
+
+
+def test_the_speaking_stand_in_drifts_by_its_announcement_delay(runner, webinars_dir):
+    """A short stand-in of the committed programme, voiced by espeak-ng: each announcement
+    ("Chapitre 3. Cédric Hervé, Capa'Cité.") is said ANNOUNCE_AT seconds after its chapter."""
+    assert voice.espeak_exe(), "espeak-ng is needed (scripts/setup installs it)"
+    folder = webinars_dir / WID
+    webinar = load_webinar(folder)
+    for i, chapter in enumerate(webinar.chapters):
+        chapter.start = 20.0 * i
+    webinar.recording.duration = 20.0 * len(webinar.chapters)
+    save_webinar(webinar, folder)
+    media.make_demo_recording(webinar, folder / "media" / "demo.mp4")
+
+    data = json.loads(run(runner, WID, "--format", "json").stdout)
+    assert data["captions"] == "demo.fr.vtt"
+    delay = math.floor(voice.ANNOUNCE_AT)  # cue times are floored to the second
+    assert [(c["status"], c["how"], c["drift"]) for c in data["chapters"]] == [
+        ("found", "introduced", delay)
+    ] * 7
+    assert [c["cue"]["text"].split(".")[0] for c in data["chapters"]] == [
+        f"Chapitre {n}" for n in range(1, 8)
+    ]
+    assert data["chapters"][2]["line"] == (
+        f"chapitre 3 : programme 0:40, Cédric Hervé annoncé à {to_clock(40 + delay)}, +{delay} s"
+    )
+
+    result = run(runner, WID, "--apply")
+    assert result.exit_code == 0, result.output
+    assert [c.start for c in load_webinar(folder).chapters] == [0] + [20.0 * i + delay for i in range(1, 7)]
+    assert leftovers(folder) == []
 
 
 # ---------------------------------------------------------------- errors
