@@ -53,13 +53,14 @@ VOICE = "voice"  # heard speaking, from the cue's voice span
 ORGANISATION = "organisation"  # only their organisation named in an introduction
 _RANK = {INTRODUCED: 0, VOICE: 1, ORGANISATION: 2}
 
-CONTEXT_GAP = 3.0  # a cue ending this close before another introduces it too ("… la parole" / "à X")
+# A cue ending this close before the next one introduces it too ("… la parole" / "à X").
+CONTEXT_GAP = 3.0
 
 # Words that make a cue an introduction (folded text, word starts).
 _INTRO = re.compile(
     r"\b(?:parole|pass(?:e|ons)|accueill\w*|bienvenue|present\w*|place a|tour de|invit\w*|"
-    r"recev\w*|avec nous|intervenant\w*|je suis|je m appelle|bonjour|chapitre|laiss\w*|"
-    r"donn\w*|voici|rejoin\w*|ecout\w*)\b"
+    r"recev\w*|avec nous|intervenant\w*|je suis|je m appelle|bonjour|chapitre|laiss(?:e|ons)|"
+    r"donn(?:e|ons)|voici|rejoin\w*|ecout\w*)\b"
 )
 # An announcement of what comes later (the opening presenting the programme) is no introduction.
 _LATER = re.compile(
@@ -137,9 +138,11 @@ class _Target:
 
 def _targets(webinar: Webinar, speakers: list[Speaker]) -> list[_Target]:
     """Each speaker's folded names: full names, programme spellings, a distinctive last name."""
-    everyone = {w for s in webinar.speakers for w in fold(s.name).split()[:-1]}  # first names
     out = []
     for speaker in speakers:
+        # a last name that is also a word of someone else's name identifies no one
+        others = {w for s in webinar.speakers if s.id != speaker.id for w in fold(s.name).split()}
+        others |= set(fold(speaker.name).split()[:-1])
         spellings = [speaker.name, speaker.name_as_written]
         spellings += [q.answered_by for q in webinar.questions_of(speaker.id) if q.answered_by]
         names: list[str] = []
@@ -149,13 +152,7 @@ def _targets(webinar: Webinar, speakers: list[Speaker]) -> list[_Target]:
                 names.append(folded)
             words = folded.split()
             last = words[-1] if len(words) > 1 else ""
-            others = [fold(s.name).split() for s in webinar.speakers if s.id != speaker.id]
-            distinctive = (
-                len(last) >= 4
-                and last not in _COMMON
-                and last not in everyone
-                and not any(last in o for o in others)
-            )
+            distinctive = len(last) >= 4 and last not in _COMMON and last not in others
             if distinctive and last not in names:
                 names.append(last)
         out.append(_Target(speaker, names))
@@ -180,7 +177,8 @@ def _organisations(chapter: Chapter, speakers: list[Speaker]) -> list[tuple[str,
             add(part)
             for word in part.split():
                 bare = word.strip(" .,;:'\"«»()")
-                if bare.isupper() and len(bare) >= 3 or len(fold(bare)) >= 5 and " " not in fold(bare):
+                acronym = bare.isupper() and len(bare) >= 3  # GRAFIE, CNLRQ
+                if acronym or (len(fold(bare)) >= 5 and " " not in fold(bare)):
                     add(bare)
     label = re.split(r"\s+:\s*|,\s+|\s+[-–—]\s+", chapter.title)[0]
     if label != chapter.title and len(label.split()) <= 4:
@@ -261,7 +259,8 @@ def _find(webinar: Webinar, index: int, heard: list[_Heard], window: Window) -> 
                 candidates.append((INTRODUCED, target.speaker.name))
             if h.voice and any(_has(h.voice, n) for n in target.names):
                 candidates.append((VOICE, target.speaker.name))
-        if not candidates and not listing and _INTRO.search(h.context) and not _LATER.search(h.context):
+        introducing = _INTRO.search(h.context) and not _LATER.search(h.context)
+        if not candidates and not listing and introducing:
             org = next((written for folded, written in organisations if _has(h.text, folded)), None)
             if org:
                 candidates.append((ORGANISATION, org))
@@ -287,8 +286,8 @@ def plan_moves(webinar: Webinar, findings: list[Finding]) -> list[Move]:
     """The starts the captions give, each refused if it would break the chapters' order.
 
     Starts must stay strictly increasing, before each chapter's own end and the recording's
-    end; a first chapter at 0:00 stays there. When two neighbours collide the later move is refused and the check runs again, so
-    what remains always loads back.
+    end; a first chapter at 0:00 stays there. When two neighbours collide, the larger move is
+    refused (the more doubtful) and the check runs again, so what remains always loads back.
     """
     moves = [
         Move(f.number, f.chapter.id, f.chapter.start, f.found)
@@ -307,7 +306,9 @@ def plan_moves(webinar: Webinar, findings: list[Finding]) -> list[Move]:
                 f"{to_clock(move.new)} est après la fin de l'enregistrement ({to_clock(duration)})"
             )
         elif chapter.end is not None and move.new >= chapter.end:
-            move.refused = f"{to_clock(move.new)} n'est pas avant la fin du chapitre ({to_clock(chapter.end)})"
+            move.refused = (
+                f"{to_clock(move.new)} n'est pas avant la fin du chapitre ({to_clock(chapter.end)})"
+            )
 
     def start(number: int) -> float:
         move = by_number.get(number)
@@ -357,7 +358,8 @@ def rewrite_starts(text: str, starts: dict[str, float], webinar_id: str, path: P
     for node in chapters.value if isinstance(chapters, yaml.SequenceNode) else []:
         ident, start = _child(node, "id"), _child(node, "start")
         if isinstance(ident, yaml.ScalarNode) and ident.value in starts and start is not None:
-            edits.append((start.start_mark.index, start.end_mark.index, f'"{to_clock(starts[ident.value])}"'))
+            value = f'"{to_clock(starts[ident.value])}"'  # quoted, as the store writes times
+            edits.append((start.start_mark.index, start.end_mark.index, value))
     if len(edits) != len(starts):
         raise StoreError(path, None, "chapters", "le fichier a changé pendant la vérification")
     for begin, end, value in sorted(edits, reverse=True):
@@ -372,7 +374,8 @@ def rewrite_starts(text: str, starts: dict[str, float], webinar_id: str, path: P
 def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if not isinstance(node, yaml.MappingNode):
         return None
-    return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    keyed = (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key)
+    return next(keyed, None)
 
 
 def apply_moves(webinar: Webinar, folder: Path, moves: list[Move]) -> Path | None:
@@ -402,7 +405,7 @@ def format_drift(seconds: float) -> str:
     if whole == 0:
         return "0 s"
     minutes, rest = divmod(whole, 60)
-    size = " ".join(p for p in (f"{minutes} min" if minutes else "", f"{rest} s" if rest else "") if p)
+    size = " ".join(p for p in (f"{minutes} min" * bool(minutes), f"{rest} s" * bool(rest)) if p)
     return f"{'+' if seconds > 0 else '−'}{size}"
 
 
@@ -419,7 +422,8 @@ def report_line(finding: Finding) -> str:
         low, high = finding.window
         return f"{head}, {_names(finding)} non trouvé entre {to_clock(low)} et {to_clock(high)}"
     verb = "prend la parole" if finding.how == VOICE else "annoncé"
-    return f"{head}, {finding.who} {verb} à {to_clock(finding.found)}, {format_drift(finding.drift)}"
+    at = to_clock(finding.found)
+    return f"{head}, {finding.who} {verb} à {at}, {format_drift(finding.drift)}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -431,7 +435,8 @@ def summary_line(findings: list[Finding], source: str) -> str:
     found = [f for f in findings if f.found is not None]
     drifting = [f for f in found if format_drift(f.drift) != "0 s"]
     n = len(found)
-    parts = [f"{_plural(n, 'chapitre')} sur {len(findings)} trouvé{'s' if n > 1 else ''} dans {source}"]
+    found_in = f"trouvé{'s' if n > 1 else ''} dans {source}"
+    parts = [f"{_plural(n, 'chapitre')} sur {len(findings)} {found_in}"]
     if drifting:
         worst = max(drifting, key=lambda f: abs(f.drift))
         parts.append(f"{_plural(len(drifting), 'décalé')} (écart le plus grand : "

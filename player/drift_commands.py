@@ -57,7 +57,7 @@ def _finding_json(finding: drift.Finding) -> dict:
         "drift": _n(finding.drift),
         "who": finding.who or None,
         "how": finding.how,
-        "cue": None if cue is None else {"start": _n(cue.start), "text": cue.text, "voice": cue.voice},
+        "cue": cue and {"start": _n(cue.start), "text": cue.text, "voice": cue.voice},
         "window": [_n(t) for t in finding.window],
         "line": drift.report_line(finding),
     }

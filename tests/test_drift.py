@@ -245,6 +245,26 @@ def test_apply_refuses_a_file_changed_since_the_check(webinars_dir):
     assert path.read_text(encoding="utf-8") == edited
 
 
+def test_a_chapter_without_speaker_and_a_start_past_its_own_end():
+    webinar = load_webinar(ROOT / "webinars" / WID)
+    webinar.chapters[1].speakers = []
+    webinar.chapters[2].end = 1450  # chapter 3 ends at 24:10
+    cues = read_cues(vtt([(370, "Je passe la parole à Florence Oulès."),
+                          (1460, "Je passe la parole à Cédric Hervé.")]))
+    findings = drift.find_chapters(webinar, cues)
+    assert drift.report_line(findings[1]) == "chapitre 2 : programme 6:05, aucun intervenant au programme"
+    assert findings[1].status == "no_speaker"
+    [move] = drift.plan_moves(webinar, findings)
+    assert drift.move_line(move) == (
+        "chapitre 3 : déplacement refusé, 24:20 n'est pas avant la fin du chapitre (24:10) ; "
+        "reste à 24:05"
+    )
+    assert drift.summary_line(findings, "x.vtt") == (
+        "résumé : 1 chapitre sur 7 trouvé dans x.vtt, 1 décalé (écart le plus grand : +15 s, "
+        "chapitre 3), 5 non trouvés, 1 sans intervenant"
+    )
+
+
 # ---------------------------------------------------------------- matching
 
 
