@@ -137,6 +137,7 @@ class Webinar:
     id: str
     title: str
     date: str  # ISO date, e.g. "2021-05-04"
+    organiser: str = ""  # who held it, e.g. "GRAFIE": the author named to link previews
     recording: Recording = field(default_factory=Recording)
     chapters: list[Chapter] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)

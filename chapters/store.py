@@ -254,7 +254,7 @@ def _yaml_error(path: Path | str, exc: yaml.YAMLError) -> StoreError:
 
 
 _TOP_REQUIRED = ("title", "date", "chapters")
-_TOP_OPTIONAL = ("recording", "speakers", "questions", "themes", "resources", "contacts")
+_TOP_OPTIONAL = ("organiser", "recording", "speakers", "questions", "themes", "resources", "contacts")
 
 
 def _webinar(r: _Reader, root: yaml.Node, webinar_id: str) -> Webinar:
@@ -263,6 +263,7 @@ def _webinar(r: _Reader, root: yaml.Node, webinar_id: str) -> Webinar:
         id=webinar_id,
         title=r.text(top["title"], "title", required=True),
         date=_date(r, top["date"]),
+        organiser=r.text(top.get("organiser"), "organiser") or "",
         recording=_recording(r, top.get("recording")),
     )
     links: list[tuple[str, str, yaml.Node, str]] = []  # (kind, id, node, field)
@@ -561,6 +562,8 @@ def dump_webinar(webinar: Webinar) -> str:
     """The data file's text: commented, block-style YAML that load_webinar reads back equal."""
     data = webinar_to_dict(webinar)
     del data["id"]  # the folder's name is the id
+    if not data["organiser"]:
+        del data["organiser"]  # optional: files without one stay as they were
     # Top-level lists stay even when empty, so the organiser sees where each kind of data goes.
     top = {
         k: [_for_yaml(item) for item in v] if isinstance(v, list) else _for_yaml(v, k)

@@ -347,7 +347,7 @@ def test_missing_optional_lists_are_empty(tmp_path):
             "title: Créer et transformer l'activité\n",
             "title: T\nsubtitle: S\n",
             '2: subtitle : clé inconnue "subtitle" (clés acceptées : title, date, chapters, '
-            "recording, speakers, questions, themes, resources, contacts)",
+            "organiser, recording, speakers, questions, themes, resources, contacts)",
         ),
         (
             "date: 2021-05-04\n",
@@ -491,6 +491,7 @@ def test_webinar_to_dict_is_json():
         "id",
         "title",
         "date",
+        "organiser",
         "recording",
         "chapters",
         "speakers",
