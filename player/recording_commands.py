@@ -15,7 +15,7 @@ from flask.cli import with_appcontext
 from chapters.model import PLATFORM_NAMES, Recording, Webinar
 from chapters.timecode import to_clock
 from chapters.store import StoreError, save_webinar
-from player import media, sources, thumbnails, voice
+from player import card_commands, media, sources, thumbnails, voice
 from player.commands import CommandError, fail, load_or_fail
 
 LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano"}
@@ -48,6 +48,7 @@ def demo_recording(webinar_id: str | None, force: bool) -> None:
     except (media.MediaError, OSError) as error:
         fail(f"{target.parent / thumbnails.THUMBS_DIR} : {error}")
     click.echo(f"{target.parent / thumbnails.THUMBS_DIR} : {len(made)} vignettes")
+    card_commands.share_cards(webinar, target.parent, target, force=force)  # same index trick
 
 
 @click.command("thumbnails")
@@ -71,6 +72,7 @@ def thumbnails_command(webinar_id: str | None, force: bool) -> None:
     except (media.MediaError, OSError) as error:
         fail(f"{target} : {error}")
     click.echo(f"{target.parent / thumbnails.THUMBS_DIR} : {len(made)} vignettes")
+    card_commands.share_cards(webinar, target.parent, target, force=force)
 
 
 class _ProgressBar:
@@ -207,6 +209,7 @@ def _downloaded_thumbnails(webinar: Webinar, path: Path) -> None:
         click.echo(f"attention : vignettes non faites : {error}", err=True)
         return
     click.echo(f"{path.parent / thumbnails.THUMBS_DIR} : {len(made)} vignettes")
+    card_commands.share_cards(webinar, path.parent, path, strict=False)
 
 
 def _warn_if_api_missing(platform: str) -> None:

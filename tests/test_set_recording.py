@@ -29,9 +29,11 @@ def test_download_makes_the_page_play_the_file_with_french_captions(
     served = http_fixture.file("media/webinaire.mp4").read_bytes()
     assert (media / rec.src).read_bytes() == served
     assert len(webvtt.read(str(media / "captions.fr.vtt"))) == 2
-    # nothing half-done is left beside it (thumbs/: the chapter thumbnails made from it), and
-    # the metadata is stored for offline serving
-    assert sorted(p.name for p in media.iterdir()) == sorted(["captions.fr.vtt", rec.src, "thumbs"])
+    # nothing half-done is left beside it (thumbs/ and cards/: the chapter thumbnails and share
+    # cards made from it), and the metadata is stored for offline serving
+    assert sorted(p.name for p in media.iterdir()) == sorted(
+        ["captions.fr.vtt", rec.src, "thumbs", "cards"]
+    )
     assert (webinars_dir / WID / "recording.json").is_file()
 
     html = client.get(f"/w/{WID}").get_data(as_text=True)
