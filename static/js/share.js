@@ -1,4 +1,6 @@
-/* The share dialog: a link to this moment, or to the current chapter's span, to copy. */
+/* The share dialog: a link to this moment, or to the current chapter's span, to copy; and the
+ * iframe code of the embeddable player (/w/<id>/integrer) starting there. The dialog carries
+ * the absolute addresses (data-page, data-embed): inside the embed, `base` is the embed's. */
 
 import { clock, compact } from "./time.js";
 import { copyText } from "./copy.js";
@@ -7,17 +9,28 @@ export function share(player, { chapters, base, dialog, opener }) {
   const part = (id) => document.getElementById(id);
   const start = part("share-start"), end = part("share-end"), url = part("share-url");
   const status = part("share-status");
+  const code = part("share-embed"), codeStatus = part("share-embed-status");
+  const page = dialog.getAttribute("data-page") || location.origin + base;
+  const frameSrc = dialog.getAttribute("data-embed");
   let at = 0;
+
+  /** Attribute text: the title comes from the data, so it is escaped for its quotes. */
+  const attr = (text) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
   function link() {
     const chapter = chapters.at(at);
     const stop = chapter && end.checked ? chapter.end : NaN;
-    let href = location.origin + base;
+    let query = "";
     if (start.checked || isFinite(stop)) {
-      href += "?t=" + compact(start.checked ? at : chapter ? chapter.start : 0);
-      if (isFinite(stop)) href += "," + compact(stop);
+      query = "?t=" + compact(start.checked ? at : chapter ? chapter.start : 0);
+      if (isFinite(stop)) query += "," + compact(stop);
     }
-    url.value = href;
+    url.value = page + query;
+    if (code && frameSrc) {
+      code.value = `<iframe src="${attr(frameSrc + query)}" width="800" height="450" ` +
+        `title="${attr(dialog.getAttribute("data-frame-title") || "")}" ` +
+        `allow="fullscreen; picture-in-picture" loading="lazy"></iframe>`;
+    }
   }
   opener.addEventListener("click", () => {
     at = Math.floor(player.time());
@@ -26,6 +39,7 @@ export function share(player, { chapters, base, dialog, opener }) {
     part("share-end-time").textContent = chapter && isFinite(chapter.end) ? clock(chapter.end) : "";
     end.disabled = !(chapter && isFinite(chapter.end));
     status.textContent = "";
+    if (codeStatus) codeStatus.textContent = "";
     link();
     dialog.showModal();
     url.select();
@@ -33,5 +47,15 @@ export function share(player, { chapters, base, dialog, opener }) {
   start.addEventListener("change", link);
   end.addEventListener("change", link);
   part("share-copy").addEventListener("click", () => { url.select(); copyText(url.value, status); });
+  if (code) {
+    part("share-embed-copy").addEventListener("click", () => {
+      code.select();
+      const said = (ok) => {
+        codeStatus.textContent = ok ? "Code d'intégration copié." : "Copie impossible : sélectionnez le code et copiez-le.";
+      };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(code.value).then(() => said(true), () => said(false));
+      else said(false);
+    });
+  }
   part("share-close").addEventListener("click", () => dialog.close());
 }
