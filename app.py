@@ -32,6 +32,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(views.bp)
     from player import transcript_views  # the transcript and the downloads
     app.register_blueprint(transcript_views.bp)
+    from player import search_views  # search in one webinar and across all of them
+    app.register_blueprint(search_views.bp)
     from player import share_views  # share cards, the embeddable player and oEmbed
     app.register_blueprint(share_views.bp)
     commands.register(app)

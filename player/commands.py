@@ -104,8 +104,9 @@ def export_chapters(webinar_id: str | None, fmt: str) -> None:
 
 def register(app: Flask) -> None:
     """Attach every command to the app's CLI."""
-    from player import card_commands, drift_commands, recording_commands
+    from player import card_commands, drift_commands, recording_commands, search_commands
 
     for command in (import_programme, export_chapters, *recording_commands.COMMANDS,
-                    *drift_commands.COMMANDS, *card_commands.COMMANDS):
+                    *drift_commands.COMMANDS, *search_commands.COMMANDS,
+                    *card_commands.COMMANDS):
         app.cli.add_command(command)

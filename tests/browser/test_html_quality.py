@@ -35,6 +35,8 @@ FULL_PAGES = {
     "questions": f"/w/{WID}/questions",
     "resources": f"/w/{WID}/ressources",
     "not-found": f"/w/{WID}/chapitres/nulle-part",
+    "search": f"/w/{WID}/recherche?q=regie",
+    "search-all": "/recherche?q=cqp",
 }
 
 AXE_PAGES = {
@@ -44,6 +46,8 @@ AXE_PAGES = {
     "question": f"/w/{WID}/questions/q2",
     "questions": f"/w/{WID}/questions",
     "resources": f"/w/{WID}/ressources",
+    "search": f"/w/{WID}/recherche?q=regie",
+    "search-all": "/recherche?q=cqp",
 }
 
 
