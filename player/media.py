@@ -52,6 +52,9 @@ KEYFRAME_EVERY = 10  # seconds; a seek anywhere decodes at most this much
 PRESET, CRF = "veryfast", 30
 FFMPEG_TIMEOUT = 900  # seconds; the full 1 h 45 demo takes far less
 AUDIO_RATE = 22050  # the silent track's; a voiced one has espeak-ng's rate (22050 Hz too)
+# Measured on 12 min of speech (80 chapters over 20 min): the default "twoloop" coder takes 36 s,
+# "fast" 6 s for a file 6 % larger; synthetic speech at 32 kb/s sounds the same with both.
+AAC_CODER, AAC_BITRATE = "fast", "32k"
 
 MEDIA_TYPES = {
     ".mp4": "video/mp4",
@@ -138,6 +141,7 @@ def demo_fingerprint(
         "size": [WIDTH, HEIGHT],
         "fps": FPS,
         "video": [PRESET, CRF, KEYFRAME_EVERY],
+        "audio": [AAC_CODER, AAC_BITRATE],
         "font": str(font),
         "chapters": [[s.start, s.end, s.title, s.speakers] for s in _spans(webinar, duration)],
         "speech": voice.fingerprint(webinar, espeak),
@@ -250,7 +254,7 @@ def _ffmpeg_command(
         "-c:v", "libx264", "-preset", PRESET, "-tune", "stillimage", "-crf", str(CRF),
         "-pix_fmt", "yuv420p", "-g", str(FPS * KEYFRAME_EVERY), "-forced-idr", "1",
         "-force_key_frames", _keyframe_list(spans),
-        "-c:a", "aac", "-b:a", "32k", "-ac", "1",
+        "-c:a", "aac", "-aac_coder", AAC_CODER, "-b:a", AAC_BITRATE, "-ac", "1",
         "-t", str(duration), "-movflags", "+faststart", "-f", "mp4", str(part),
     ]  # fmt: skip
 
