@@ -35,6 +35,7 @@ FULL_PAGES = {
     "questions": f"/w/{WID}/questions",
     "resources": f"/w/{WID}/ressources",
     "not-found": f"/w/{WID}/chapitres/nulle-part",
+    "embed": f"/w/{WID}/integrer?t=24m5s",  # the compact player other sites frame
     "search": f"/w/{WID}/recherche?q=regie",
     "search-all": "/recherche?q=cqp",
 }
@@ -46,6 +47,7 @@ AXE_PAGES = {
     "question": f"/w/{WID}/questions/q2",
     "questions": f"/w/{WID}/questions",
     "resources": f"/w/{WID}/ressources",
+    "embed": f"/w/{WID}/integrer?t=24m5s",
     "search": f"/w/{WID}/recherche?q=regie",
     "search-all": "/recherche?q=cqp",
 }
