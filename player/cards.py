@@ -183,6 +183,12 @@ def page_card(context) -> Card:
         canonical = absolute(path)
     elif webinar is None:
         title, description = SITE_NAME, "Des webinaires enregistrés, chapitre par chapitre."
+        if endpoint == "search.everywhere":
+            title = "Recherche dans tous les webinaires"
+            description = (
+                "Chercher un sujet dans tous les webinaires : chapitres, intervenants, questions, "
+                "ressources et transcriptions, chaque résultat menant à son moment."
+            )
         image_alt, webinar_for_image, canonical = SITE_NAME, None, absolute(path)
     else:
         webinar_for_image = webinar
@@ -218,6 +224,18 @@ def page_card(context) -> Card:
             description = clip(
                 f"Les {count} questions posées par le public au {_date(webinar)} « {webinar.title} »"
                 " et les réponses des intervenants, chacune avec son passage de l'enregistrement."
+            )
+        elif endpoint == "transcript.transcription":
+            title = f"Transcription — {webinar.title}"
+            description = clip(
+                f"Transcription de l'enregistrement du {_date(webinar)} « {webinar.title} », "
+                "chaque ligne menant à son moment."
+            )
+        elif endpoint == "search.in_webinar":
+            title = f"Recherche — {webinar.title}"
+            description = clip(
+                f"Chercher un sujet dans le {_date(webinar)} « {webinar.title} » : chapitres, "
+                "intervenants, questions, ressources et transcription."
             )
         elif endpoint == "watch.resource_list":
             title = f"Ressources et contacts — {webinar.title}"

@@ -35,6 +35,8 @@ PAGES = {
     "question": f"/w/{WID}/questions/q2",
     "resources": f"/w/{WID}/ressources",
     "embed": f"/w/{WID}/integrer",
+    "search": f"/w/{WID}/recherche?q=regie",
+    "search-all": "/recherche?q=cqp",
     "missing-chapter": f"/w/{WID}/chapitres/nulle-part",
     "missing-page": "/nulle-part",
 }
@@ -158,7 +160,7 @@ def test_every_page_has_its_card(client, name):
     assert head.one("twitter:image") == head.one("og:image")
     assert head.one("og:type") == ("video.other" if name in ("watch", "home", "watch-at-time", "chapter", "embed") else "website")
     fetch_card(client, head.one("og:image"))
-    if not name.startswith("missing"):
+    if not name.startswith("missing") and name != "search-all":  # no webinar, nothing to embed
         oembed = head.link("alternate")
         assert oembed["type"] == "application/json+oembed" and oembed["title"]
         answer = client.get(local(oembed["href"]))
@@ -197,6 +199,17 @@ def test_speaker_and_question_pages_use_the_segment_they_lead_to(client):
     assert head.one("og:image").endswith("/chapitres/capa-cite/carte.jpg")
     _, head, _ = head_of(client, f"/w/{WID}/questions/q2")
     assert head.one("description").startswith("Réponse de Cédric Hervé : ")
+
+
+def test_search_pages_say_what_they_search_and_drop_the_query(client):
+    _, head, _ = head_of(client, f"/w/{WID}/recherche?q=regie")
+    assert head.one("og:title").startswith("Recherche — Créer et transformer")
+    assert head.one("description").startswith("Chercher un sujet dans le webinaire du 4 mai 2021")
+    assert head.link("canonical")["href"] == f"{BASE}/w/{WID}/recherche"
+    _, head, _ = head_of(client, "/recherche?q=cqp")
+    assert head.one("og:title") == "Recherche dans tous les webinaires"
+    assert head.link("canonical")["href"] == f"{BASE}/recherche"
+    assert [a for a in head.links if a.get("rel") == "alternate"] == []
 
 
 def test_error_page_card_says_what_was_not_found(client):
