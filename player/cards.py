@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import current_app, request, url_for
 from markupsafe import Markup
 
-from chapters import timecode
 from chapters.model import Chapter, Question, Speaker, Webinar
 from chapters.transcript import TranscriptError, caption_file, read_transcript
 from player import card_images

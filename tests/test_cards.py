@@ -158,7 +158,8 @@ def test_every_page_has_its_card(client, name):
     assert head.one("twitter:card") == "summary_large_image"
     assert (head.one("og:image:width"), head.one("og:image:height")) == ("1200", "630")
     assert head.one("twitter:image") == head.one("og:image")
-    assert head.one("og:type") == ("video.other" if name in ("watch", "home", "watch-at-time", "chapter", "embed") else "website")
+    video = name in ("watch", "home", "watch-at-time", "chapter", "embed")
+    assert head.one("og:type") == ("video.other" if video else "website")
     fetch_card(client, head.one("og:image"))
     if not name.startswith("missing") and name != "search-all":  # no webinar, nothing to embed
         oembed = head.link("alternate")
@@ -357,7 +358,8 @@ def short_webinar() -> Webinar:
         speakers=[Speaker("nina", "Nina O'Brien")],
         chapters=[
             Chapter("ouverture", 0, "Ouverture"),
-            Chapter("capacite", 10, "Capa'Cité : 50 % de réussite, et un titre assez long pour trois lignes"),
+            Chapter("capacite", 10,
+                    "Capa'Cité : 50 % de réussite, et un titre assez long pour trois lignes"),
             Chapter("fin", 20, "Questions", speakers=["nina"]),
         ],
     )

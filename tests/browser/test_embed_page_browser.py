@@ -46,9 +46,9 @@ def other_site(tmp_path: Path):
 
 def host_page(folder: Path, name: str, body: str) -> str:
     (folder / name).write_text(
-        "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
-        "<link rel=\"icon\" href=\"data:,\"><title>Le site de l'organisateur</title></head><body><h1>Notre dernier webinaire</h1>"
-        f"{body}<p>Suite de l'article.</p></body></html>",
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
+        "<title>Le site de l'organisateur</title></head>"
+        f"<body><h1>Notre dernier webinaire</h1>{body}<p>Suite de l'article.</p></body></html>",
         encoding="utf-8",
     )
     return name
