@@ -356,8 +356,8 @@ class SearchIndex:
         conn.execute("BEGIN IMMEDIATE")
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
-                conn.execute("DROP TABLE IF EXISTS entries")
-                conn.execute("DROP TABLE IF EXISTS webinars")
+                for table in ("entries", "rows", "webinars"):
+                    conn.execute(f"DROP TABLE IF EXISTS {table}")
                 for statement in _CREATE:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {SCHEMA}")
@@ -534,7 +534,12 @@ class SearchIndex:
             conn = self._connect()
             try:
                 skipped = self._sync(conn, None if webinar is None else [webinar])
-                return self._query(conn, query, match, webinar, per_group, skipped)
+                # one read transaction: both steps see the same rows, whatever rebuilds meanwhile
+                conn.execute("BEGIN")
+                try:
+                    return self._query(conn, query, match, webinar, per_group, skipped)
+                finally:
+                    conn.execute("COMMIT")
             except sqlite3.DatabaseError as error:
                 # a page damaged after the header was read: rebuild once, then give up
                 if isinstance(error, sqlite3.OperationalError) or attempt == 2:

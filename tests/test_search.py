@@ -406,3 +406,24 @@ def test_an_index_damaged_after_its_header_is_rebuilt(index):
         Path(f"{index.path}{suffix}").unlink(missing_ok=True)
     index.path.write_bytes(bytes(data))
     assert group(index.search("regie", WID), "chapitres").hits[0].ref == "regies-de-quartier"
+
+
+def test_an_index_of_another_schema_version_is_rebuilt(index):
+    import sqlite3
+
+    assert index.search("regie", WID).total > 0
+    conn = sqlite3.connect(index.path)
+    try:
+        conn.execute("PRAGMA user_version = 1")
+        conn.commit()
+    finally:
+        conn.close()
+    assert group(index.search("regie", WID), "chapitres").hits[0].ref == "regies-de-quartier"
+    conn = sqlite3.connect(index.path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] > 1
+        assert conn.execute("SELECT count(*) FROM rows").fetchone()[0] == conn.execute(
+            "SELECT count(*) FROM entries"
+        ).fetchone()[0]
+    finally:
+        conn.close()

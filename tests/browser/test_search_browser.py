@@ -74,7 +74,9 @@ def test_typing_shows_grouped_highlighted_results_without_a_page_load(laptop: Pa
     box.click()
     wait_js(page, "typeof window.htmx === 'object'")
     box.press_sequentially("regie", delay=40)
-    expect(page.locator("#search-results mark").first).to_have_text("régies", timeout=TIMEOUT)
+    # the answer to the whole word (a slow machine may show one for "reg" first)
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ résultats pour « regie »$"), timeout=TIMEOUT)
+    expect(page.locator("#search-results mark").first).to_have_text("régies")
     assert page.evaluate("window.__samePage === true"), "the page was reloaded"
     # one request for the word as typed, after the 200 ms pause, not one per key
     asked = search_requests(log)
@@ -86,7 +88,6 @@ def test_typing_shows_grouped_highlighted_results_without_a_page_load(laptop: Pa
     first = page.locator("#search-results .search-hit a").first
     expect(first.locator(".hit-time")).to_have_text("55:34 – 1:10:00")
     expect(first.locator(".hit-title mark")).to_have_text("régies")
-    expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ résultats pour « regie »$"))
     # the address says what is shown (a reload or a shared link keeps it)
     assert page.evaluate("location.pathname + location.search") == f"/w/{WID}/recherche?q=regie"
     # a word that is nowhere
@@ -119,7 +120,8 @@ def test_the_cross_webinar_page_searches_as_you_type_too(laptop: Page, live_serv
     box = page.get_by_label("Chercher dans tous les webinaires", exact=True)
     box.fill("")
     box.press_sequentially("herve", delay=30)
-    expect(page.locator("#search-results .hit-title mark").first).to_have_text("Hervé", timeout=TIMEOUT)
+    expect(page.locator("#search-status")).to_contain_text("pour « herve »", timeout=TIMEOUT)
+    expect(page.locator("#search-results .hit-title mark").first).to_have_text("Hervé")
     assert page.evaluate("location.search") == "?q=herve"
     assert log.errors() == []
 
@@ -181,8 +183,12 @@ def test_transcript_hits_are_marked_on_the_scrubber_and_open_their_cue(laptop: P
     page.evaluate("window.__samePage = true")
     page.locator("#search-q").click()
     page.locator("#search-q").press_sequentially("financement", delay=20)
-    expect(page.locator("#sr-transcription")).to_contain_text("Transcription", timeout=TIMEOUT)
+    expect(page.locator("#search-status")).to_contain_text("pour « financement »", timeout=TIMEOUT)
+    expect(page.locator("#sr-transcription")).to_contain_text("Transcription")
     expect(page.locator("#search-results mark").first).to_have_text("financement")
+    # the letters typed went to the box, not to the page's shortcuts (f: full screen, n: next)
+    assert page.evaluate("document.fullscreenElement") is None
+    assert current_time(page) < 1
     # one mark per hit, where it is in the recording
     marks = page.locator("#scrubber .hits .hit")
     expect(marks).to_have_count(len(FINANCEMENT))
@@ -215,8 +221,9 @@ def test_a_chapter_result_plays_its_span_in_the_watch_page(laptop: Page, with_tr
     open_search_on_watch_page(page, base, app)
     page.locator("#search-q").click()
     page.locator("#search-q").press_sequentially("regie", delay=20)
+    expect(page.locator("#search-status")).to_contain_text("pour « regie »", timeout=TIMEOUT)
     link = page.locator("#sr-chapitres + ol a").first
-    expect(link).to_have_attribute("data-seek", "3334.0", timeout=TIMEOUT)
+    expect(link).to_have_attribute("data-seek", "3334.0")
     link.click()
     wait_time(page, 3334)
     expect(page.locator("#span-times")).to_have_text("55:34 → 1:10:00")
@@ -224,3 +231,28 @@ def test_a_chapter_result_plays_its_span_in_the_watch_page(laptop: Page, with_tr
     # no transcript hit for this word: no marks
     expect(page.locator("#scrubber .hits")).to_have_count(0)
     assert log.errors() == []
+
+
+def test_the_search_box_and_its_results_on_the_watch_page_pass_axe(browser: Browser, with_transcript):
+    """axe-core on the watch page with results shown (the page's own check runs without them)."""
+    from .test_html_quality import AXE
+
+    base, app, _ = with_transcript
+    context = browser.new_context(viewport=LAPTOP, bypass_csp=True)  # axe is injected inline
+    page = context.new_page()
+    try:
+        open_search_on_watch_page(page, base, app)
+        page.locator("#search-q").click()
+        page.locator("#search-q").press_sequentially("financement", delay=20)
+        expect(page.locator("#search-status")).to_contain_text("pour « financement »", timeout=TIMEOUT)
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate("() => axe.run(document.getElementById('recherche-zone'))")
+        assert results["passes"], "axe-core ran no check"
+        listing = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']}\n"
+            + "\n".join(f"    {n['target']}: {n['failureSummary']}" for n in v["nodes"])
+            for v in results["violations"]
+        )
+        assert results["violations"] == [], listing
+    finally:
+        context.close()
