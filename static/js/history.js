@@ -32,7 +32,10 @@ export function history(player, { base, notice, start }) {
     const { from, fromEnd, t, end } = pending;
     pending = null;
     window.history.replaceState({ t: from, end: fromEnd }, "", address(from, fromEnd));
-    if (address(from, fromEnd) !== address(t, end)) window.history.pushState({ t, end }, "", address(t, end));
+    // inside another site's frame, entries of ours would hijack that site's Back button
+    const framed = window.top !== window;
+    if (!framed && address(from, fromEnd) !== address(t, end)) window.history.pushState({ t, end }, "", address(t, end));
+    else if (framed) window.history.replaceState({ t, end }, "", address(t, end));
     player.setSpan(isFinite(end) && end > t ? { start: t, end } : null);
   }
   player.on("seeked", follow);

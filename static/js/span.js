@@ -14,10 +14,18 @@ export function span(player, { line, times, button }) {
     if (span) times.textContent = `${clock(span.start)} → ${clock(span.end)}`;
   });
 
+  let seeking = false;
+  player.on("seeking", () => { seeking = true; });
+  player.on("seeked", () => { seeking = false; });
+
+  /* Stop where the span ends when playing reaches it; a jump past it (a chapter, a key) only
+   * lifts the stop (its "timeupdate" comes before "seeked"). */
   function check() {
     const span = player.state.span;
-    if (!span || ended) return;
-    if (player.time() >= span.end - 0.05) {
+    if (!span || ended || seeking) return;
+    const t = player.time();
+    if (t > span.end + 1) return player.setSpan(null);
+    if (t >= span.end - 0.05) {
       player.pause();
       ended = true;
       line.classList.add("ended");

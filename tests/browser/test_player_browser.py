@@ -701,3 +701,30 @@ def test_htmx_waits_until_a_fragment_is_needed(laptop, live_server):
     page.locator("a.chapter-link[data-chapter=capa-cite]").click()
     expect_current_chapter(page, "capa-cite")
     assert [u for u in log.requests if "/static/vendor/htmx-" in u]
+
+
+def test_narrow_window_with_a_mouse_keeps_the_bar_on_one_row(browser: Browser, live_server):
+    context = browser.new_context(viewport=PHONE)  # no touch: a mouse, as in a narrow desktop window
+    try:
+        page = context.new_page()
+        open_watch(page, f"{live_server}/w/{WID}")
+        rights = page.locator(".bar-row > *").evaluate_all(
+            "els => els.filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect().right)"
+        )
+        assert max(rights) <= PHONE["width"], rights
+        expect(page.get_by_role("button", name="Couper le son")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_jumping_past_a_span_plays_on_from_there(laptop, live_server):
+    page = laptop
+    log = record(page)
+    open_watch(page, f"{live_server}/w/{WID}?t=365,1445")
+    page.evaluate(f"{VIDEO}.play()")
+    wait_js(page, f"!{VIDEO}.paused", timeout=TIMEOUT)
+    page.locator("a.chapter-link[data-chapter=fleurs-d-halage]").click()
+    wait_js(page, f"{VIDEO}.currentTime > 4200.5 && !{VIDEO}.paused", timeout=TIMEOUT)
+    expect(page.locator("#span-line")).to_be_hidden()
+    expect(page.locator("#span-mark")).to_be_hidden()
+    assert log.errors() == []
