@@ -102,8 +102,16 @@ def test_page_shows_chapters_speakers_and_every_line_as_a_link(client, captions)
     lines = [a for tag, a in doc.tags if tag == "a" and "data-to" in a]
     assert [a["href"] for a in lines] == [f"/w/{WID}{h}" for h in HREFS]
     assert [(float(a["data-seek"]), float(a["data-to"])) for a in lines] == [(s, e) for s, e, *_ in CUES]
-    # no script of the watch page: this page has no player
+    # no script of the watch page: this page has no player; its stylesheet, the tab's too
     assert "main.js" not in html and "transcript.js" not in html
+    assert doc.find("link", rel="stylesheet", href="/static/css/transcript.css")
+    (description,) = doc.find("meta", name="description")
+    assert description["content"] == (
+        "Transcription de « Créer et transformer l'activité pour répondre aux besoins sociaux en "
+        "Île-de-France » (4 mai 2021), chaque ligne liée à son moment."
+    )
+    (canonical,) = doc.find("link", rel="canonical")
+    assert canonical["href"].endswith(f"/w/{WID}/transcription")
 
 
 def test_text_is_escaped(client, captions):
@@ -175,7 +183,8 @@ def test_watch_page_has_the_tab_but_not_the_transcript(client, captions):
     # without a script: a plain link to the page; the words themselves load on demand only
     assert doc.find("a", href=f"/w/{WID}/transcription")
     assert 'id="transcript"' not in html and "data-to=" not in html and 'class="tr-p"' not in html
-    assert "transcript.js" not in html
+    fetched = [a.get("src") or a.get("href") or "" for tag, a in doc.tags if tag in ("script", "link")]
+    assert not [url for url in fetched if "transcript" in url]
 
 
 def test_watch_page_without_captions_has_no_tab(client):

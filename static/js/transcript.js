@@ -34,12 +34,32 @@ function storedSize() {
   }
 }
 
+/** The transcript's stylesheet (not part of the first load either), once. */
+function stylesheet() {
+  const href = new URL("../css/transcript.css", import.meta.url).pathname;
+  const found = document.querySelector(`link[rel=stylesheet][href="${href}"]`);
+  if (found) return Promise.resolve();
+  return new Promise((resolve) => {
+    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
+    link.onload = link.onerror = () => resolve();
+    document.head.append(link);
+  });
+}
+
 /** Fetch the transcript into `holder` (its hx-* attributes say how) and bring it to life. */
 export function transcript(player, { holder, panel, lib }) {
   let ready = false;
-  holder.addEventListener("htmx:afterSettle", () => {
+  let styled = false;
+  const style = stylesheet().then(() => { styled = true; });
+  holder.addEventListener("htmx:afterSettle", async () => {
     if (ready) return;
     ready = true;
+    if (!styled) {
+      // the words wait for their stylesheet rather than show unstyled
+      holder.style.visibility = "hidden";
+      await style;
+      holder.style.visibility = "";
+    }
     holder.removeAttribute("aria-busy");
     const root = holder.querySelector("#transcript");
     if (root) setUp(player, root, panel);
@@ -161,6 +181,15 @@ function setUp(player, root, panel) {
       lines[current].focus({ preventScroll: true });
     }
   });
+  // a drag that selected words inside one line ends in a click on it: that is no seek
+  root.addEventListener("click", (event) => {
+    const selection = window.getSelection();
+    const link = event.target.closest && event.target.closest("a");
+    if (link && event.detail > 0 && !selection.isCollapsed && root.contains(selection.anchorNode)) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
   // a line followed by a click is where the viewer wants to be: follow from there
   root.addEventListener("click", (event) => {
     if (indexOf.has(event.target.closest && event.target.closest("a[data-to]"))) setFollowing(true);
@@ -198,15 +227,18 @@ function setUp(player, root, panel) {
   }
   /** Put `el` just after `line` (so Tab reaches it next), under `rect`: its right end under
    * the rectangle's right end, or (centred) its middle there. */
-  function place(el, line, rect, centred) {
-    line.after(el);
+  function place(el, line, rect, centred, above) {
+    // moving a node takes its focus away: never while it has it
+    if (el.previousElementSibling !== line && document.activeElement !== el) line.after(el);
     el.hidden = false;
     const box = root.getBoundingClientRect();
     const x = rect.right - (centred ? el.offsetWidth / 2 : el.offsetWidth);
     const left = Math.max(0, Math.min(x - box.left, root.clientWidth - el.offsetWidth - 4));
     el.style.left = `${left}px`;
-    el.style.top = `${rect.bottom - box.top + 2}px`;
+    el.style.top = `${(above ? above.top - el.offsetHeight - 4 : rect.bottom + 2) - box.top}px`;
   }
+  /** The bottom of what is in view of the transcript ("Suivre la lecture" floats there). */
+  const viewBottom = () => (scroller() ? panel.getBoundingClientRect().bottom : window.innerHeight);
   const lastRect = (node) => { const rects = node.getClientRects(); return rects[rects.length - 1]; };
 
   /* "Copier le lien" on the focused or hovered line. */
@@ -216,7 +248,8 @@ function setUp(player, root, panel) {
   copy.append(copyTime);
   let copyLine = null, hoverTimer = 0;
   function showCopy(line) {
-    if (!line) return;
+    // a selection's "Partager cet extrait" takes the place under the line's end
+    if (!line || document.activeElement === copy || passage) return;
     copyLine = line;
     copyTime.textContent = ` de la ligne à ${clock(starts[indexOf.get(line)])}`;
     const rect = lastRect(line);
@@ -289,15 +322,25 @@ function setUp(player, root, panel) {
     pending = 0;
     const found = dragging ? null : selectedLines();
     if (!found) {
+      const had = passage;
       passage = null;
       if (document.activeElement !== share) share.hidden = true;
+      if (had && indexOf.has(document.activeElement)) showCopy(document.activeElement);
       return;
     }
+    if (document.activeElement !== copy) copy.hidden = true;
     passage = { start: starts[found.first], end: ends[found.last], first: found.first, last: found.last };
     const rect = lastRect(found.range) || lastRect(lines[found.last]);
-    place(share, lines[found.last], rect, true);
+    // near the bottom of the view, above the selection, clear of "Suivre la lecture"
+    const low = rect.bottom + 5.5 * parseFloat(getComputedStyle(root).fontSize) > viewBottom();
+    place(share, lines[found.last], rect, true, low ? found.range.getClientRects()[0] : null);
   }
-  document.addEventListener("selectionchange", () => { if (!pending) pending = requestAnimationFrame(showShare); });
+  const later = () => { if (!pending) pending = requestAnimationFrame(showShare); };
+  document.addEventListener("selectionchange", later);
+  // scrolled near the bottom of the view, the button goes above the selection (and back)
+  const rescroll = () => { if (passage) later(); };
+  panel.addEventListener("scroll", rescroll, { passive: true });
+  window.addEventListener("scroll", rescroll, { passive: true });
   root.addEventListener("pointerdown", (event) => { if (event.button === 0 && event.target !== share) dragging = true; });
   window.addEventListener("pointerup", () => { if (dragging) { dragging = false; showShare(); } });
   // text, not links, is what a drag across the lines should take
@@ -324,6 +367,8 @@ function setUp(player, root, panel) {
     if (event.shiftKey) {
       if (anchor === null) anchor = i;
       selectLines(anchor, next);
+      cancelAnimationFrame(pending);
+      showShare(); // now, not on the next frame: Tab may come at once
     } else if (anchor !== null) {
       anchor = null;
       window.getSelection().removeAllRanges();

@@ -36,6 +36,7 @@ FULL_PAGES = {
     "resources": f"/w/{WID}/ressources",
     "not-found": f"/w/{WID}/chapitres/nulle-part",
     "embed": f"/w/{WID}/integrer?t=24m5s",  # the compact player other sites frame
+    "transcript": f"/w/{WID}/transcription",  # the stand-in's captions (espeak-ng)
     "search": f"/w/{WID}/recherche?q=regie",
     "search-all": "/recherche?q=cqp",
 }
@@ -48,6 +49,7 @@ AXE_PAGES = {
     "questions": f"/w/{WID}/questions",
     "resources": f"/w/{WID}/ressources",
     "embed": f"/w/{WID}/integrer?t=24m5s",
+    "transcript": f"/w/{WID}/transcription",
     "search": f"/w/{WID}/recherche?q=regie",
     "search-all": "/recherche?q=cqp",
 }
