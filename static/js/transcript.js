@@ -124,6 +124,14 @@ function setUp(player, root, panel) {
     return (overflow === "auto" || overflow === "scroll") && panel.scrollHeight > panel.clientHeight ? panel : null;
   }
 
+  // the stylesheet keeps the tools in view where the panel scrolls by itself
+  const ownScroll = () => {
+    const overflow = getComputedStyle(panel).overflowY;
+    root.classList.toggle("in-panel", overflow === "auto" || overflow === "scroll");
+  };
+  ownScroll();
+  window.addEventListener("resize", ownScroll);
+
   function reveal(line, { force = false, instant = false } = {}) {
     if (panel.hidden || !line.offsetParent) return;
     const behavior = instant || reduceMotion() ? "auto" : "smooth";
@@ -131,9 +139,10 @@ function setUp(player, root, panel) {
     const box = scroller();
     if (box) {
       const b = box.getBoundingClientRect();
-      const top = b.top + tools.offsetHeight, bottom = b.bottom - 48;
+      // below the tools, which stay at the panel's top
+      const top = b.top + (root.classList.contains("in-panel") ? tools.offsetHeight : 0), bottom = b.bottom - 48;
       if (!force && r.top >= top && r.bottom <= bottom) return;
-      box.scrollTo({ top: box.scrollTop + r.top - b.top - b.height / 3, behavior });
+      box.scrollTo({ top: box.scrollTop + r.top - top - (bottom - top) / 3, behavior });
     } else {
       // the page scrolls: keep the line below the player, which stays at the top on a phone
       const stage = document.getElementById("lecteur");
