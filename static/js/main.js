@@ -39,6 +39,9 @@ if (transcriptPanel) {
     }
   }, { once: true });
 }
+// Search too: its script (and htmx) the first time its tab is shown.
+part("recherche")?.addEventListener("tabshow", () => import("./search.js").then((m) =>
+  m.search(player, { form: part("search-form"), results: part("search-results"), scrubber: part("scrubber") })), { once: true });
 const panes = tabs({ side: part("cote") });
 /** Seek and play from t, as a chapter's own link does (without a history entry). */
 const go = (t) => { player.seek(t); player.play(); player.setSpan(null); };

@@ -16,7 +16,15 @@ export function tabs({ side }) {
     tab.id = `tab-${panel.id}`;
     tab.setAttribute("role", "tab");
     tab.setAttribute("aria-controls", panel.id);
-    tab.textContent = panel.getAttribute("data-tab");
+    const label = panel.getAttribute("data-tab"), icon = panel.getAttribute("data-tab-icon");
+    if (icon) {
+      // an icon where room is short; its name stays for screen readers and as a tooltip
+      tab.title = label;
+      tab.innerHTML = `<svg aria-hidden="true" class="tab-icon"><use href="#${icon}"/></svg><span class="visually-hidden"></span>`;
+      tab.lastChild.textContent = label;
+    } else {
+      tab.textContent = label;
+    }
     if (panel.hasAttribute("data-count")) {
       const count = document.createElement("span");
       count.className = "count";

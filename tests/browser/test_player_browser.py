@@ -728,3 +728,24 @@ def test_jumping_past_a_span_plays_on_from_there(laptop, live_server):
     expect(page.locator("#span-line")).to_be_hidden()
     expect(page.locator("#span-mark")).to_be_hidden()
     assert log.errors() == []
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_all_tabs_fit_their_column(browser: Browser, live_server, viewport):
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        open_watch(page, f"{live_server}/w/{WID}")
+        names = page.get_by_role("tab").all_inner_texts()
+        assert len(names) >= 3
+        expect(page.get_by_role("tab", name="Rechercher")).to_be_visible()
+        widths = page.evaluate("(() => { const t = document.querySelector('.tabs'); return [t.scrollWidth, t.clientWidth]; })()")
+        assert widths[0] <= widths[1], f"the tabs overflow their column: {widths}"
+        # a long panel (search results) never squeezes the tabs
+        height = box(page, ".tabs")["height"]
+        page.get_by_role("tab", name="Rechercher").click()
+        page.locator("#search-q").fill("regie")
+        expect(page.locator("#search-results mark").first).to_be_visible()
+        assert box(page, ".tabs")["height"] == pytest.approx(height, abs=1)
+    finally:
+        context.close()
