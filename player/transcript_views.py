@@ -18,7 +18,6 @@ from chapters import exports, transcript_exports
 from chapters.model import Webinar
 from chapters.transcript import Cue, Section, TranscriptError, caption_file, read_transcript, sections
 from player.catalogue import get_webinar, webinar_folder
-from player.web import french_date
 
 bp = Blueprint("transcript", __name__)
 
@@ -96,13 +95,8 @@ def transcription(wid: str):
         html = render_template("partials/_transcript.html", webinar=webinar, words=words, level=3)
         status = 200
     else:
-        # what link previews and search engines read of this page (player/cards.py)
-        meta = {
-            "title": f"Transcription — {webinar.title}",
-            "description": f"Transcription de « {webinar.title} » ({french_date(webinar.date)}), "
-            "chaque ligne liée à son moment.",
-        }
-        html = render_template("transcript.html", webinar=webinar, words=words, level=2, meta=meta)
+        # its description for link previews and search engines: player/cards.py
+        html = render_template("transcript.html", webinar=webinar, words=words, level=2)
         status = words.status
     response = Response(html, status=status)
     response.vary.add("HX-Request")

@@ -106,10 +106,7 @@ def test_page_shows_chapters_speakers_and_every_line_as_a_link(client, captions)
     assert "main.js" not in html and "transcript.js" not in html
     assert doc.find("link", rel="stylesheet", href="/static/css/transcript.css")
     (description,) = doc.find("meta", name="description")
-    assert description["content"] == (
-        "Transcription de « Créer et transformer l'activité pour répondre aux besoins sociaux en "
-        "Île-de-France » (4 mai 2021), chaque ligne liée à son moment."
-    )
+    assert description["content"].startswith("Transcription de l'enregistrement")
     (canonical,) = doc.find("link", rel="canonical")
     assert canonical["href"].endswith(f"/w/{WID}/transcription")
 
