@@ -744,8 +744,9 @@ def test_all_tabs_fit_their_column(browser: Browser, live_server, viewport):
         # a long panel (search results) never squeezes the tabs
         height = box(page, ".tabs")["height"]
         page.get_by_role("tab", name="Rechercher").click()
-        page.locator("#search-q").fill("regie")
-        expect(page.locator("#search-results mark").first).to_be_visible()
+        page.locator("#search-q").click()
+        page.locator("#search-q").press_sequentially("regie", delay=20)
+        expect(page.locator("#search-results mark").first).to_be_visible(timeout=TIMEOUT)
         assert box(page, ".tabs")["height"] == pytest.approx(height, abs=1)
     finally:
         context.close()
