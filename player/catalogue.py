@@ -11,7 +11,8 @@ from flask import abort, current_app
 from chapters.model import Webinar
 from chapters.store import load_webinar
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+# at most 100 characters: a longer name is no webinar and the file system would refuse it
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 _cache: dict[Path, tuple[int, Webinar]] = {}
 _lock = Lock()
 

@@ -64,6 +64,10 @@ MEDIA_TYPES = {
     ".vtt": "text/vtt",
     ".jpg": "image/jpeg",
     ".png": "image/png",
+    ".m4v": "video/mp4",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".mkv": "video/x-matroska",
 }
 
 
@@ -433,12 +437,30 @@ def _usable_range(header: str, size: int) -> str | None:
     return header
 
 
+def servable(name: str) -> bool:
+    """Whether a name under media/ may be served: the recording, captions, thumbnails and
+    cards only; never a hidden file (a download in progress, its temporary folder) or a
+    sidecar (``demo.mp4.json``, ``thumbs/index.json``)."""
+    parts = name.split("/")
+    return (
+        0 < len(name) <= 255
+        and "\x00" not in name
+        and all(p and not p.startswith(".") and len(p) <= 200 for p in parts)
+        and Path(parts[-1]).suffix.lower() in MEDIA_TYPES
+    )
+
+
 def send_media(folder: Path, name: str) -> Response:
     """Serve ``folder/name`` with Range (206/416), ETag, Last-Modified and 304; 404 outside."""
+    if not servable(name):
+        abort(404)
     folder = Path(folder).resolve()
-    path = (folder / name).resolve()
-    # safe_join in send_from_directory refuses "..", but a symlink could still lead outside.
-    if not path.is_relative_to(folder) or not path.is_file():
+    try:
+        path = (folder / name).resolve()
+        # safe_join in send_from_directory refuses "..", but a symlink could still lead outside.
+        if not path.is_relative_to(folder) or not path.is_file():
+            abort(404)
+    except (OSError, ValueError):  # a name the file system refuses (too long, NUL)
         abort(404)
     header = request.headers.get("Range")
     # send_from_directory reads Range from the WSGI environ, so the decision is made there.

@@ -6,6 +6,7 @@ partial template (``partials/_chapter.html``) used inside the page and alone for
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -72,9 +73,14 @@ def media_src(webinar: Webinar) -> str:
     return url_for("watch.media_file", wid=webinar.id, name=rec.src or media.DEMO_FILE)
 
 
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
 def _origin(url: str) -> str:
+    """The URL's origin, or "" when it is not a plain http(s) host: it goes into a header."""
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return origin if _ORIGIN.fullmatch(origin) else ""
 
 
 def embed_of(webinar: Webinar) -> dict | None:

@@ -223,8 +223,13 @@ def install(app: Flask) -> None:
 
     @app.errorhandler(StoreError)
     def data_error(error: StoreError):
+        # the log keeps the full path; viewers see the file relative to the data folder
         app.logger.error("%s", error)
-        return _error_page(503, str(error))
+        message = str(error)
+        folder = Path(app.config["WEBINARS_DIR"])
+        for prefix in {str(folder), str(folder.resolve())}:
+            message = message.replace(prefix.rstrip("/") + "/", "")
+        return _error_page(503, message)
 
     @app.after_request
     def headers(response):
