@@ -87,9 +87,8 @@ def embed(wid: str):
     g.compact_player = True
     # the watch page's own rendering, so the embed keeps every panel and module it gains
     response = views._watch(webinar, None, views.start_from_query(webinar, request.args.get("t")))
-    policy = response.headers["Content-Security-Policy"]
-    response.headers["Content-Security-Policy"] = policy.replace(
-        "frame-ancestors 'self'", "frame-ancestors *"
+    response.headers["Content-Security-Policy"] = views.page_csp(
+        webinar, views.embed_of(webinar), framed=True
     )
     return response
 

@@ -25,7 +25,7 @@ from chapters import exports, timecode
 from chapters.model import PLATFORM_NAMES, Chapter, Webinar
 from player import media, voice
 from player.catalogue import get_webinar, webinar_folder
-from player.web import STYLE
+from player.web import content_security_policy
 
 bp = Blueprint("watch", __name__)
 
@@ -99,19 +99,24 @@ def embed_of(webinar: Webinar) -> dict | None:
     }
 
 
-def page_csp(webinar: Webinar, embed: dict | None) -> str:
-    """The page's policy: our origin only, plus the recording's own host when it has one."""
-    csp = STYLE.csp()
+def page_csp(webinar: Webinar, embed: dict | None, *, framed: bool = False) -> str:
+    """The page's policy: our origin only, plus the recording's own host when it has one.
+
+    ``framed``: the embeddable player, the only page other sites may put in a frame.
+    """
+    add: dict[str, list[str]] = {}
     if embed:
         frame = _origin(embed["src"])
         script = _origin(urljoin(request.host_url, embed["api"]))
-        csp = csp.replace("frame-src 'none'", f"frame-src {frame}")
+        if frame:
+            add["frame-src"] = [frame]
         if script and script != _origin(request.host_url):
             # YouTube's API script pulls the rest of itself from its own origin
-            csp = csp.replace("script-src 'self'", f"script-src 'self' {script}")
-    elif webinar.recording.kind == "link":
-        csp = csp.replace("media-src 'self'", f"media-src 'self' {_origin(webinar.recording.src)}")
-    return csp
+            add["script-src"] = [script]
+    elif webinar.recording.kind == "link" and _origin(webinar.recording.src):
+        add["media-src"] = [_origin(webinar.recording.src)]
+    replace = {"frame-ancestors": ["*"]} if framed else None
+    return content_security_policy(add=add, replace=replace)
 
 
 def _found(thing, message: str):

@@ -17,6 +17,7 @@ from chapters import timecode
 from chapters.model import ALLOWED_SCHEMES
 from chapters.model import Webinar
 from chapters.model import fold
+from chapters.names import EMAIL as _EMAIL
 from chapters.store import StoreError
 from player.catalogue import webinar_folder
 from player.thumbnails import chapter_thumbnails
@@ -25,14 +26,50 @@ HTMX = "vendor/htmx-2.0.11.min.js"
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "css" / "player.css"
 
-# Nothing inline is allowed but the page's own stylesheet, named by its hash (see InlineStyle):
-# scripts and everything else come from files of this origin only. Embedded players (another
-# origin) are allowed per page by the view that needs them.
-CSP_TEMPLATE = (
-    "default-src 'self'; script-src 'self'; style-src 'self' {style}; img-src 'self' data:; "
-    "media-src 'self'; connect-src 'self'; frame-src 'none'; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+# The Content-Security-Policy, as a table of directives: nothing inline is allowed but the page's
+# own stylesheet, named by its hash (see InlineStyle); scripts and everything else come from
+# files of this origin only. A page that needs another origin (an embedded player, a recording
+# hosted elsewhere) adds it through content_security_policy(add=...), never by editing text.
+CSP_DIRECTIVES: dict[str, tuple[str, ...]] = {
+    "default-src": ("'self'",),
+    "script-src": ("'self'",),
+    "style-src": ("'self'",),
+    "img-src": ("'self'", "data:"),
+    "media-src": ("'self'",),
+    "connect-src": ("'self'",),
+    "frame-src": ("'none'",),
+    "object-src": ("'none'",),
+    "base-uri": ("'self'",),
+    "form-action": ("'self'",),
+    "frame-ancestors": ("'self'",),
+}
+_SOURCE = re.compile(r"[^\s;,]+")
+
+# Powerful features the player never uses are off; full screen only for our own pages.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), "
+    "fullscreen=(self)"
 )
+
+
+def content_security_policy(
+    add: dict[str, list[str]] | None = None, replace: dict[str, list[str]] | None = None
+) -> str:
+    """The policy from the table: ``add`` sources to directives, or ``replace`` them.
+
+    Every source is checked to be one token: a value from data can never start a directive.
+    """
+    table = {name: list(sources) for name, sources in CSP_DIRECTIVES.items()}
+    table["style-src"].append(STYLE.source())
+    for name, sources in (replace or {}).items():
+        table[name] = list(sources)
+    for name, sources in (add or {}).items():
+        table[name] = [s for s in table[name] if s != "'none'"] + list(sources)
+    for name, sources in table.items():
+        for source in sources:
+            if not _SOURCE.fullmatch(source):
+                raise ValueError(f"CSP source refused for {name}: {source!r}")
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in table.items())
 
 
 class InlineStyle:
@@ -62,15 +99,14 @@ class InlineStyle:
         self._load()
         return self._css
 
-    def csp(self) -> str:
-        """The page's Content-Security-Policy, allowing this stylesheet and nothing else inline."""
+    def source(self) -> str:
+        """The CSP source naming this stylesheet: ``'sha256-…'``."""
         self._load()
-        return CSP_TEMPLATE.format(style=self._hash)
+        return self._hash
 
 
 STYLE = InlineStyle(STYLESHEET)
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 ERROR_TITLES = {
     400: "Requête incorrecte",
@@ -233,9 +269,13 @@ def install(app: Flask) -> None:
 
     @app.after_request
     def headers(response):
-        response.headers.setdefault("Content-Security-Policy", STYLE.csp())
+        response.headers.setdefault("Content-Security-Policy", content_security_policy())
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if str(app.config.get("PUBLIC_BASE_URL") or "").startswith("https://"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
     app.jinja_env.filters["clock"] = timecode.to_clock
