@@ -9,9 +9,12 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app; ``test_config`` overrides settings (tests point WEBINARS_DIR elsewhere)."""
-    app = Flask(__name__, instance_relative_config=True)
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Build the app. Settings, each overriding the one before: the defaults below, the
+    instance folder's ``config.py``, ``PLAYER_*`` environment variables (``PLAYER_WEBINARS_DIR``,
+    ``PLAYER_DEFAULT_WEBINAR``, ``PLAYER_PUBLIC_BASE_URL``, ``PLAYER_PROXY_FIX``...), then
+    ``test_config`` (tests point WEBINARS_DIR elsewhere)."""
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     app.config.from_mapping(
         WEBINARS_DIR=str(ROOT / "webinars"),
         DEFAULT_WEBINAR="2021-05-04",
@@ -23,12 +26,17 @@ def create_app(test_config: dict | None = None) -> Flask:
             "peertube": "/static/vendor/peertube-embed-api.min.js",
         },
     )
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("PLAYER")
     if test_config is not None:
         app.config.from_mapping(test_config)
+    _trust_proxy(app, app.config.get("PROXY_FIX"))
 
     from player import commands, views, web
 
     web.install(app)
+    from player import delivery  # revalidation (ETag, 304) and gzip of text
+    delivery.install(app)
     app.register_blueprint(views.bp)
     from player import transcript_views  # the transcript and the downloads
     app.register_blueprint(transcript_views.bp)
@@ -38,3 +46,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(share_views.bp)
     commands.register(app)
     return app
+
+
+def _trust_proxy(app: Flask, setting) -> None:
+    """Believe X-Forwarded-For/-Proto/-Host only behind a proxy the settings name: PROXY_FIX is
+    the number of proxies in front (``PLAYER_PROXY_FIX=1``) or a mapping such as
+    ``{"x_for": 1, "x_proto": 1, "x_host": 0}``; unset, 0 or false, the headers are ignored."""
+    if not setting:
+        return
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    if isinstance(setting, dict):
+        counts = {key: int(setting.get(key, 0)) for key in ("x_for", "x_proto", "x_host")}
+    else:
+        hops = 1 if setting is True else int(setting)
+        counts = {"x_for": hops, "x_proto": hops, "x_host": hops}
+    app.wsgi_app = ProxyFix(app.wsgi_app, **counts)

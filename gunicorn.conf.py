@@ -1,0 +1,35 @@
+"""Gunicorn settings for ``scripts/run`` and ``bench/load``: ``gunicorn -c gunicorn.conf.py app:create_app()``.
+
+Workers and threads follow the CPU count; the address is 127.0.0.1:5000 unless ``--bind`` on the
+command line, ``GUNICORN_BIND`` or ``PORT`` in the environment says otherwise. ``GUNICORN_WORKERS``
+and ``GUNICORN_THREADS`` override the counts.
+"""
+
+from __future__ import annotations
+
+import os
+
+_cores = os.cpu_count() or 1
+
+wsgi_app = "app:create_app()"
+bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT', '5000')}"
+# gthread: a slow viewer reading the recording holds a thread, not a whole process
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", min(2 * _cores + 1, 9)))
+threads = int(os.environ.get("GUNICORN_THREADS", max(2, min(4, _cores * 2))))
+# each recording read is a long response: keep-alive short, the process's memory bounded
+keepalive = 5
+timeout = 60
+graceful_timeout = 10
+max_requests = 5000
+max_requests_jitter = 500
+# quiet: errors only; one access line per request would drown the terminal under load
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "warning")
+accesslog = None
+errorlog = "-"
+
+
+def when_ready(server):
+    """Say where to go and how to stop, once, when every worker can take requests."""
+    for address in server.LISTENERS:
+        print(f"Lecteur servi sur {address}/  (Ctrl+C pour arrêter)", flush=True)

@@ -1,0 +1,89 @@
+"""The production server: gunicorn with the project's gunicorn.conf.py serves the app for real."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from chapters.model import Chapter, Recording, Webinar
+from player.media import make_demo_recording
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str, headers: dict | None = None):
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+@pytest.fixture
+def server(webinars_dir: Path, tmp_path: Path):
+    """gunicorn on a free port of 127.0.0.1, on a copy of the webinars with a short stand-in."""
+    short = Webinar(
+        id="2021-05-04", title="Essai", date="2021-05-04",
+        recording=Recording(kind="demo", src="demo.mp4", duration=6, duration_assumed=True),
+        chapters=[Chapter("ouverture", 0, "Ouverture"), Chapter("suite", 3, "Suite")],
+    )
+    make_demo_recording(short, webinars_dir / "2021-05-04" / "media" / "demo.mp4")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PLAYER_", "GUNICORN_"))}
+    env.update(PLAYER_WEBINARS_DIR=str(webinars_dir), GUNICORN_WORKERS="2", GUNICORN_THREADS="2")
+    proc = subprocess.Popen(
+        [str(GUNICORN), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+         "--pythonpath", str(ROOT), "--chdir", str(ROOT)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                out, err = proc.communicate(timeout=10)
+                pytest.fail(f"gunicorn did not start:\n{out}\n{err}")
+            time.sleep(0.2)
+    try:
+        yield base, proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=10)
+
+
+def test_gunicorn_serves_page_and_ranges_then_stops_cleanly(server):
+    base, proc = server
+    status, headers, body = get(base + "/")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/html")
+    assert b'<html lang="fr">' in body
+
+    status, headers, body = get(base + "/w/2021-05-04/media/demo.mp4", {"Range": "bytes=0-1023"})
+    assert status == 206
+    assert headers["Content-Range"].startswith("bytes 0-1023/")
+    assert len(body) == 1024
+    assert body[4:8] == b"ftyp"  # a real MP4, from its first box
+
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert "Lecteur servi sur " + base + "/" in out and "Ctrl+C pour arrêter" in out
+    assert "Traceback" not in err
