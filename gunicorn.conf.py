@@ -17,12 +17,10 @@ bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT', '5
 worker_class = "gthread"
 workers = int(os.environ.get("GUNICORN_WORKERS", min(2 * _cores + 1, 9)))
 threads = int(os.environ.get("GUNICORN_THREADS", max(2, min(4, _cores * 2))))
-# each recording read is a long response: keep-alive short, the process's memory bounded
+# each recording read is a long response: keep-alive short
 keepalive = 5
 timeout = 60
 graceful_timeout = 10
-max_requests = 5000
-max_requests_jitter = 500
 # quiet: errors only; one access line per request would drown the terminal under load
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "warning")
 accesslog = None
