@@ -31,10 +31,10 @@ from .model import (
     fold,
     slugify,
 )
+from .names import EMAIL as _EMAIL
+from .names import TITLE_MAX
 
 __all__ = ["ProgrammeError", "ImportResult", "import_programme", "import_file"]
-
-TITLE_MAX = 70
 
 _MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
@@ -48,7 +48,6 @@ _ANSWER = re.compile(
     r"^Réponse\s+(?:de\s+|d['’]\s*)(?P<name>[^:]+?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE
 )
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _NAME = re.compile(
     rf"(?P<name>(?:[{_CAPS}][\w'’-]*\s+)+[{_CAPS}][{_CAPS}'’-]+(?:\s+[{_CAPS}][{_CAPS}'’-]+)*)"

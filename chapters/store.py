@@ -31,6 +31,8 @@ from .model import (
     Theme,
     Webinar,
 )
+from .names import DATA_FILE, TITLE_MAX
+from .names import ID as _ID
 
 __all__ = [
     "DATA_FILE",
@@ -43,11 +45,8 @@ __all__ = [
     "list_webinars",
 ]
 
-DATA_FILE = "webinar.yaml"
-TITLE_MAX = 70
 RECORDING_KINDS = ("demo", "file", "link", "embed")
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _EMAIL = re.compile(r"[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:.]+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from chapters.model import Webinar
 from player import card_images, media
-from player.commands import fail, load_or_fail
+from player.cli import fail, load_or_fail
 
 
 def share_cards(

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from threading import Lock
 
 from flask import abort, current_app
 
 from chapters.model import Webinar
+from chapters.names import DATA_FILE, WEBINAR_ID
 from chapters.store import load_webinar
 
-# at most 100 characters: a longer name is no webinar and the file system would refuse it
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 _cache: dict[Path, tuple[int, Webinar]] = {}
 _lock = Lock()
 
 
 def webinar_folder(wid: str) -> Path:
     """The folder of a webinar; 404 for an id that cannot name one."""
-    if not _ID.match(wid):
+    if not WEBINAR_ID.fullmatch(wid):
         abort(404, f"Aucun webinaire « {wid} ».")
     return Path(current_app.config["WEBINARS_DIR"]) / wid
 
@@ -27,7 +25,7 @@ def webinar_folder(wid: str) -> Path:
 def get_webinar(wid: str) -> Webinar:
     """Load a webinar, or 404; a broken data file raises StoreError (rendered as a 503 page)."""
     folder = webinar_folder(wid)
-    data = folder / "webinar.yaml"
+    data = folder / DATA_FILE
     try:
         stamp = data.stat().st_mtime_ns
     except FileNotFoundError:

@@ -8,44 +8,16 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import NoReturn
 
 import click
 from flask.cli import with_appcontext
-from flask import Flask, current_app
+from flask import Flask
 
 from chapters import exports
-from chapters.model import Webinar
+from chapters.names import DATA_FILE
 from chapters.programme import ProgrammeError, import_file
-from chapters.store import StoreError, load_webinar, save_webinar, webinar_to_dict
-
-
-class CommandError(click.ClickException):
-    """A failure told in one French line on stderr (exit code 1)."""
-
-    def show(self, file=None) -> None:
-        click.echo(f"erreur : {self.format_message()}", err=True)
-
-
-def fail(message: str) -> NoReturn:
-    """Stop the command with one French line on stderr and exit code 1."""
-    raise CommandError(message)
-
-
-def _webinars_dir() -> Path:
-    return Path(current_app.config["WEBINARS_DIR"])
-
-
-def load_or_fail(webinar_id: str | None) -> tuple[Webinar, Path]:
-    """The webinar named on the command line (or the default one), or a one-line error."""
-    wid = webinar_id or current_app.config["DEFAULT_WEBINAR"]
-    folder = _webinars_dir() / wid
-    if not (folder / "webinar.yaml").is_file():
-        fail(f"{folder / 'webinar.yaml'} : aucun webinaire « {wid} » (fichier absent)")
-    try:
-        return load_webinar(folder), folder
-    except StoreError as error:
-        fail(str(error))
+from chapters.store import save_webinar, webinar_to_dict
+from player.cli import fail, load_or_fail, webinars_dir
 
 
 @click.command("import-programme")
@@ -72,9 +44,9 @@ def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> Non
     if fmt == "json":
         click.echo(json.dumps(webinar_to_dict(webinar), ensure_ascii=False, indent=2))
         return
-    folder = out or (_webinars_dir() / webinar.id)
-    if (folder / "webinar.yaml").exists() and not force:
-        fail(f"{folder / 'webinar.yaml'} existe déjà : ajoutez --force pour le remplacer "
+    folder = out or (webinars_dir() / webinar.id)
+    if (folder / DATA_FILE).exists() and not force:
+        fail(f"{folder / DATA_FILE} existe déjà : ajoutez --force pour le remplacer "
               "(les corrections faites à la main seraient perdues)")
     webinar.id = folder.name
     save_webinar(webinar, folder)
@@ -83,7 +55,7 @@ def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> Non
         tmp = programme.with_name(".programme.txt.tmp")
         shutil.copyfile(path, tmp)
         tmp.replace(programme)
-    click.echo(f"{folder / 'webinar.yaml'} : {len(webinar.chapters)} chapitres, "
+    click.echo(f"{folder / DATA_FILE} : {len(webinar.chapters)} chapitres, "
                f"{len(webinar.questions)} questions, {len(webinar.speakers)} intervenants")
 
 
@@ -98,7 +70,7 @@ def export_chapters(webinar_id: str | None, fmt: str) -> None:
     try:
         text = exports.FORMATS[fmt](webinar)
     except ValueError as error:
-        fail(f"{folder / 'webinar.yaml'} : {error}")
+        fail(f"{folder / DATA_FILE} : {error}")
     click.echo(text, nl=not text.endswith("\n"))
 
 

@@ -12,7 +12,7 @@ from chapters import drift
 from chapters.store import DATA_FILE, StoreError
 from chapters.timecode import TimecodeError, parse, to_clock
 from chapters.transcript import TranscriptError, caption_file, read_transcript
-from player.commands import fail, load_or_fail
+from player.cli import fail, load_or_fail
 
 # strerror is in English; the usual reasons a data file cannot be written, said in French
 _WRITE_ERRORS = {

@@ -16,7 +16,7 @@ from chapters.model import PLATFORM_NAMES, Recording, Webinar
 from chapters.timecode import to_clock
 from chapters.store import StoreError, save_webinar
 from player import card_commands, media, sources, thumbnails, voice
-from player.commands import CommandError, fail, load_or_fail
+from player.cli import CommandError, fail, load_or_fail
 
 LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano"}
 

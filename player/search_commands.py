@@ -6,17 +6,16 @@ once, whatever the stamps say, for instance after a deployment, and reports what
 
 from __future__ import annotations
 
-import re
 import sqlite3
 
 import click
 from flask.cli import with_appcontext
 
+from chapters.names import DATA_FILE, WEBINAR_ID
 from chapters.search import KINDS
-from player.commands import fail
+from player.cli import fail
 from player.search_views import search_index
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 NAMES = {
     "chapitre": ("chapitre", "chapitres"),
     "intervenant": ("intervenant", "intervenants"),
@@ -41,8 +40,8 @@ def reindex(webinar_id: str | None) -> None:
     """Rebuild the search index of one webinar, or of every one."""
     index = search_index()
     if webinar_id is not None:
-        data = index.root / webinar_id / "webinar.yaml"
-        if not _ID.fullmatch(webinar_id) or not data.is_file():
+        data = index.root / webinar_id / DATA_FILE
+        if not WEBINAR_ID.fullmatch(webinar_id) or not data.is_file():
             fail(f"{data} : aucun webinaire « {webinar_id} » (fichier absent)")
     try:
         report = index.rebuild(None if webinar_id is None else [webinar_id])
