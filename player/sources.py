@@ -275,6 +275,13 @@ def _media_url(raw: dict) -> str | None:
 
 def resolve(url: str, *, timeout: float = 10.0) -> SourceInfo:
     """Ask yt-dlp what ``url`` is, without downloading the media."""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if not scheme:
+        raise SourceError(url, "adresse invalide : donnez une adresse http:// ou https://")
+    if scheme not in ("http", "https"):
+        # yt-dlp would answer file:// and the like in English; a recording comes from the web
+        raise SourceError(url, "seules les adresses http:// et https:// sont acceptées "
+                          "(pour un fichier sur ce disque, copiez-le dans le dossier media/ du webinaire)")
     logger = _Collector()
     try:
         with yt_dlp.YoutubeDL(_options(timeout, logger)) as ydl:

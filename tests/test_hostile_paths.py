@@ -65,3 +65,14 @@ def test_recording_url_cannot_add_a_directive_to_the_csp(client, webinars_dir):
     directives = [d.split()[0] for d in csp.split(";") if d.strip()]
     assert "sandbox" not in directives and len(directives) == len(set(directives))
     assert "media.example" not in csp
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/talk.mp4", "javascript:alert(1)"])
+def test_set_recording_refuses_other_schemes_in_french(runner, webinars_dir, url):
+    before = (webinars_dir / WID / "webinar.yaml").read_bytes()
+    result = runner.invoke(args=["set-recording", url])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("erreur : ")
+    assert "http:// et https://" in lines[0] and "disabled" not in lines[0]
+    assert (webinars_dir / WID / "webinar.yaml").read_bytes() == before
