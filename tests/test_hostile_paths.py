@@ -74,5 +74,5 @@ def test_set_recording_refuses_other_schemes_in_french(runner, webinars_dir, url
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("erreur : ")
-    assert "http:// et https://" in lines[0] and "disabled" not in lines[0]
+    assert "https://" in lines[0] and "disabled" not in lines[0]
     assert (webinars_dir / WID / "webinar.yaml").read_bytes() == before
