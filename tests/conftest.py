@@ -15,6 +15,16 @@ pytest_plugins = ["tests.http_fixture"]
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# modules whose every test runs yt-dlp against the local HTTP server
+NETWORK_MODULES = {"test_sources.py", "test_set_recording.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark ``network`` what talks HTTP through yt-dlp, so ``-m "not network"`` leaves it out."""
+    for item in items:
+        if item.path.name in NETWORK_MODULES or "http_fixture" in item.fixturenames:
+            item.add_marker(pytest.mark.network)
+
 
 @pytest.fixture
 def webinars_dir(tmp_path: Path) -> Path:

@@ -37,6 +37,14 @@ def demo_recording() -> Path:
     return target
 
 
+def pytest_collection_modifyitems(config, items):
+    """Mark ``browser`` every test of this folder, so ``-m "not browser"`` leaves them out."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in item.path.resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
 RESPONSE_KEY = "browser_tests.response"
 
 
