@@ -11,16 +11,14 @@ from collections.abc import Callable
 
 import webvtt
 
-from . import timecode, transcript
+from . import timecode
 from .model import Chapter, Webinar
 
 __all__ = [
     "ExportError",
     "YouTubeChaptersError",
-    "VttError",
     "OPEN_END",
     "to_webvtt",
-    "read_webvtt",
     "to_youtube",
     "to_podcast_json",
     "to_ffmetadata",
@@ -46,10 +44,6 @@ class YouTubeChaptersError(ExportError):
         self.rule = rule
         self.chapter = chapter
         super().__init__(message)
-
-
-class VttError(ValueError):
-    """A WebVTT text that cannot be read; the message is one French line."""
 
 
 def _one_line(text: str) -> str:
@@ -88,18 +82,6 @@ def to_webvtt(webinar: Webinar) -> str:
             )
         )
     return webvtt.WebVTT(captions=captions).content
-
-
-def read_webvtt(text: str) -> list[tuple[str | None, float, float, str]]:
-    """The cues of any WebVTT text as (identifier, start, end, text), times in seconds.
-
-    Read strictly: a malformed cue raises VttError instead of being dropped.
-    """
-    try:
-        cues = transcript.read_cues(text)
-    except transcript.TranscriptError as exc:
-        raise VttError(str(exc).removeprefix("WebVTT : ")) from None
-    return [(c.identifier, c.start, c.end, c.text) for c in cues]
 
 
 # ---------------------------------------------------------------- YouTube

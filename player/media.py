@@ -35,7 +35,6 @@ __all__ = [
     "demo_fingerprint",
     "demo_captions",
     "probe_duration",
-    "keyframe_times",
     "send_media",
 ]
 
@@ -350,7 +349,6 @@ def _run(command: list[str], target: Path) -> None:
 # --- reading media ------------------------------------------------------------------------
 
 _DURATION = re.compile(r"Duration:\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)")
-_PTS_TIME = re.compile(r"pts_time:\s*(-?\d+(?:\.\d+)?)")
 
 
 def probe_url_duration(url: str, *, timeout: float = 15.0) -> float:
@@ -390,24 +388,6 @@ def probe_duration(path: Path | str, *, timeout: float = 15.0) -> float:
         raise MediaError(f"durée illisible pour {path.name}")
     h, m, s = match.groups()
     return int(h) * 3600 + int(m) * 60 + float(s)
-
-
-def keyframe_times(path: Path) -> list[float]:
-    """Presentation times of the first video stream's keyframes, in seconds.
-
-    Decodes keyframes only (``-skip_frame nokey``), so even the full demo takes a second or two.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise MediaError(f"fichier média introuvable : {path.name}")
-    out = _capture([
-        ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "info",
-        "-skip_frame", "nokey", "-i", str(path),
-        "-map", "0:v:0", "-vf", "showinfo", "-f", "null", "-",
-    ])  # fmt: skip
-    if out.returncode != 0:
-        raise MediaError(f"images clés illisibles pour {path.name} : {_ffmpeg_error(out.stderr)}")
-    return [float(t) for t in _PTS_TIME.findall(out.stderr)]
 
 
 def _capture(command: list[str], timeout: float = 120) -> subprocess.CompletedProcess:

@@ -32,7 +32,6 @@ __all__ = [
     "SourceInfo",
     "resolve",
     "save_metadata",
-    "load_metadata",
     "download",
     "download_captions",
     "pick_captions",
@@ -314,18 +313,6 @@ def save_metadata(info: SourceInfo, folder: str | os.PathLike) -> Path:
     data = {"url": info.url, "info": info.raw}
     text = json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
     return write_atomic(Path(folder) / METADATA_FILE, text.encode("utf-8"))
-
-
-def load_metadata(folder: str | os.PathLike) -> SourceInfo | None:
-    """The stored info, or None when nothing was resolved for this webinar yet."""
-    path = Path(folder) / METADATA_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        raise SourceError(str(path), f"métadonnées illisibles ({exc})") from exc
-    return SourceInfo.from_raw(data.get("info") or {}, data.get("url"))
 
 
 # --- downloading -----------------------------------------------------------------------

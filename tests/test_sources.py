@@ -109,17 +109,15 @@ def test_metadata_round_trip(tmp_path, page_info):
     path = sources.save_metadata(page_info, tmp_path)
     assert path == tmp_path / "recording.json"
     assert [p.name for p in tmp_path.iterdir()] == ["recording.json"]  # no temp file left
-    json.loads(path.read_text(encoding="utf-8"))
-    loaded = sources.load_metadata(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["url"] == page_info.url
+    loaded = sources.SourceInfo.from_raw(data["info"], data["url"])
     assert loaded.url == page_info.url
     assert loaded.media_url == page_info.media_url
     assert loaded.subtitles == page_info.subtitles
     assert loaded.title == page_info.title
     assert loaded.duration == page_info.duration
 
-
-def test_load_metadata_missing_is_none(tmp_path):
-    assert sources.load_metadata(tmp_path) is None
 
 
 # --- download --------------------------------------------------------------------------

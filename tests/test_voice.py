@@ -22,6 +22,7 @@ from chapters.model import Chapter, Contact, Question, Recording, Speaker, Theme
 from chapters.store import load_webinar, save_webinar
 from chapters.transcript import Cue, caption_file, read_transcript
 from player import media, voice
+from tests.media_probe import keyframe_times
 
 ROOT = Path(__file__).resolve().parent.parent
 WID = "2024-02-01"
@@ -245,7 +246,7 @@ def test_the_recording_is_still_the_same_mp4(rendered: Path):
     header = subprocess.run([media.ffmpeg_exe(), "-hide_banner", "-i", str(mp4)],
                             capture_output=True, text=True).stderr  # fmt: skip
     assert "Video: h264" in header and "Audio: aac" in header and "mono" in header
-    keys = media.keyframe_times(mp4)
+    keys = keyframe_times(mp4)
     for chapter in short_webinar().chapters:
         assert any(abs(k - chapter.start) < 0.01 for k in keys), (chapter.start, keys)
 
