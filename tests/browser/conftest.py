@@ -1,12 +1,14 @@
 """Real-browser fixtures: the app on a live server, Debian's Chromium, and a page recorder.
 
-The app serves the committed webinar (``webinars/2021-05-04``) with its generated stand-in
-recording, made here if missing (idempotent: instant when already up to date). The recording
-lands in the webinar's gitignored ``media`` folder, as ``flask --app app demo-recording`` would.
+The app serves a session copy of ``webinars/`` (in a temporary folder) with the committed
+webinar's generated stand-in recording, thumbnails and share cards, made in that copy as
+``flask --app app demo-recording`` would: nothing is ever written into ``webinars/``. A stand-in
+already made there is copied along (read only), so the makers find it up to date.
 """
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -17,23 +19,35 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from app import create_app
 from chapters.store import load_webinar
+from player.card_images import make_cards
 from player.media import make_demo_recording
 from player.thumbnails import make_thumbnails
 
 ROOT = Path(__file__).resolve().parents[2]
-WEBINAR_DIR = ROOT / "webinars" / "2021-05-04"
 WID = "2021-05-04"
 CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
-def demo_recording() -> Path:
-    """The stand-in MP4 of the built-in webinar, its French captions (espeak-ng speaks it) and
-    its chapter thumbnails, made if missing or stale (as ``flask --app app demo-recording`` does)."""
-    webinar = load_webinar(WEBINAR_DIR)
-    target = WEBINAR_DIR / "media" / webinar.recording.src
+def webinars_root(tmp_path_factory) -> Path:
+    """A session copy of ``webinars/``, which every live server of the browser tests serves."""
+    root = tmp_path_factory.mktemp("browser") / "webinars"
+    # copy2 keeps modification times, which the makers' up-to-date checks compare
+    shutil.copytree(ROOT / "webinars", root, ignore=shutil.ignore_patterns(".incoming-*"))
+    return root
+
+
+@pytest.fixture(scope="session")
+def demo_recording(webinars_root: Path) -> Path:
+    """The stand-in MP4 of the built-in webinar, its French captions (espeak-ng speaks it), its
+    chapter thumbnails and share cards, made in the session copy if missing or stale (as
+    ``flask --app app demo-recording`` does)."""
+    folder = webinars_root / WID
+    webinar = load_webinar(folder)
+    target = folder / "media" / webinar.recording.src
     make_demo_recording(webinar, target)
     make_thumbnails(webinar, target)
+    make_cards(webinar, target.parent, target)
     return target
 
 
@@ -88,9 +102,10 @@ def start_live_server(app):
 
 
 @pytest.fixture(scope="session")
-def live_server(demo_recording) -> str:
-    """The app on 127.0.0.1 (a free port), served from a daemon thread; yields the base URL."""
-    app = create_app({"TESTING": True, "WEBINARS_DIR": str(ROOT / "webinars")})
+def live_server(webinars_root: Path, demo_recording: Path) -> str:
+    """The app on the session copy of ``webinars/``, on 127.0.0.1 (a free port), served from a
+    daemon thread; yields the base URL."""
+    app = create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_root)})
     server, thread, url = start_live_server(app)
     try:
         yield url
