@@ -269,7 +269,11 @@ def compose_data(text: str, path: Path | str = DATA_FILE) -> yaml.Node | None:
     None for an empty document. Anchors and aliases are refused and nesting stops at
     DEPTH_MAX, so the tree is never bigger than the text nor deeper than the stack allows.
     """
-    loader = _LimitedLoader(text)
+    try:
+        # the reader checks the characters as it is built: its error is the file's, too
+        loader = _LimitedLoader(text)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(path, exc) from None
     try:
         return loader.get_single_node()
     except _Refused as exc:

@@ -49,11 +49,16 @@ def _compress(response: Response) -> None:
         key = (request.path, etag)
         with _lock:
             cached = _cache.get(key)
-        if cached is None:
-            response.direct_passthrough = False
-            cached = gzip.compress(response.get_data(), 6)
-            with _lock:
-                _cache[key] = cached
+        original = response.response  # the open file: closed here, whatever happens
+        try:
+            if cached is None:
+                response.direct_passthrough = False
+                cached = gzip.compress(response.get_data(), 6)
+                with _lock:
+                    _cache[key] = cached
+        finally:
+            if hasattr(original, "close"):
+                original.close()
         response.set_data(cached)
         response.set_etag(f"{etag}-gz")
     else:

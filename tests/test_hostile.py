@@ -7,6 +7,8 @@ a French page (or one French line from the CLI). Bounded: about 50 examples per 
 
 from __future__ import annotations
 
+import copy
+import json
 import re
 import shutil
 from pathlib import Path
@@ -195,3 +197,77 @@ def test_cli_refuses_a_bad_webinar_id_in_one_french_line(app, wid):
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("erreur : "), result.stderr
     assert "Traceback" not in result.output
+
+
+# --- data files -------------------------------------------------------------------------------
+
+JS_URL = "javascript:alert(1)"
+REPLACEMENTS = st.one_of(
+    st.sampled_from([TAG, f"{TAG}</b><script>x()</script>", JS_URL, "JaVaScRiPt:alert(1)",
+                     " javascript:alert(1)", "data:text/html,<b>", "mailto:x@y.fr?body=" + TAG,
+                     None, True, 0, -1, 1e309, [], {}, [TAG], {"a": TAG}, "", " "]),
+    st.integers(min_value=1, max_value=100_000).map(lambda n: "x" * n),
+    st.text(max_size=100),
+)
+
+
+def leaves(node, path=()):
+    """Every scalar of the parsed data file, by its path of keys and indexes."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from leaves(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from leaves(value, (*path, i))
+    else:
+        yield path
+
+
+@pytest.fixture(scope="module")
+def committed():
+    import yaml
+
+    return yaml.safe_load((ROOT / "webinars" / WID / "webinar.yaml").read_text(encoding="utf-8"))
+
+
+_made = iter(range(10**6))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_data_files_with_wrong_types_huge_strings_html_and_script_urls(app, client, committed,
+                                                                       data):
+    doc = copy.deepcopy(committed)
+    for _ in range(data.draw(st.integers(1, 3), label="changes")):
+        path = data.draw(st.sampled_from(sorted(leaves(doc), key=repr)), label="field")
+        node = doc
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = data.draw(REPLACEMENTS, label="value")
+    wid = f"h{next(_made)}"
+    folder = Path(app.config["WEBINARS_DIR"]) / wid
+    folder.mkdir()
+    # JSON is YAML, and json writes long strings at once where PyYAML's emitter crawls
+    (folder / "webinar.yaml").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    for page in ("", "/questions", "/ressources", "/chapitres", "/transcription", "/integrer",
+                 "/chapitres.vtt", "/chapitres.json"):
+        response = client.get(f"/w/{wid}{page}")
+        try:
+            body = response.get_data().decode("utf-8", "replace")
+            status = response.status_code
+            # a broken data file is the designed 503 page; any other 5xx is a failure
+            assert status < 500 or status == 503, (page, status, body[:300])
+            assert "Traceback" not in body
+            if response.mimetype == "text/html" and not 300 <= status < 400:
+                assert TAG not in body and "<script>x()" not in body, (page, body[:300])
+                assert not re.search(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:""", body,
+                                     re.IGNORECASE), page
+                assert 'lang="fr"' in body
+        finally:
+            response.close()
+    result = app.test_cli_runner().invoke(args=["export-chapters", wid])
+    assert result.exit_code in (0, 1), result.output
+    if result.exit_code:
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("erreur : "), result.stderr
