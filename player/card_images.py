@@ -10,7 +10,6 @@ the generic card shown while none was made (``python -m player.card_images`` rem
 from __future__ import annotations
 
 import json
-import subprocess
 import tempfile
 import textwrap
 from pathlib import Path
@@ -18,8 +17,8 @@ from pathlib import Path
 from chapters.files import write_atomic
 from chapters.model import Chapter, Webinar
 from chapters.timecode import to_clock
-from player.media import FONT, MediaError, _ffmpeg_error, _filter_value, ffmpeg_exe, probe_duration
-from player.thumbnails import frame_time
+from player.media import FONT, MediaError, _filter_value, probe_duration
+from player.thumbnails import INDEX, encode_jpeg, frame_time, read_index
 from player.web import french_date
 
 __all__ = [
@@ -35,7 +34,6 @@ __all__ = [
 ]
 
 CARDS_DIR = "cards"
-INDEX = "index.json"
 # Bump when the picture changes (layout, colours, qualities), so existing cards are remade.
 FORMAT_VERSION = 1
 WIDTH, HEIGHT = 1200, 630
@@ -158,36 +156,10 @@ def _render(spec: dict, media_path: Path | None, name: str) -> bytes:
                 f"expansion=none:fontsize=150:fontcolor={ACCENT}:x={MARGIN}:y=70"
             )
         graph = ",".join([first, *_text_filters(spec, Path(folder), "card"), "format=yuvj420p"])
-        for quality in QUALITIES:
-            command = [
-                ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", *source,
-                "-frames:v", "1", "-vf", graph,
-                "-c:v", "mjpeg", "-q:v", str(quality), "-f", "mjpeg", "pipe:1",
-            ]  # fmt: skip
-            try:
-                done = subprocess.run(command, capture_output=True, timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                raise MediaError(f"carte {name} : ffmpeg a dépassé {TIMEOUT} s") from None
-            except OSError as err:
-                raise MediaError(f"ffmpeg n'a pas pu être lancé : {err}") from None
-            stderr = done.stderr.decode("utf-8", "replace")
-            if done.returncode != 0:
-                if "matches no streams" in stderr:
-                    raise MediaError(f"{media_path.name} : aucune piste vidéo, pas de cartes")
-                raise MediaError(f"carte {name} non générée : {_ffmpeg_error(stderr)}")
-            if not done.stdout.startswith(b"\xff\xd8"):
-                raise MediaError(f"carte {name} non générée : aucune image")
-            if len(done.stdout) <= MAX_BYTES:
-                return done.stdout
-    raise MediaError(f"carte {name} : plus de {MAX_BYTES} octets même à la qualité la plus basse")
-
-
-def _read_index(folder: Path) -> dict:
-    try:
-        saved = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return saved if isinstance(saved, dict) else {}
+        output = ["-frames:v", "1", "-vf", graph]
+        return encode_jpeg(source, output, noun=f"carte {name}", plural="cartes",
+                           media=media_path.name if media_path else name,
+                           qualities=QUALITIES, max_bytes=MAX_BYTES)
 
 
 def _media_key(media_path: Path | None) -> dict | None:
@@ -214,7 +186,7 @@ def make_cards(
         if not media_path.is_file():
             raise MediaError(f"fichier média introuvable : {media_path.name}")
     key = {"version": FORMAT_VERSION, "media": _media_key(media_path), "font": str(FONT)}
-    saved = _read_index(folder)
+    saved = read_index(folder)
     known = all(saved.get(k) == v for k, v in key.items()) and isinstance(saved.get("cards"), dict)
     reuse = known and not force
     if media_path is None:

@@ -73,7 +73,8 @@ def _media_key(media_path: Path) -> dict:
     return {"media": media_path.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
-def _read_index(folder: Path) -> dict:
+def read_index(folder: Path) -> dict:
+    """The ``index.json`` of a folder of generated images, or {} when missing or unreadable."""
     try:
         saved = json.loads((folder / INDEX).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -81,35 +82,43 @@ def _read_index(folder: Path) -> dict:
     return saved if isinstance(saved, dict) else {}
 
 
-def _frame(media_path: Path, at: float, name: str) -> bytes:
-    """One JPEG of at most MAX_BYTES, at the best quality of QUALITIES that fits."""
-    for quality in QUALITIES:
+def encode_jpeg(
+    inputs: list[str], output: list[str], *, noun: str, plural: str, media: str, where: str = "",
+    qualities: tuple[int, ...] = QUALITIES, max_bytes: int = MAX_BYTES,
+) -> bytes:
+    """One JPEG from ffmpeg (``inputs``, then ``output`` options before the encoder), at the
+    best of ``qualities`` that fits ``max_bytes``; MediaError in French naming the ``noun``."""
+    for quality in qualities:
         command = [
-            ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error",
-            # -ss before -i: jump through the container's index to the keyframe before the
-            # time and decode from there, not from the start of a 2-hour file
-            "-ss", f"{at:.3f}", "-i", str(media_path),
-            "-map", "0:v:0", "-frames:v", "1", "-vf", FILTER,
+            ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", *inputs, *output,
             "-c:v", "mjpeg", "-q:v", str(quality), "-f", "mjpeg", "pipe:1",
         ]  # fmt: skip
         try:
             done = subprocess.run(command, capture_output=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
-            raise MediaError(f"vignette {name} : ffmpeg a dépassé {TIMEOUT} s") from None
+            raise MediaError(f"{noun} : ffmpeg a dépassé {TIMEOUT} s") from None
         except OSError as err:
             raise MediaError(f"ffmpeg n'a pas pu être lancé : {err}") from None
         stderr = done.stderr.decode("utf-8", "replace")
         if done.returncode != 0:
             if "matches no streams" in stderr:
-                raise MediaError(f"{media_path.name} : aucune piste vidéo, pas de vignettes")
-            raise MediaError(f"vignette {name} non générée : {_ffmpeg_error(stderr)}")
+                raise MediaError(f"{media} : aucune piste vidéo, pas de {plural}")
+            raise MediaError(f"{noun} non générée : {_ffmpeg_error(stderr)}")
         if not done.stdout.startswith(b"\xff\xd8"):
-            raise MediaError(f"vignette {name} non générée : aucune image à {at:.3f} s")
-        if len(done.stdout) <= MAX_BYTES:
+            raise MediaError(f"{noun} non générée : aucune image{where}")
+        if len(done.stdout) <= max_bytes:
             return done.stdout
-    raise MediaError(
-        f"vignette {name} : plus de {MAX_BYTES} octets même à la qualité la plus basse"
-    )
+    raise MediaError(f"{noun} : plus de {max_bytes} octets même à la qualité la plus basse")
+
+
+def _frame(media_path: Path, at: float, name: str) -> bytes:
+    """One JPEG of at most MAX_BYTES, at the best quality of QUALITIES that fits."""
+    # -ss before -i: jump through the container's index to the keyframe before the time and
+    # decode from there, not from the start of a 2-hour file
+    inputs = ["-ss", f"{at:.3f}", "-i", str(media_path)]
+    output = ["-map", "0:v:0", "-frames:v", "1", "-vf", FILTER]
+    return encode_jpeg(inputs, output, noun=f"vignette {name}", plural="vignettes",
+                       media=media_path.name, where=f" à {at:.3f} s")
 
 
 def make_thumbnails(webinar: Webinar, media_path: Path, *, force: bool = False) -> list[Path]:
@@ -124,7 +133,7 @@ def make_thumbnails(webinar: Webinar, media_path: Path, *, force: bool = False) 
         raise MediaError(f"fichier média introuvable : {media_path.name}")
     folder = media_path.parent / THUMBS_DIR
     key = _media_key(media_path)
-    saved = _read_index(folder)
+    saved = read_index(folder)
     known = (
         saved.get("version") == FORMAT_VERSION
         and all(saved.get(k) == v for k, v in key.items())
