@@ -83,7 +83,8 @@ def read_cues(text: str, source: str = "WebVTT") -> list[Cue]:
                 start=c.start_time.in_milliseconds() / 1000,
                 end=c.end_time.in_milliseconds() / 1000,
                 text="\n".join(" ".join(line.split()) for line in words.splitlines() if line.strip()),
-                voice=(c.voice or "").strip() or None,
+                # the voice name is cue text too: "<v Jean&amp;Marc>" is Jean&Marc
+                voice=" ".join(html.unescape(c.voice or "").split()) or None,
                 identifier=c.identifier,
             )
         )

@@ -79,3 +79,10 @@ def test_caption_file_prefers_the_organisers_then_the_downloaded_then_the_stand_
     (tmp_path / "transcription.fr.vtt").write_text(VTT, encoding="utf-8")
     assert caption_file(w, tmp_path) == tmp_path / "transcription.fr.vtt"
     assert [c.start for c in read_transcript(tmp_path / "transcription.fr.vtt")] == [1, 3, 60, 80]
+
+
+def test_entities_in_a_voice_name_are_decoded_like_the_words():
+    text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Jean&amp;Marc &lt;Dupont&gt;>Salut &amp; merci\n"
+    (cue,) = read_cues(text)
+    assert cue.voice == "Jean&Marc <Dupont>"
+    assert cue.text == "Salut & merci"
