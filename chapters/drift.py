@@ -27,7 +27,7 @@ import yaml
 
 from .files import write_atomic
 from .model import Chapter, Speaker, Webinar, fold
-from .store import DATA_FILE, StoreError, parse_webinar
+from .store import DATA_FILE, StoreError, compose_data, parse_webinar
 from .timecode import to_clock
 from .transcript import Cue
 
@@ -349,10 +349,10 @@ def rewrite_starts(text: str, starts: dict[str, float], webinar_id: str, path: P
     The result is validated like any load; StoreError if the text cannot be read or the result
     would not load back with exactly those starts.
     """
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise StoreError(path, None, None, f"YAML invalide : {exc}") from None
+    # The data file's own checked path first (size, depth, no anchors or aliases, every field),
+    # so a hostile file is the same one-line error here as at any load; then its node tree.
+    parse_webinar(text, webinar_id, path)
+    root = compose_data(text, path)
     edits: list[tuple[int, int, str]] = []
     chapters = _child(root, "chapters")
     for node in chapters.value if isinstance(chapters, yaml.SequenceNode) else []:

@@ -406,3 +406,19 @@ def test_unwritable_data_file(webinars_dir):
     assert done.stdout == ""
     assert (folder / "webinar.yaml").read_bytes() == before
     assert leftovers(folder) == []
+
+
+@pytest.mark.parametrize(
+    "hostile, words",
+    [
+        ("chapters:\n- id: ouverture\n  start: 0\n  x: " + "[" * 600 + "]" * 600 + "\n", "imbrication"),
+        ("base: &a {start: 0}\nchapters:\n- id: ouverture\n  start: 0\n  x: *a\n", "alias"),
+        ("chapters:\n- id: ouverture\n  start: 0\n# " + "x" * 2_100_000 + "\n", "trop gros"),
+    ],
+)
+def test_rewrite_goes_through_the_data_files_limits(hostile, words):
+    """A hostile file gets the same one-line error from the rewrite as from any load."""
+    with pytest.raises(StoreError) as caught:
+        drift.rewrite_starts(hostile, {"ouverture": 3}, WID, "w.yaml")
+    message = str(caught.value)
+    assert words in message and message.startswith("w.yaml") and "\n" not in message
