@@ -14,7 +14,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     instance folder's ``config.py``, ``PLAYER_*`` environment variables (``PLAYER_WEBINARS_DIR``,
     ``PLAYER_DEFAULT_WEBINAR``, ``PLAYER_PUBLIC_BASE_URL``, ``PLAYER_PROXY_FIX``...), then
     ``test_config`` (tests point WEBINARS_DIR elsewhere)."""
-    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    # static files are served by player/assets.py, under a versioned path
+    app = Flask(
+        __name__, instance_relative_config=True, instance_path=instance_path, static_folder=None
+    )
     app.config.from_mapping(
         WEBINARS_DIR=str(ROOT / "webinars"),
         DEFAULT_WEBINAR="2021-05-04",
@@ -35,6 +38,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from player import commands, views, web
 
     web.install(app)
+    from player import assets  # static files: versioned, a year in caches, precompressed
+    assets.install(app, ROOT / "static")
     from player import delivery  # revalidation (ETag, 304) and gzip of text
     delivery.install(app)
     app.register_blueprint(views.bp)

@@ -24,7 +24,8 @@ _cache: dict[tuple, bytes] = {}  # compressed static files, by (path, etag)
 _lock = Lock()
 
 
-def _accepts_gzip() -> bool:
+def accepts_gzip() -> bool:
+    """Whether the request's Accept-Encoding takes gzip (``q=0`` refuses it)."""
     for part in request.headers.get("Accept-Encoding", "").split(","):
         name, _, params = part.strip().partition(";")
         if name.strip().lower() in ("gzip", "*") and params.replace(" ", "") not in ("q=0", "q=0.0"):
@@ -37,7 +38,7 @@ def _compress(response: Response) -> None:
         response.status_code != 200
         or "Content-Encoding" in response.headers
         or response.mimetype not in COMPRESSIBLE
-        or not _accepts_gzip()
+        or not accepts_gzip()
     ):
         return
     response.vary.add("Accept-Encoding")
@@ -53,7 +54,7 @@ def _compress(response: Response) -> None:
         try:
             if cached is None:
                 response.direct_passthrough = False
-                cached = gzip.compress(response.get_data(), 6)
+                cached = gzip.compress(response.get_data(), 6, mtime=0)
                 with _lock:
                     _cache[key] = cached
         finally:
@@ -65,7 +66,7 @@ def _compress(response: Response) -> None:
         data = response.get_data()
         if not MIN_SIZE <= len(data) <= MAX_SIZE:
             return
-        response.set_data(gzip.compress(data, 6))
+        response.set_data(gzip.compress(data, 6, mtime=0))
     response.headers["Content-Encoding"] = "gzip"
 
 

@@ -47,3 +47,16 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def static_url(app):
+    """The address the app names a static file by (versioned: see player/assets.py)."""
+
+    def build(filename: str) -> str:
+        from flask import url_for
+
+        with app.test_request_context():
+            return url_for("static", filename=filename)
+
+    return build

@@ -213,11 +213,11 @@ def test_search_pages_say_what_they_search_and_drop_the_query(client):
     assert [a for a in head.links if a.get("rel") == "alternate"] == []
 
 
-def test_error_page_card_says_what_was_not_found(client):
+def test_error_page_card_says_what_was_not_found(client, static_url):
     status, head, _ = head_of(client, f"/w/{WID}/chapitres/nulle-part")
     assert status == 404
     assert head.one("description") == "Page introuvable : Aucun chapitre « nulle-part » dans ce webinaire."
-    assert head.one("og:image") == f"{BASE}/static/img/carte.jpg"
+    assert head.one("og:image") == BASE + static_url("img/carte.jpg")
 
 
 def test_public_base_url_makes_the_absolute_addresses(webinars_dir):

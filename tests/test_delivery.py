@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import re
+import time
 
 import pytest
 
@@ -37,13 +39,65 @@ def test_text_is_gzipped_for_clients_that_accept_it(client):
     assert "Content-Encoding" not in refused.headers
 
 
-def test_static_javascript_is_gzipped_with_its_own_etag(client):
-    with client.get("/static/js/scrubber.js") as plain:
+def test_a_gzipped_page_keeps_its_etag_from_one_second_to_the_next(client):
+    # gzip writes the time into its header unless told not to: the ETag would change each second
+    gz = {"Accept-Encoding": "gzip"}
+    first = client.get(f"/w/{WID}", headers=gz).headers["ETag"]
+    time.sleep(1.1)
+    again = client.get(f"/w/{WID}", headers={**gz, "If-None-Match": first})
+    assert again.status_code == 304 and again.get_data() == b""
+
+
+def test_static_files_have_versioned_names_kept_a_year(client, static_url):
+    page = client.get(f"/w/{WID}").get_data(as_text=True)
+    main = static_url("js/main.js")
+    version = main.split("/")[2]
+    assert re.fullmatch(r"/static/[0-9a-f]{12}/js/main\.js", main) and f'src="{main}"' in page
+    # every static address in the page carries the same version, so relative imports stay in it
+    assert set(re.findall(r'"/static/([^/"]+)/', page)) == {version}
+    with client.get(main) as first:
+        assert first.status_code == 200
+        assert first.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        body = first.get_data()
+    # the plain address still works, revalidated on each use, never promised for a year
+    with client.get("/static/js/main.js") as plain:
+        assert plain.get_data() == body and plain.headers["Cache-Control"] == "no-cache"
+    with client.get("/static/000000000000/js/main.js") as stale:
+        assert stale.get_data() == body and stale.headers["Cache-Control"] == "no-cache"
+
+
+def test_the_version_follows_the_files(app, tmp_path):
+    from player.assets import StaticTree
+
+    (tmp_path / "js").mkdir()
+    (tmp_path / "js" / "a.js").write_text("export const a = 1;\n")
+    tree = StaticTree(tmp_path)
+    tree.refresh()
+    first = tree.version
+    (tmp_path / "js" / "a.js").write_text("export const a = 2;\n")
+    tree.refresh()
+    assert tree.version != first and len(tree.version) == 12
+
+
+@pytest.mark.parametrize("name", [".hidden", "js/.x.js", "js/../../app.py", "missing.js"])
+def test_static_refuses_hidden_and_outside_files(client, name):
+    assert client.get(f"/static/{name}").status_code == 404
+
+
+def test_static_javascript_is_sent_precompressed_with_its_own_etag(client, static_url):
+    with client.get(static_url("js/scrubber.js")) as plain:
         body, etag = plain.get_data(), plain.headers["ETag"]
-    with client.get("/static/js/scrubber.js", headers={"Accept-Encoding": "gzip"}) as packed:
+        assert "Content-Encoding" not in plain.headers and "Accept-Encoding" in plain.headers["Vary"]
+    with client.get(static_url("js/scrubber.js"), headers={"Accept-Encoding": "gzip"}) as packed:
         assert packed.headers["Content-Encoding"] == "gzip"
         assert gzip.decompress(packed.get_data()) == body
         assert packed.headers["ETag"] != etag
+        assert packed.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        again = client.get(
+            static_url("js/scrubber.js"),
+            headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]},
+        )
+        assert again.status_code == 304 and again.get_data() == b""
 
 
 def test_media_and_ranges_are_never_compressed(client, webinars_dir):

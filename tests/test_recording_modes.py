@@ -17,7 +17,7 @@ def set_recording(webinars_dir: Path, **fields) -> None:
     save_webinar(webinar, folder)
 
 
-def test_embed_page_waits_for_consent_and_names_the_site(client, webinars_dir):
+def test_embed_page_waits_for_consent_and_names_the_site(client, webinars_dir, static_url):
     set_recording(
         webinars_dir, kind="embed", platform="youtube", embed_id="abc123", duration=6300,
         src="https://www.youtube-nocookie.com/embed/abc123?enablejsapi=1",
@@ -38,7 +38,7 @@ def test_embed_page_waits_for_consent_and_names_the_site(client, webinars_dir):
     assert "unsafe-inline" not in csp
     # the chapters and the panel are the same as with a local file
     assert 'data-chapter="fleurs-d-halage" data-start="4200.0"' in html
-    assert "/static/js/embeds.js" in html
+    assert static_url("js/embeds.js") in html
 
 
 def test_link_page_plays_from_the_host_without_preloading(client, webinars_dir):

@@ -69,7 +69,7 @@ def get(client, url: str, fragment: bool = False):
 # ---------- one webinar
 
 
-def test_the_page_has_a_plain_form_and_grouped_highlighted_results(client):
+def test_the_page_has_a_plain_form_and_grouped_highlighted_results(client, static_url):
     response, html = get(client, f"/w/{WID}/recherche?q=regie")
     assert response.status_code == 200
     assert '<html lang="fr">' in html and "<h1>Rechercher dans ce webinaire</h1>" in html
@@ -84,7 +84,7 @@ def test_the_page_has_a_plain_form_and_grouped_highlighted_results(client):
     assert field["data-hx-trigger"] == "input changed delay:200ms, search"
     assert field["data-hx-target"] == "#search-results"
     assert "data-hx-push-url" not in field
-    assert doc.find("script", type="module", src="/static/js/search.js")
+    assert doc.find("script", type="module", src=static_url("js/search.js"))
     assert '<h2 class="search-group-title" id="sr-chapitres">Chapitres' in html
     assert "Les <mark>régies</mark> de quartier face aux besoins sociaux" in html
     first = hit_links(html)[0]

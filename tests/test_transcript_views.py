@@ -80,7 +80,7 @@ def transcript_block(html: str) -> str:
 # ---------------------------------------------------------------- the page and the fragment
 
 
-def test_page_shows_chapters_speakers_and_every_line_as_a_link(client, captions):
+def test_page_shows_chapters_speakers_and_every_line_as_a_link(client, captions, static_url):
     response = client.get(f"/w/{WID}/transcription")
     assert response.status_code == 200
     assert "HX-Request" in response.headers["Vary"]
@@ -104,7 +104,7 @@ def test_page_shows_chapters_speakers_and_every_line_as_a_link(client, captions)
     assert [(float(a["data-seek"]), float(a["data-to"])) for a in lines] == [(s, e) for s, e, *_ in CUES]
     # no script of the watch page: this page has no player; its stylesheet, the tab's too
     assert "main.js" not in html and "transcript.js" not in html
-    assert doc.find("link", rel="stylesheet", href="/static/css/transcript.css")
+    assert doc.find("link", rel="stylesheet", href=static_url("css/transcript.css"))
     (description,) = doc.find("meta", name="description")
     assert description["content"].startswith("Transcription de l'enregistrement")
     (canonical,) = doc.find("link", rel="canonical")

@@ -190,6 +190,17 @@ def record(page) -> PageLog:
     return log
 
 
+LAPTOP = {"width": 1366, "height": 768}
+
+
+@pytest.fixture
+def laptop(browser):
+    """A page in a fresh 1366×768 browser context."""
+    context = browser.new_context(viewport=LAPTOP)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def page_log(page) -> PageLog:
     """Records console errors, page errors and requests of the ``page`` fixture."""

@@ -26,13 +26,6 @@ CUES = [(t, t + 4, "Jonathan Leveugle", f"Le financement, point {i}.") for i, t 
 CUES.append((2000.0, 2004.0, None, "Une phrase sans le mot cherché."))
 
 
-@pytest.fixture
-def laptop(browser: Browser):
-    context = browser.new_context(viewport=LAPTOP)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.fixture(scope="module")
 def with_transcript(tmp_path_factory, demo_recording):
     """The built-in webinar with a transcript of our own, on its own server and index."""

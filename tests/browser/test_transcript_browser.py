@@ -80,13 +80,6 @@ def site(tmp_path_factory):
     thread.join(timeout=5)
 
 
-@pytest.fixture
-def laptop(browser: Browser):
-    context = browser.new_context(viewport=LAPTOP)
-    yield context.new_page()
-    context.close()
-
-
 LINES = "#transcript a[data-to]"
 PANEL = "#transcription"
 
