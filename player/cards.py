@@ -25,7 +25,7 @@ from chapters.model import Chapter, Question, Speaker, Webinar
 from chapters.transcript import TranscriptError, caption_file, read_transcript
 from player import card_images
 from player.catalogue import webinar_folder
-from player.web import french_date
+from player.web import french_date, media_url
 
 __all__ = [
     "Card",
@@ -69,6 +69,8 @@ class Card:
 def base_url() -> str:
     """Where this site is reached from outside: PUBLIC_BASE_URL, else the request's host."""
     public = current_app.config.get("PUBLIC_BASE_URL")
+    if not public and current_app.config.get("STATIC_EXPORT"):
+        return ""  # an export for no known address: host-less, the page's script completes them
     return (public or request.host_url).rstrip("/")
 
 
@@ -346,7 +348,7 @@ def video_object(webinar: Webinar, card: Card) -> dict:
         if rec.kind == "link":
             data["contentUrl"] = rec.src
         else:
-            data["contentUrl"] = absolute(url_for("watch.media_file", wid=webinar.id, name=rec.src))
+            data["contentUrl"] = absolute(media_url(webinar.id, rec.src))
         data["embedUrl"] = absolute(url_for("share.embed", wid=webinar.id))
     words = transcript_text(webinar)
     if words:

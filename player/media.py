@@ -18,8 +18,9 @@ import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
-from flask import Response, abort, request, send_from_directory
+from flask import Response, abort, current_app, request, send_from_directory
 from werkzeug.http import parse_range_header
 
 from chapters.files import write_atomic
@@ -430,8 +431,13 @@ def servable(name: str) -> bool:
     )
 
 
-def send_media(folder: Path, name: str) -> Response:
-    """Serve ``folder/name`` with Range (206/416), ETag, Last-Modified and 304; 404 outside."""
+def send_media(folder: Path, name: str, accel: str | None = None) -> Response:
+    """Serve ``folder/name`` with Range (206/416), ETag, Last-Modified and 304; 404 outside.
+
+    ``accel``: the internal address prefix of a front server (nginx's X-Accel-Redirect) that
+    sends the file itself, ranges and revalidation included; with Flask's USE_X_SENDFILE
+    (Apache, lighttpd) the front server likewise answers the request's Range.
+    """
     if not servable(name):
         abort(404)
     folder = Path(folder).resolve()
@@ -442,7 +448,15 @@ def send_media(folder: Path, name: str) -> Response:
             abort(404)
     except (OSError, ValueError):  # a name the file system refuses (too long, NUL)
         abort(404)
+    mimetype = MEDIA_TYPES.get(path.suffix.lower())
+    if accel is not None:
+        response = Response(mimetype=mimetype)
+        response.headers["X-Accel-Redirect"] = accel + quote(name)
+        return response
     header = request.headers.get("Range")
+    if current_app.config.get("USE_X_SENDFILE"):
+        header = None  # the front server answers the Range from the original request
+        request.environ.pop("HTTP_RANGE", None)
     # send_from_directory reads Range from the WSGI environ, so the decision is made there.
     if header is not None:
         usable = _usable_range(header, path.stat().st_size)
@@ -450,5 +464,4 @@ def send_media(folder: Path, name: str) -> Response:
             request.environ.pop("HTTP_RANGE", None)
         else:
             request.environ["HTTP_RANGE"] = usable
-    mimetype = MEDIA_TYPES.get(path.suffix.lower())
     return send_from_directory(folder, name, mimetype=mimetype, conditional=True, etag=True)

@@ -6,7 +6,6 @@ partial template (``partials/_chapter.html``) used inside the page and alone for
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -25,7 +24,7 @@ from chapters import exports, timecode
 from chapters.model import PLATFORM_NAMES, Chapter, Webinar
 from player import media, voice
 from player.catalogue import get_webinar, webinar_folder
-from player.web import content_security_policy
+from player.web import content_security_policy, media_url, origin_of
 
 bp = Blueprint("watch", __name__)
 
@@ -70,17 +69,7 @@ def media_src(webinar: Webinar) -> str:
     rec = webinar.recording
     if rec.kind == "link":
         return rec.src
-    return url_for("watch.media_file", wid=webinar.id, name=rec.src or media.DEMO_FILE)
-
-
-_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
-
-
-def _origin(url: str) -> str:
-    """The URL's origin, or "" when it is not a plain http(s) host: it goes into a header."""
-    parts = urlsplit(url)
-    origin = f"{parts.scheme}://{parts.netloc}"
-    return origin if _ORIGIN.fullmatch(origin) else ""
+    return media_url(webinar.id, rec.src or media.DEMO_FILE)
 
 
 def embed_of(webinar: Webinar) -> dict | None:
@@ -106,15 +95,15 @@ def page_csp(webinar: Webinar, embed: dict | None, *, framed: bool = False) -> s
     """
     add: dict[str, list[str]] = {}
     if embed:
-        frame = _origin(embed["src"])
-        script = _origin(urljoin(request.host_url, embed["api"]))
+        frame = origin_of(embed["src"])
+        script = origin_of(urljoin(request.host_url, embed["api"]))
         if frame:
             add["frame-src"] = [frame]
-        if script and script != _origin(request.host_url):
+        if script and script != origin_of(request.host_url):
             # YouTube's API script pulls the rest of itself from its own origin
             add["script-src"] = [script]
-    elif webinar.recording.kind == "link" and _origin(webinar.recording.src):
-        add["media-src"] = [_origin(webinar.recording.src)]
+    elif webinar.recording.kind == "link" and origin_of(webinar.recording.src):
+        add["media-src"] = [origin_of(webinar.recording.src)]
     replace = {"frame-ancestors": ["*"]} if framed else None
     return content_security_policy(add=add, replace=replace)
 
@@ -175,6 +164,14 @@ def _watch(webinar: Webinar, chapter: Chapter | None, at: StartAt) -> Response:
     return _vary(response)
 
 
+def chapter_fragment(webinar: Webinar, chap: Chapter) -> Response:
+    """The chapter's panel, and the "now playing" card beside it swapped out of band: the answer
+    to htmx here and at its own address (player/fragment_views.py)."""
+    html = render_template("partials/_chapter.html", webinar=webinar, chapter=chap)
+    html += render_template("partials/_now.html", webinar=webinar, chapter=chap, oob=True)
+    return Response(html)
+
+
 @bp.get("/")
 def home():
     return watch(current_app.config["DEFAULT_WEBINAR"])
@@ -192,10 +189,7 @@ def chapter(wid: str, cid: str):
     webinar = get_webinar(wid)
     chap = _found(webinar.chapter(cid), f"Aucun chapitre « {cid} »")
     if _is_fragment_request():
-        # the panel, and the "now playing" card beside it swapped out of band
-        html = render_template("partials/_chapter.html", webinar=webinar, chapter=chap)
-        html += render_template("partials/_now.html", webinar=webinar, chapter=chap, oob=True)
-        return _vary(Response(html))
+        return _vary(chapter_fragment(webinar, chap))
     at = StartAt(start=chap.start, end=webinar.chapter_end(chap), explicit=True)
     if "t" in request.args:
         at = start_from_query(webinar, request.args["t"])
@@ -241,4 +235,8 @@ def chapters_track(wid: str):
 @bp.get("/w/<wid>/media/<path:name>")
 def media_file(wid: str, name: str):
     get_webinar(wid)  # 404 for an unknown webinar before touching the disk
-    return media.send_media(webinar_folder(wid) / "media", name)
+    accel = current_app.config.get("X_ACCEL_REDIRECT")
+    return media.send_media(
+        webinar_folder(wid) / "media", name,
+        accel=f"{accel.rstrip('/')}/{wid}/media/" if accel else None,
+    )

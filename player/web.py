@@ -7,9 +7,9 @@ import hashlib
 import re
 from pathlib import Path
 from threading import Lock
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
-from flask import Flask, render_template, request, url_for
+from flask import Flask, current_app, has_app_context, render_template, request, url_for
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
@@ -61,6 +61,10 @@ def content_security_policy(
     """
     table = {name: list(sources) for name, sources in CSP_DIRECTIVES.items()}
     table["style-src"].append(STYLE.source())
+    media_host = origin_of(media_base()) if has_app_context() else ""
+    if media_host:  # the recording, its captions and thumbnails on object storage or a CDN
+        table["media-src"].append(media_host)
+        table["img-src"].append(media_host)
     for name, sources in (replace or {}).items():
         table[name] = list(sources)
     for name, sources in (add or {}).items():
@@ -225,12 +229,35 @@ def moment_url(wid: str, start: float, end: float | None = None, endpoint: str =
     return url_for(endpoint, wid=wid, t=t).replace("%2C", ",")
 
 
+def media_base() -> str:
+    """The MEDIA_BASE_URL setting without its trailing slash ("" when media are served here)."""
+    return str(current_app.config.get("MEDIA_BASE_URL") or "").rstrip("/")
+
+
+def media_url(wid: str, name: str) -> str:
+    """Where a file of a webinar's media/ folder is fetched: this server's media route, or
+    ``MEDIA_BASE_URL/<webinar>/media/<name>`` when the media live on object storage or a CDN
+    (the same layout as the data folder, so a copy of it is all that host needs)."""
+    base = media_base()
+    if base:
+        return f"{base}/{quote(wid)}/media/{quote(name)}"
+    return url_for("watch.media_file", wid=wid, name=name)
+
+
+def origin_of(url: str) -> str:
+    """The URL's origin, or "" when it is not a plain http(s) host: it goes into a header."""
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return origin if _ORIGIN.fullmatch(origin) else ""
+
+
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
 def thumbnail_urls(webinar: Webinar) -> dict[str, str]:
     """Chapter id -> URL of its thumbnail, for the chapters that have one."""
     found = chapter_thumbnails(webinar, webinar_folder(webinar.id) / "media")
-    return {
-        cid: url_for("watch.media_file", wid=webinar.id, name=name) for cid, name in found.items()
-    }
+    return {cid: media_url(webinar.id, name) for cid, name in found.items()}
 
 
 def _error_page(status: int, message: str):
@@ -291,8 +318,12 @@ def install(app: Flask) -> None:
         inline_css=STYLE.css,
         moment_url=moment_url,
         thumbnail_urls=thumbnail_urls,
+        media_url=media_url,
+        media_base=media_base,
     )
 
     @app.context_processor
     def share_base():
+        if app.config.get("STATIC_EXPORT") and not app.config.get("PUBLIC_BASE_URL"):
+            return {"request_root": ""}  # an export for no known address (copy.js completes it)
         return {"request_root": request.host_url.rstrip("/")}
