@@ -3,23 +3,30 @@
 Reads documents laid out like ``webinars/2021-05-04/programme.txt``: a header (date and
 « title »), running-order tables (Temporalité / Intervenant / Contenu, cells separated by blank
 lines), the Q&A (``- **question**``, ``Réponse de NAME :``, answer), then resources and
-contacts under roman-numbered themes.
+contacts under roman-numbered themes. Markdown reads the same (``#`` headings, ``*`` bullets,
+``[text](address)`` links); a Word ``.docx`` handout is first turned into such lines by
+``handout_docx``.
 
 Text is kept as written; people are linked by tolerant matching because real documents misspell
 names. What cannot be read raises ProgrammeError naming the line and what was expected; what can be
-read but not linked becomes a warning, so the organiser can fix the data file afterwards.
+read but is guessed (a misspelt name linked, a name or organisation its addresses spell otherwise,
+a resource without address, a question without chapter) becomes a warning, so the organiser can
+check the data file afterwards.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import timecode
+from . import handout_docx, timecode
 from .model import (
+    ALLOWED_SCHEMES,
     Chapter,
     Contact,
     Question,
@@ -33,8 +40,22 @@ from .model import (
 )
 from .names import EMAIL as _EMAIL
 from .names import TITLE_MAX
+from .titles import short_title, title_id
 
-__all__ = ["ProgrammeError", "ImportResult", "import_programme", "import_file"]
+__all__ = [
+    "ProgrammeError",
+    "HandoutError",
+    "ImportResult",
+    "import_programme",
+    "import_file",
+    "TEXT_SUFFIXES",
+]
+
+HandoutError = handout_docx.HandoutError
+
+# Read as text; ".docx" goes through handout_docx; anything else is refused with advice.
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
+_OTHER_FORMATS = {".doc", ".odt", ".rtf", ".pdf", ".pages", ".html", ".htm"}
 
 _MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
@@ -42,12 +63,16 @@ _MONTHS = {
 }  # fmt: skip
 _CAPS = "A-ZÀ-ÖØ-Þ"
 _DATE = re.compile(r"\b(?P<d>1er|\d{1,2})\s+(?P<m>[^\W\d_]+)\s+(?P<y>\d{4})\b")
-_BULLET = re.compile(r"^\s*[-–•]\s+(?P<body>.*)$")
+_BULLET = re.compile(r"^\s*[-–•*+]\s+(?P<body>.*)$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<url>[^()\s]+)\)")
+_BARE_URL = re.compile(r"(?<![\w(/])https?://[^\s<>()\[\]«»\"]+[^\s<>()\[\]«»\".,;:!?]")
 _THEME = re.compile(r"^(?P<num>[IVX]+)\s*[.)]\s+(?P<title>\S.*)$")
 _ANSWER = re.compile(
     r"^Réponse\s+(?:de\s+|d['’]\s*)(?P<name>[^:]+?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE
 )
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_MD_LINKED = re.compile(r"\[[^\]\n]+\]\(")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _NAME = re.compile(
     rf"(?P<name>(?:[{_CAPS}][\w'’-]*\s+)+[{_CAPS}][{_CAPS}'’-]+(?:\s+[{_CAPS}][{_CAPS}'’-]+)*)"
@@ -62,13 +87,22 @@ _ARTICLE = re.compile(rf"\s(?=(?:La|Le|Les|L['’])\s*[{_CAPS}])")
 
 
 class ProgrammeError(ValueError):
-    """A document the importer cannot read; ``str()`` is ``source:line: message``."""
+    """A document the importer cannot read.
 
-    def __init__(self, source: str, line: int, message: str):
+    ``str()`` is ``source:line: message`` for text, ``source (paragraphe 12) : message`` for a
+    Word handout, whose lines are made by the importer and mean nothing to its author.
+    """
+
+    def __init__(self, source: str, line: int, message: str, where: str | None = None):
         self.source = source
         self.line = line
         self.message = message
-        super().__init__(f"{source}:{line}: {message}")
+        self.where = where
+        super().__init__(_located(source, line, where, message))
+
+
+def _located(source: str, line: int, where: str | None, message: str) -> str:
+    return f"{source} ({where}) : {message}" if where else f"{source}:{line}: {message}"
 
 
 @dataclass
@@ -78,25 +112,66 @@ class ImportResult:
 
 
 def import_programme(
-    text: str, *, source: str = "programme.txt", webinar_id: str | None = None
+    text: str,
+    *,
+    source: str = "programme.txt",
+    webinar_id: str | None = None,
+    locate: Callable[[int], str] | None = None,
 ) -> ImportResult:
-    """Read a programme document; ``webinar_id`` defaults to its ISO date."""
-    return _Importer(text, source).run(webinar_id)
+    """Read a programme document; ``webinar_id`` defaults to its ISO date.
+
+    ``locate`` names a line for people (``"paragraphe 12"``) when the text was made from
+    another format.
+    """
+    return _Importer(text, source, locate).run(webinar_id)
 
 
 def import_file(path: str | Path) -> ImportResult:
-    """Read a programme file (UTF-8); the webinar id is the name of its folder."""
+    """Read a programme file: ``.docx``, else UTF-8 text or Markdown.
+
+    The webinar id is the name of its folder. Raises ProgrammeError, HandoutError (a Word file
+    that cannot be read, a format that is not read at all), OSError or UnicodeDecodeError.
+    """
     p = Path(path)
+    webinar_id = p.resolve().parent.name
+    suffix = p.suffix.lower()
+    if suffix == ".docx":
+        handout = handout_docx.read_docx(p)
+        return import_programme(
+            handout.text, source=str(path), webinar_id=webinar_id, locate=handout.place
+        )
+    if suffix in _OTHER_FORMATS:
+        raise HandoutError(
+            f"{path} : format « {suffix} » non lu ; enregistrez le document en .docx "
+            "(Word), .md ou .txt"
+        )
     text = p.read_text(encoding="utf-8-sig")
-    return import_programme(text, source=str(path), webinar_id=p.resolve().parent.name)
+    return import_programme(text, source=str(path), webinar_id=webinar_id)
 
 
 # --- text helpers -------------------------------------------------------------------------
 
 
+def _unlink(text: str) -> str:
+    """Markdown links replaced by their text."""
+    return _LINK.sub(lambda m: m["text"], text)
+
+
 def _plain(text: str) -> str:
-    """Text without bold markers, whitespace collapsed."""
-    return " ".join(text.replace("**", "").split())
+    """Text without bold markers or link addresses, whitespace collapsed."""
+    return " ".join(_unlink(text).replace("**", "").split())
+
+
+def _links(text: str) -> list[tuple[str, str]]:
+    """(text, address) of every link in a line: Markdown ``[text](address)``, then bare ones."""
+    found = [(_plain(m["text"]), m["url"]) for m in _LINK.finditer(text)]
+    found += [(m.group(), m.group()) for m in _BARE_URL.finditer(_LINK.sub(" ", text))]
+    return found
+
+
+def _usable(url: str) -> bool:
+    """The only links the data file (and so the page) may hold: http, https, mailto."""
+    return url.lower().startswith(ALLOWED_SCHEMES) and url.lower() not in ALLOWED_SCHEMES
 
 
 def _join(lines: list[str]) -> str:
@@ -136,7 +211,7 @@ def _kind(line: str) -> str | None:
         return "bullet"
     if _ANSWER.match(line.replace("**", "")):
         return "answer"
-    if _THEME.match(line):
+    if _THEME.match(_plain(line)):
         return "theme"
     if folded == "contacts":
         return "contacts"
@@ -149,7 +224,7 @@ def _kind(line: str) -> str | None:
 def _is_column(line: str, word: str) -> bool:
     """A column header such as "Intervenant", "Intervenants" or "Contenu"."""
     words = fold(line).split()
-    return bool(words) and words[0].startswith(word) and len(line.strip()) <= len(word) + 6
+    return bool(words) and words[0].startswith(word) and len(_plain(line)) <= len(word) + 6
 
 
 # --- people -------------------------------------------------------------------------------
@@ -222,14 +297,87 @@ def _mentions(text: str, people: list[_Person]) -> list[tuple[int, str]]:
     return found
 
 
-def _email_owner(address: str, people: list[_Person]) -> int | None:
-    """The person whose name makes the address's local part (first.last, flast, last...)."""
-    local = re.sub(r"[^a-z0-9]", "", fold(address.split("@")[0]))
+def _address_match(name: str, address: str) -> tuple[int, str] | None:
+    """(distance, last name as the address spells it) when an address can be this person's.
+
+    The local part is read as first.last, f.last, last.first, firstlast, flast or last;
+    ``nicolas.fescourt@…`` is Nicolas Flescourt's at distance 1, spelt "fescourt".
+    """
+    first, last = _name_key(name)
+    tokens = fold(address.split("@")[0]).split()
+    if not (first and last and tokens):
+        return None
+    candidates = []
+    if len(tokens) > 1:
+        if tokens[0] in (first, first[0]):
+            candidates.append("".join(tokens[1:]))
+        if tokens[-1] in (first, first[0]):
+            candidates.append("".join(tokens[:-1]))
+    local = "".join(tokens)
+    if local.startswith(first) and len(local) > len(first):
+        candidates.append(local[len(first) :])
+    if local.endswith(first) and len(local) > len(first):
+        candidates.append(local[: -len(first)])
+    if local[0] == first[0]:
+        candidates.append(local[1:])
+    candidates.append(local)
+    best = min((_distance(c, last), c) for c in candidates if c)
+    return best if best[0] <= (1 if len(last) < 8 else 2) else None
+
+
+def _email_owner(address: str, people: list[_Person]) -> tuple[int, int, str] | None:
+    """(person index, distance, spelling) of the person an address most probably belongs to."""
+    best = None
     for i, person in enumerate(people):
-        first, last = _name_key(person.as_written)
-        if first and last and local in {first + last, first[0] + last, last + first, last}:
-            return i
-    return None
+        found = _address_match(person.as_written, address)
+        if found is not None and (best is None or found[0] < best[1]):
+            best = (i, *found)
+    return best
+
+
+# Second-level labels under which the organisation's own name comes next (asso.fr, co.uk).
+_SECOND_LEVEL = {"com", "org", "net", "gouv", "asso", "co", "ac", "edu", "gov"}
+
+
+def _domain_label(address: str) -> str:
+    """The organisation's part of an e-mail or web address: tdaher@cnlrg.org -> "cnlrg"."""
+    if "@" in address and "://" not in address:
+        host = address.rsplit("@", 1)[1]
+    else:
+        host = urlsplit(address).hostname or ""
+    labels = [label for label in host.lower().split(".") if label][:-1]
+    if labels and labels[0] == "www":
+        labels = labels[1:]
+    while len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels.pop()
+    return labels[-1] if labels else ""
+
+
+def _organisation_spelling(organisation: str, labels: list[str]) -> str | None:
+    """How the addresses spell an organisation when none agrees with it and one nearly does.
+
+    Case, accents and hyphens do not count; an address agrees when it holds one of the
+    organisation's words ("coorace-idf" for "Coorace Île-de-France") or the name is made of
+    it ("iledefrance" in "Conseil Régional Île-de-France"). "cnlrg" for "CNLRO" nearly does.
+    """
+    words = [w for w in fold(organisation).split() if len(w) >= 4]
+    whole = fold(organisation).replace(" ", "")
+    close = None
+    for label in labels:
+        tokens = fold(label).split()
+        compact = "".join(tokens)
+        if not compact:
+            continue
+        if any(w in compact for w in words) or (len(whole) >= 3 and whole in compact):
+            return None
+        if len(compact) >= 4 and compact in whole:
+            return None
+        for token in dict.fromkeys([*tokens, compact]):
+            for word in [*words, whole]:
+                limit = 1 if len(word) <= 6 else 2
+                if len(token) >= 4 and 0 < _distance(token, word) <= limit:
+                    close = close or token
+    return close
 
 
 def _split_cell(cell: str) -> tuple[str, str, str] | None:
@@ -285,6 +433,12 @@ class _Row:
     start: int
     speaker: str
     content: str
+    speaker_line: int = 0
+
+    @property
+    def label(self) -> str:
+        """The time cell when it is a word ("Ouverture"): the slot's own name."""
+        return "" if any(c.isdigit() for c in self.time) else self.time
 
 
 @dataclass
@@ -331,17 +485,28 @@ def _blocks(lines: list[str]) -> list[_Block]:
 
 
 class _Importer:
-    def __init__(self, text: str, source: str):
+    def __init__(self, text: str, source: str, locate: Callable[[int], str] | None = None):
         self.source = source
-        # NFC so that decomposed accents still match the capital-letter patterns
-        self.lines = unicodedata.normalize("NFC", text).splitlines()
-        self.warnings: list[str] = []
+        self.locate = locate
+        # NFC so that decomposed accents still match the capital-letter patterns; Markdown
+        # heading marks off, so "## I. Thème" reads as the theme it is
+        lines = unicodedata.normalize("NFC", text).splitlines()
+        self.lines = [_MD_HEADING.sub("", line) for line in lines]
+        self.notes: dict[tuple[int, str], None] = {}  # ordered and without repeats
 
     def error(self, line: int, message: str) -> ProgrammeError:
-        return ProgrammeError(self.source, line, message)
+        where = self.locate(line) if self.locate else None
+        return ProgrammeError(self.source, line, message, where)
 
     def warn(self, line: int, message: str) -> None:
-        self.warnings.append(f"{self.source}:{line}: {message}")
+        self.notes[(line, message)] = None
+
+    def warnings(self) -> list[str]:
+        """The warnings in document order, each naming its line."""
+        return [
+            _located(self.source, line, self.locate(line) if self.locate else None, message)
+            for line, message in sorted(self.notes, key=lambda note: note[0])
+        ]
 
     def run(self, webinar_id: str | None) -> ImportResult:
         blocks = _blocks(self.lines)
@@ -357,13 +522,14 @@ class _Importer:
         webinar.speakers = [
             Speaker(p.id, _best_spelling(p), p.as_written, p.role, p.organisation) for p in people
         ]
-        webinar.chapters = self._chapters(rows, [[people[i].id for i in c] for c in cell_people])
+        webinar.chapters = self._chapters(rows, cell_people, people)
         webinar.questions = self._questions(rest.questions, people, webinar)
         webinar.themes = list(rest.themes.values())
         webinar.resources = self._resources(rest.resources)
         webinar.contacts = self._contacts(rest, people, webinar)
         self._link_themes(webinar)
-        return ImportResult(webinar, self.warnings)
+        self._check_organisations(rows, cell_people, people, webinar)
+        return ImportResult(webinar, self.warnings())
 
     # header and running order
 
@@ -389,9 +555,9 @@ class _Importer:
         day = title = None
         for block in blocks:
             for offset, line in enumerate(block.lines):
-                day = day or self._date(line, block.line + offset)
-            if title is None and block.first.startswith("«"):
-                title = _join(block.lines).strip("«» \u00a0\u202f")
+                day = day or self._date(_plain(line), block.line + offset)
+            if title is None and _plain(block.first).startswith("«"):
+                title = _plain(_join(block.lines)).strip("«» \u00a0\u202f")
         if day is None:
             raise self.error(
                 table_line,
@@ -441,7 +607,7 @@ class _Importer:
                 "dans chaque colonne",
             )
         rows = [
-            _Row(no, raw, seconds, _join(s.lines), _join(c.lines))
+            _Row(no, raw, seconds, _plain(_join(s.lines)), _plain(_join(c.lines)), s.line)
             for (no, raw, seconds), s, c in zip(times, speakers, contents)
         ]
         return rows, i
@@ -451,7 +617,7 @@ class _Importer:
         times = []
         while i < len(blocks) and not _is_column(blocks[i].first, "intervenant"):
             for offset, line in enumerate(blocks[i].lines):
-                no, raw = blocks[i].line + offset, line.strip()
+                no, raw = blocks[i].line + offset, _plain(line)
                 times.append((no, raw, self._seconds(no, raw)))
             i += 1
         if i == len(blocks):
@@ -504,7 +670,7 @@ class _Importer:
         if kind == "contacts":
             rest.part, rest.theme = "contacts", None
         elif kind == "theme":
-            m = _THEME.match(line)
+            m = _THEME.match(_plain(line))
             rest.part = "contacts" if rest.part == "contacts" else "resources"
             rest.theme = m["num"]
             rest.themes.setdefault(m["num"], Theme(m["num"], _plain(m["title"])))
@@ -575,17 +741,21 @@ class _Importer:
                 if fold(name) == fold(person.as_written) and name not in person.spellings:
                     person.spellings.append(name)
 
-    def _chapters(self, rows: list[_Row], speakers: list[list[str]]) -> list[Chapter]:
-        return [
-            Chapter(
-                id=f"chapitre-{n}",
-                start=row.start,
-                title=_shorten(row.content),
-                summary=row.content,
-                speakers=ids,
-            )
-            for n, (row, ids) in enumerate(zip(rows, speakers), 1)
-        ]
+    def _chapters(
+        self, rows: list[_Row], cell_people: list[list[int]], people: list[_Person]
+    ) -> list[Chapter]:
+        """One chapter per row, titled from its content (see ``titles``), ids from titles."""
+        chapters: list[Chapter] = []
+        for n, (row, indexes) in enumerate(zip(rows, cell_people), 1):
+            organisation = people[indexes[0]].organisation if indexes else ""
+            title = short_title(row.content, organisation=organisation, label=row.label)
+            if not title:
+                title = row.label or f"Chapitre {n}"
+            taken = {c.id for c in chapters}
+            chapter_id = title_id(title, taken, fallback=f"chapitre-{n}")
+            ids = [people[i].id for i in indexes]
+            chapters.append(Chapter(chapter_id, row.start, title, row.content, ids))
+        return chapters
 
     def _questions(self, found: list[_Q], people: list[_Person], w: Webinar) -> list[Question]:
         questions = []
@@ -598,29 +768,73 @@ class _Importer:
                 self.warn(
                     q.answer_line,
                     f"réponse de « {q.answered_by} » : aucun intervenant du déroulé ne porte "
-                    "ce nom ; question gardée sans intervenant",
+                    "ce nom ; question gardée sans intervenant ni chapitre",
                 )
             else:
                 question.speaker = people[index].id
+                speaker = w.speakers[index]
+                if fold(q.answered_by) != fold(people[index].as_written):
+                    # accents and case are not worth a word; another letter is
+                    self.warn(
+                        q.answer_line,
+                        f"réponse de {q.answered_by} rattachée à {speaker.name}",
+                    )
                 first = w.chapters_of(question.speaker)
                 question.chapter = first[0].id if first else None
+                if not first:
+                    self.warn(
+                        q.answer_line,
+                        f"réponse de {q.answered_by} : {speaker.name} n'a pas de chapitre ; "
+                        "question gardée sans chapitre",
+                    )
             questions.append(question)
         return questions
 
     def _resources(self, items: list[_Item]) -> list[Resource]:
+        """A resource per bullet: its first bold words (or link) name it, its link is its url."""
         resources = []
         for n, item in enumerate(items, 1):
             bold = _BOLD.findall(item.text)
+            links = self._usable_links(item)
             text = _plain(item.text)
-            title = _plain(bold[0]) if bold else _shorten(text)
-            resources.append(Resource(f"r{n}", item.theme, title, text))
+            if bold:
+                title = _plain(bold[0])
+            elif links and _MD_LINKED.search(item.text):
+                title = links[0][0]
+            else:
+                title = _shorten(text)
+            # the link on the name, else the bullet's first one
+            url = next((u for t, u in links if fold(t) == fold(title)), None)
+            url = url or next((u for t, u in links if fold(title) in fold(t)), None)
+            url = url or (links[0][1] if links else None)
+            resources.append(Resource(f"r{n}", item.theme, title, text, url))
+            if url is None:
+                self.warn(
+                    item.line,
+                    f"ressource « {_clip(title, 60)} » sans adresse : ajoutez son url dans "
+                    "webinar.yaml",
+                )
         return resources
+
+    def _usable_links(self, item: _Item) -> list[tuple[str, str]]:
+        """The item's links the data file may hold; any other is named in a warning."""
+        usable = []
+        for text, url in _links(item.text):
+            if _usable(url):
+                usable.append((text, url))
+            else:
+                self.warn(
+                    item.line,
+                    f"lien « {_clip(text)} » ignoré : seules les adresses http, https et mailto "
+                    f"sont gardées (« {_clip(url)} »)",
+                )
+        return usable
 
     def _contacts(self, rest: _Rest, people: list[_Person], w: Webinar) -> list[Contact]:
         """Contacts from bullets with addresses or links, then every stray address."""
         contacts = []
         for item in rest.contacts:
-            if _EMAIL.search(item.text) or _BOLD.search(item.text):
+            if _EMAIL.search(item.text) or _BOLD.search(item.text) or _links(item.text):
                 contacts.append(self._contact(len(contacts) + 1, item, people, w))
         kept = {e for c in contacts for e in c.emails}
         themes = {i.line: i.theme for i in rest.resources + rest.contacts}
@@ -640,14 +854,55 @@ class _Importer:
         emails = list(dict.fromkeys(_EMAIL.findall(item.text)))
         found = []
         for address in emails:
-            if (index := _email_owner(address, people)) is not None:
+            if (owner := _email_owner(address, people)) is not None:
+                index, distance, spelt = owner
                 found.append(index)
                 speaker = w.speakers[index]
                 if address not in speaker.emails:
                     speaker.emails.append(address)
-        found += [i for i, _ in _mentions(item.text, people)]
+                if distance:
+                    self._spelt_otherwise(item.line, people[index].as_written, spelt, address)
+        for index, written in _mentions(item.text, people):
+            found.append(index)
+            if fold(written) != fold(people[index].as_written):
+                self.warn(
+                    item.line, f"contact : « {written} » rattaché à {w.speakers[index].name}"
+                )
+            for address in emails:
+                if (match := _address_match(written, address)) and match[0]:
+                    self._spelt_otherwise(item.line, written, match[1], address)
         speakers = list(dict.fromkeys(people[i].id for i in found))
-        return Contact(f"c{n}", item.theme, _plain(item.text), emails, speakers)
+        url = next((u for _, u in self._usable_links(item) if not u.startswith("mailto:")), None)
+        return Contact(f"c{n}", item.theme, _plain(item.text), emails, speakers, url)
+
+    def _spelt_otherwise(self, line: int, name: str, spelt: str, address: str) -> None:
+        self.warn(line, f"nom « {display_name(name)} » écrit « {spelt} » dans l'adresse {address}")
+
+    def _check_organisations(
+        self, rows: list[_Row], cell_people: list[list[int]], people: list[_Person], w: Webinar
+    ) -> None:
+        """A warning for each organisation that its speaker's addresses spell otherwise."""
+        lines = {}
+        for row, indexes in zip(rows, cell_people):
+            for i in indexes:
+                lines.setdefault(i, row.speaker_line or row.line)
+        for i, (person, speaker) in enumerate(zip(people, w.speakers)):
+            if not person.organisation:
+                continue
+            addresses = list(speaker.emails)
+            for contact in w.contacts:
+                if speaker.id in contact.speakers:
+                    addresses += contact.emails + ([contact.url] if contact.url else [])
+            addresses = list(dict.fromkeys(addresses))
+            labels = list(dict.fromkeys(_domain_label(a) for a in addresses))
+            spelt = _organisation_spelling(person.organisation, labels)
+            if spelt:
+                shown = [a for a in addresses if spelt in fold(_domain_label(a)).replace(" ", "")]
+                self.warn(
+                    lines.get(i, 0),
+                    f"organisation « {person.organisation} » écrite « {spelt} » dans ses "
+                    f"adresses ({', '.join(shown)})",
+                )
 
     def _link_themes(self, w: Webinar) -> None:
         """A theme's chapters are those of the speakers in its contacts."""

@@ -5,6 +5,7 @@ Every failure ends with one line on stderr naming the file (and line) and a non-
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 from pathlib import Path
@@ -14,49 +15,97 @@ from flask.cli import with_appcontext
 from flask import Flask
 
 from chapters import exports
-from chapters.names import DATA_FILE
-from chapters.programme import ProgrammeError, import_file
-from chapters.store import save_webinar, webinar_to_dict
+from chapters.names import DATA_FILE, WEBINAR_ID
+from chapters.programme import HandoutError, ProgrammeError, import_file
+from chapters.store import StoreError, save_webinar, webinar_to_dict
 from player.cli import fail, load_or_fail, webinars_dir
 
 
-@click.command("import-programme")
+class _FrenchHelp(click.Command):
+    """``--help`` in French: Click's headings are English ("Usage:", "[default: …]")."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, pieces, prefix="Utilisation : ")
+
+
+@click.command("import-programme", cls=_FrenchHelp, options_metavar="[OPTIONS]",
+               short_help="Importe un programme (.docx, .md, .txt).",
+               context_settings={"help_option_names": []})
 @with_appcontext
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              help="Dossier du webinaire à écrire (par défaut webinars/<date>).")
+@click.argument("path", metavar="FICHIER", type=click.Path(path_type=Path))
+@click.option("--out", "out", metavar="DOSSIER", type=click.Path(file_okay=False, path_type=Path),
+              help="Dossier du webinaire à écrire (par défaut webinars/<date du webinaire>) ; "
+                   "son nom est l'identifiant du webinaire.")
 @click.option("--format", "fmt", type=click.Choice(["folder", "json"]), default="folder",
-              show_default=True, help="folder : écrit le dossier ; json : affiche le résultat.")
-@click.option("--force", is_flag=True, help="Remplace un webinar.yaml existant.")
+              help="folder (par défaut) : écrit le dossier ; json : affiche le webinaire lu et "
+                   "ses avertissements, sans rien écrire.")
+@click.option("--force", is_flag=True,
+              help="Remplace un webinar.yaml existant (les corrections à la main seront perdues).")
+@click.help_option("--help", "-h", help="Affiche cette aide et quitte.")
 def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> None:
-    """Import an organiser's programme (running order, Q&A, resources, contacts)."""
+    """Importe le programme d'un webinaire (.docx, .md ou .txt).
+
+    Lit le déroulé, les questions et réponses, les ressources et les contacts, et écrit
+    webinars/<date>/webinar.yaml. Les liens devinés (nom mal orthographié, adresse qui écrit
+    autrement un nom ou une organisation, ressource sans adresse, question sans chapitre) sont
+    signalés par des lignes « avertissement : … » sur la sortie d'erreur : l'import se fait quand
+    même ; vérifiez-les, puis corrigez webinar.yaml à la main.
+    """
+    if path.is_dir():
+        fail(f"{path} : c'est un dossier ; donnez le fichier du programme (.docx, .md ou .txt)")
     if not path.is_file():
         fail(f"{path} : fichier introuvable")
     try:
         result = import_file(path)
-    except ProgrammeError as error:
+    except (ProgrammeError, HandoutError) as error:
         fail(str(error))
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"{path} : lecture impossible ({error})")
+    except UnicodeDecodeError:
+        fail(f"{path} : ce texte n'est pas en UTF-8 ; enregistrez-le en UTF-8, ou en .docx")
+    except OSError as error:
+        fail(f"{path} : lecture impossible ({_os_reason(error)})")
     for warning in result.warnings:
-        click.echo(f"attention : {warning}", err=True)
+        click.echo(f"avertissement : {warning}", err=True)
     webinar = result.webinar
     if fmt == "json":
-        click.echo(json.dumps(webinar_to_dict(webinar), ensure_ascii=False, indent=2))
+        data = webinar_to_dict(webinar)
+        data["warnings"] = result.warnings
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    folder = out or (webinars_dir() / webinar.id)
+    folder = out or (webinars_dir() / webinar.date)
+    if not WEBINAR_ID.fullmatch(folder.name):
+        fail(f"{folder} : « {folder.name[:40]} » ne peut pas être l'identifiant du webinaire "
+             "(lettres, chiffres, « - » et « _ » seulement, 100 caractères au plus) ; "
+             "choisissez un autre dossier avec --out")
     if (folder / DATA_FILE).exists() and not force:
         fail(f"{folder / DATA_FILE} existe déjà : ajoutez --force pour le remplacer "
-              "(les corrections faites à la main seraient perdues)")
+             "(les corrections faites à la main seraient perdues)")
     webinar.id = folder.name
-    save_webinar(webinar, folder)
-    programme = folder / "programme.txt"
-    if path.resolve() != programme.resolve():
-        tmp = programme.with_name(".programme.txt.tmp")
-        shutil.copyfile(path, tmp)
-        tmp.replace(programme)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        save_webinar(webinar, folder)
+        # the document itself, beside the data it gave, under its own kind of name
+        copy = folder / f"programme{path.suffix.lower() or '.txt'}"
+        if path.resolve() != copy.resolve():
+            tmp = copy.with_name(f".{copy.name}.tmp")
+            shutil.copyfile(path, tmp)
+            tmp.replace(copy)
+    except StoreError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"{folder} : écriture impossible ({_os_reason(error)})")
     click.echo(f"{folder / DATA_FILE} : {len(webinar.chapters)} chapitres, "
-               f"{len(webinar.questions)} questions, {len(webinar.speakers)} intervenants")
+               f"{len(webinar.questions)} questions, {len(webinar.speakers)} intervenants, "
+               f"{len(result.warnings)} avertissement(s)")
+
+
+def _os_reason(error: OSError) -> str:
+    """The system's reason in French for the usual cases."""
+    reasons = {errno.EACCES: "accès refusé", errno.EPERM: "opération non permise",
+               errno.ENOENT: "introuvable", errno.EISDIR: "c'est un dossier",
+               errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+               errno.ENOSPC: "disque plein", errno.EROFS: "système de fichiers en lecture seule"}
+    return reasons.get(error.errno, error.strerror or type(error).__name__)
 
 
 @click.command("export-chapters")
@@ -75,10 +124,12 @@ def export_chapters(webinar_id: str | None, fmt: str) -> None:
 
 
 def register(app: Flask) -> None:
-    """Attach every command to the app's CLI."""
+    """Attach every command to the app's CLI, with its usage errors in French."""
     from player import card_commands, drift_commands, recording_commands, search_commands
+    from player.cli import french_usage
+    from player import export_commands  # flask freeze: the static export
 
     for command in (import_programme, export_chapters, *recording_commands.COMMANDS,
                     *drift_commands.COMMANDS, *search_commands.COMMANDS,
-                    *card_commands.COMMANDS):
-        app.cli.add_command(command)
+                    *card_commands.COMMANDS, *export_commands.COMMANDS):
+        app.cli.add_command(french_usage(command))
