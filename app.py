@@ -40,6 +40,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     web.install(app)
     from player import assets  # static files: versioned, a year in caches, precompressed
     assets.install(app, ROOT / "static")
+    from player import page_cache  # pages answered again from memory until their files change
+    page_cache.install(app)
     from player import delivery  # revalidation (ETag, 304) and gzip of text
     delivery.install(app)
     app.register_blueprint(views.bp)
@@ -49,6 +51,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(search_views.bp)
     from player import share_views  # share cards, the embeddable player and oEmbed
     app.register_blueprint(share_views.bp)
+    from player import fragment_views  # fragments at .html addresses, the search index as JSON
+    app.register_blueprint(fragment_views.bp)
     commands.register(app)
     return app
 

@@ -85,6 +85,13 @@ def _is_fragment_request() -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def transcript_fragment(webinar: Webinar, words: Transcript | None = None) -> str:
+    """The watch page's "Transcription" tab alone: here with ``HX-Request``, and at its own
+    address (player/fragment_views.py)."""
+    words = words or load_transcript(webinar)
+    return render_template("partials/_transcript.html", webinar=webinar, words=words, level=3)
+
+
 @bp.get("/w/<wid>/transcription")
 def transcription(wid: str):
     """The transcript page; with ``HX-Request: true`` the tab's fragment alone (always 200, so
@@ -92,8 +99,7 @@ def transcription(wid: str):
     webinar = get_webinar(wid)
     words = load_transcript(webinar)
     if _is_fragment_request():
-        html = render_template("partials/_transcript.html", webinar=webinar, words=words, level=3)
-        status = 200
+        html, status = transcript_fragment(webinar, words), 200
     else:
         # its description for link previews and search engines: player/cards.py
         html = render_template("transcript.html", webinar=webinar, words=words, level=2)

@@ -174,7 +174,8 @@ def test_watch_page_has_the_tab_but_not_the_transcript(client, captions):
     (panel,) = doc.find("div", id="transcription")
     assert panel["data-tab"] == "Transcription" and panel["class"] == "tabpanel"
     (holder,) = doc.find("div", id="transcript-holder")
-    assert holder["data-hx-get"] == f"/w/{WID}/transcription"
+    # the fragment's own address (a static copy of the site serves it too)
+    assert holder["data-hx-get"] == f"/w/{WID}/fragments/transcription.html"
     assert holder["data-hx-trigger"] == "show-transcript"
     assert holder["data-hx-target"] == "this" and holder["data-hx-swap"] == "innerHTML"
     # without a script: a plain link to the page; the words themselves load on demand only

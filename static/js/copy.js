@@ -27,6 +27,6 @@ export function copyButtons(root) {
       status.setAttribute("role", "status");
       button.after(status);
     }
-    copyText(button.getAttribute("data-copy"), status);
+    copyText(new URL(button.getAttribute("data-copy"), location.href).href, status);
   });
 }

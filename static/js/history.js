@@ -4,7 +4,8 @@
 
 import { clock, compact, parseSpan } from "./time.js";
 
-export function history(player, { base, notice, start }) {
+/** `query`: also read ?t= here (the static export, where no server reads it). */
+export function history(player, { base, notice, start, query = false }) {
   const address = (t, end) => `${base}?t=${compact(t)}${isFinite(end) ? "," + compact(end) : ""}`;
   const spanEnd = () => (player.state.span ? player.state.span.end : NaN);
 
@@ -63,26 +64,48 @@ export function history(player, { base, notice, start }) {
     if (span && isFinite(span.start)) seekTo(span.start, span.end);
   });
 
-  /* #t= media fragments: the same answers as the server gives for ?t=. */
+  /* #t= media fragments (and ?t= in the static export): the same answers as the server gives
+   * for ?t=. */
   function applyHash() {
     const hash = /(?:^#|&)t=([^&]*)/.exec(location.hash);
-    if (!hash) return;
-    let raw = hash[1];
-    try { raw = decodeURIComponent(raw); } catch (e) { /* keep it as written */ }
+    if (hash) {
+      let raw = hash[1];
+      try { raw = decodeURIComponent(raw); } catch (e) { /* keep it as written */ }
+      return applyTime(raw);
+    }
+    return undefined;
+  }
+  function applyTime(raw) {
     const span = parseSpan(raw), total = player.length();
     notice.hidden = true;
     if (!isFinite(span.start)) {
       notice.textContent = `Le temps « ${raw} » n'a pas pu être lu : la lecture part du début.`;
       notice.hidden = false;
       seekTo(0, NaN);
+      return 0;
     } else if (isFinite(total) && span.start >= total) {
       notice.textContent = `Le temps « ${raw} » dépasse la fin de l'enregistrement (${clock(total)}) : la lecture part de la fin.`;
       notice.hidden = false;
       seekTo(Math.max(total - 1, 0), NaN);
-    } else {
-      seekTo(span.start, span.end);
+      return Math.max(total - 1, 0);
     }
+    seekTo(span.start, span.end);
+    return span.start;
   }
   window.addEventListener("hashchange", applyHash);
-  applyHash();
+  const asked = query && !/(?:^#|&)t=/.test(location.hash) && new URLSearchParams(location.search).get("t");
+  const initial = asked !== null && asked !== false && asked.trim() !== "" ? () => applyTime(asked) : applyHash;
+  const target = initial();
+  if (asked) { // the link's own address stays until the viewer moves, as the server's page does
+    first.t = target;
+    first.end = spanEnd();
+  }
+  // the <video>'s own media fragment (#t= of its src, the server's start) is applied with its
+  // metadata, after a seek asked before them: ask again then
+  const video = player.element;
+  if (target !== undefined && video && video.readyState < 1) {
+    video.addEventListener("loadedmetadata", () => {
+      if (Math.abs(player.time() - target) > 0.5) initial();
+    }, { once: true });
+  }
 }

@@ -16,6 +16,8 @@ import { tabs } from "./tabs.js";
 const part = (id) => document.getElementById(id);
 const media = document.querySelector("[data-webinar]");
 const player = await createPlayer(media);
+// a static copy of the site (flask freeze): one file for every ?t=, so the script reads it
+const frozen = media.hasAttribute("data-static-export");
 window.WebinarPlayer = { player }; // for the embed adapters' tests and the browser console
 
 const list = chapters(player, {
@@ -62,7 +64,8 @@ share(player, { chapters: list, base: media.getAttribute("data-base"), dialog: p
 resume(player, {
   key: `webinar-position:${media.getAttribute("data-webinar")}`,
   offer: part("resume"),
-  explicit: media.getAttribute("data-explicit-time") === "true" || /[#&]t=/.test(location.hash),
+  explicit: media.getAttribute("data-explicit-time") === "true" || /[#&]t=/.test(location.hash)
+    || (frozen && new URLSearchParams(location.search).has("t")),
   go,
 });
 copyButtons(document);
@@ -70,4 +73,4 @@ copyButtons(document);
 const start = parseFloat(media.getAttribute("data-start")) || 0;
 const end = parseFloat(media.getAttribute("data-end"));
 if (isFinite(end)) player.setSpan({ start, end });
-history(player, { base: media.getAttribute("data-base"), notice: part("hash-notice"), start });
+history(player, { base: media.getAttribute("data-base"), notice: part("hash-notice"), start, query: frozen });

@@ -1,7 +1,9 @@
 /* Search as you type. The box is a plain GET form (it works without this script); htmx, fetched
  * on the box's first focus or keystroke, swaps the results in under it (data-hx-* on the input).
  * On the watch page the transcript's hits are marked on the scrubber while results are shown.
- * The search pages start it themselves (form[data-search-page]); the watch page calls search(). */
+ * The search pages start it themselves (form[data-search-page]); the watch page calls search().
+ * In the static export (form[data-search-index]) no server answers: the index is fetched on
+ * first use and searched in the browser (search-index.js), with the same results markup. */
 
 import { loadHtmx } from "./chapters.js";
 
@@ -12,14 +14,28 @@ export function search(player, { form, results, scrubber = null }) {
   const input = form.querySelector("input[type=search]");
   const status = form.parentElement.querySelector("[role=status]");
   const onPage = form.hasAttribute("data-search-page");
-  const asked = input.value; // what the page was rendered for
+  const indexes = (form.getAttribute("data-search-index") || "").split(" ").filter(Boolean);
+  const offline = indexes.length > 0;
+  if (offline && onPage) { // the address's ?q=, which no server has answered
+    const q = new URLSearchParams(location.search).get("q");
+    if (q) input.value = q;
+  }
+  const asked = offline ? "" : input.value; // what the page was rendered for
   let times = [];
   let marks = null;
+  let index = null; // offline: the promise of the searcher
+  let pending = 0; // offline: the last search asked
+  let typing = 0;
 
   let started = false;
   function start() {
     if (started) return;
     started = true;
+    if (offline) {
+      index = import("./search-index.js").then((m) => m.loadIndex(indexes));
+      if (input.value !== asked) run();
+      return;
+    }
     loadHtmx(form.getAttribute("data-htmx")).then((htmx) => {
       // keys typed while htmx was on its way: search them now
       if (input.value !== asked) htmx.trigger(input, "search");
@@ -31,7 +47,27 @@ export function search(player, { form, results, scrubber = null }) {
     input.addEventListener("input", start, { once: true });
   }
 
+  /** Offline: search the index and show the answer as the server's would be swapped in. */
+  function run() {
+    const text = input.value;
+    const asking = ++pending;
+    index.then((searcher) => {
+      if (asking !== pending) return; // a later keystroke asked again
+      results.replaceChildren(searcher.answer(text, { heading: onPage ? 2 : 3, inPlayer: !onPage, one: !form.hasAttribute("data-search-all") }));
+      update();
+    }, () => failed());
+  }
+  if (offline) {
+    input.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(() => { start(); run(); }, 200); });
+  }
+
   form.addEventListener("submit", (event) => {
+    if (offline) {
+      event.preventDefault();
+      start();
+      run();
+      return;
+    }
     if (!window.htmx) return; // the plain form: the search page opens
     event.preventDefault();
     // Enter fires the "search" event itself where type=search has it (Chromium, Safari)
@@ -92,7 +128,7 @@ export function search(player, { form, results, scrubber = null }) {
   });
   document.body.addEventListener("htmx:afterSwap", (event) => { if (event.detail.target === results) update(); });
   const failed = (event) => {
-    if (!ours(event) || event.detail.xhr.status === 400) return;
+    if (event && (!ours(event) || event.detail.xhr.status === 400)) return;
     const line = document.createElement("p");
     line.className = "search-message search-problem";
     line.textContent = "La recherche n'a pas pu répondre : réessayez dans un instant.";
@@ -111,6 +147,7 @@ export function search(player, { form, results, scrubber = null }) {
     document.addEventListener("tabshow", () => requestAnimationFrame(draw));
   }
   update(false);
+  if (offline && input.value) start(); // the search page, opened at ?q=
   return { clear() { times = []; draw(); } };
 }
 

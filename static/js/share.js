@@ -10,8 +10,10 @@ export function share(player, { chapters, base, dialog, opener }) {
   const start = part("share-start"), end = part("share-end"), url = part("share-url");
   const status = part("share-status");
   const code = part("share-embed"), codeStatus = part("share-embed-status");
-  const page = dialog.getAttribute("data-page") || location.origin + base;
-  const frameSrc = dialog.getAttribute("data-embed");
+  // a static export made without its public address names them from the root: complete them
+  const page = new URL(dialog.getAttribute("data-page") || base, location.href).href;
+  const embed = dialog.getAttribute("data-embed");
+  const frameSrc = embed && new URL(embed, location.href).href;
   let at = 0;
 
   /** Attribute text: the title comes from the data, so it is escaped for its quotes. */

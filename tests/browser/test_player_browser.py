@@ -548,7 +548,7 @@ def test_panel_swap_is_declared_on_the_chapter_links(laptop, live_server):
     page = laptop
     open_watch(page, f"{live_server}/w/{WID}")
     link = page.locator("a.chapter-link[data-chapter=france-active]")
-    assert link.get_attribute("data-hx-get") == f"/w/{WID}/chapitres/france-active"
+    assert link.get_attribute("data-hx-get") == f"/w/{WID}/fragments/chapitres/france-active.html"
     assert link.get_attribute("data-hx-target") == "#panel"
     assert link.get_attribute("data-hx-swap") == "innerHTML"
     with page.expect_request(f"{live_server}/w/{WID}/chapitres/france-active") as request:
