@@ -64,22 +64,24 @@ def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> Non
         fail(f"{path} : ce texte n'est pas en UTF-8 ; enregistrez-le en UTF-8, ou en .docx")
     except OSError as error:
         fail(f"{path} : lecture impossible ({_os_reason(error)})")
+    webinar = result.webinar
+    folder = out or (webinars_dir() / webinar.date)
+    if fmt == "folder":
+        # where it would go is checked first: a refusal is then the only line printed
+        if not WEBINAR_ID.fullmatch(folder.name):
+            fail(f"{folder} : « {folder.name[:40]} » ne peut pas être l'identifiant du "
+                 "webinaire (lettres, chiffres, « - » et « _ » seulement, 100 caractères au "
+                 "plus) ; choisissez un autre dossier avec --out")
+        if (folder / DATA_FILE).exists() and not force:
+            fail(f"{folder / DATA_FILE} existe déjà : ajoutez --force pour le remplacer "
+                 "(les corrections faites à la main seraient perdues)")
     for warning in result.warnings:
         click.echo(f"avertissement : {warning}", err=True)
-    webinar = result.webinar
     if fmt == "json":
         data = webinar_to_dict(webinar)
         data["warnings"] = result.warnings
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    folder = out or (webinars_dir() / webinar.date)
-    if not WEBINAR_ID.fullmatch(folder.name):
-        fail(f"{folder} : « {folder.name[:40]} » ne peut pas être l'identifiant du webinaire "
-             "(lettres, chiffres, « - » et « _ » seulement, 100 caractères au plus) ; "
-             "choisissez un autre dossier avec --out")
-    if (folder / DATA_FILE).exists() and not force:
-        fail(f"{folder / DATA_FILE} existe déjà : ajoutez --force pour le remplacer "
-             "(les corrections faites à la main seraient perdues)")
     webinar.id = folder.name
     try:
         folder.mkdir(parents=True, exist_ok=True)
