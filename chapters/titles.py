@@ -197,6 +197,8 @@ def short_title(
     """
     text = " ".join(description.replace("**", "").split())
     stripped = _LEAD_IN.sub("", text, count=1)
+    if stripped != text:
+        stripped = _parallel(stripped)
     subject_is_name = bool(stripped) and (
         _is_name(stripped.split()[0]) or (stripped != text and stripped[0].isupper())
     )
@@ -211,6 +213,27 @@ def short_title(
         if len(cut) >= _MIN_CUT and quality >= plain_quality:
             return f"{prefix} : {cut}"
     return plain
+
+
+# "Présentation de X et de Y" loses "Présentation de": "X et Y", not "X et de Y".
+_PARALLEL = re.compile(
+    rf"\set\s+(?P<p>de\s+la\s+|de\s+l[{_APOSTROPHES}]|du\s+|des\s+|de\s+|d[{_APOSTROPHES}])",
+    re.IGNORECASE,
+)
+_ARTICLE_FOR = {"de la": "la ", "de l": "l'", "du": "le ", "des": "les ", "de": "", "d": ""}
+
+
+def _parallel(rest: str) -> str:
+    """The second member of a coordination the lead-in governed, without its preposition.
+
+    Only when nothing before "et" takes a complement of its own: in "offres d'accompagnement
+    et de financement" the "de" belongs to "offres", and stays.
+    """
+    m = _PARALLEL.search(rest)
+    if m is None or re.search(rf"(?:^|\s)(?:de|du|des|d[{_APOSTROPHES}]|à|au|aux)(?:\s|$)|"
+                              rf"(?:^|\s)d[{_APOSTROPHES}]", rest[: m.start()], re.IGNORECASE):
+        return rest
+    return rest[: m.start()] + f" et {_ARTICLE_FOR[fold(m['p'])]}" + rest[m.end() :]
 
 
 def _id_words(text: str) -> list[str]:
