@@ -157,7 +157,10 @@ class SiteFreezer(Freezer):
             path = self._media(url, values["wid"], values["name"], self.root / relative)
         else:
             try:
-                path = super()._build_one(url, last_modified)
+                # an app context of its own, as a server gives each request: Frozen-Flask's
+                # requests would otherwise share the one it holds open, and its ``g``
+                with self.app.app_context():
+                    path = super()._build_one(url, last_modified)
             except ValueError as error:  # Frozen-Flask: "Unexpected status '404 NOT FOUND' on URL …"
                 status = str(error).split("'")[1] if "'" in str(error) else str(error)
                 raise ExportError(f"l'adresse {url} répond « {status} » au lieu d'une page") from None
@@ -239,6 +242,12 @@ def export_site(app: Flask, out: Path, *, base_url: str | None = None, link_medi
     out = Path(out).absolute()
     base = check_base_url(base_url or app.config.get("PUBLIC_BASE_URL"))
     _replaceable(out)
+    root = Path(app.config["WEBINARS_DIR"])
+    for wid in list_webinars(root):  # a broken data file is named before anything is written
+        try:
+            load_webinar(root / wid)
+        except StoreError as error:
+            raise ExportError(str(error)) from None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         built = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))

@@ -22,12 +22,6 @@ from player.export import ExportError, export_site
               help="Lier les médias (même système de fichiers) ou toujours les copier.")
 def freeze(out: Path, base_url: str | None, link_media: bool) -> None:
     """Write the whole site into OUT as static files, for any static host or CDN."""
-    base = base_url or current_app.config.get("PUBLIC_BASE_URL")
-    if not base:
-        click.echo("attention : aucune adresse publique (--base-url ou PUBLIC_BASE_URL) : les liens "
-                   "canoniques et les images des cartes de partage seront sans hôte (/w/…), "
-                   "illisibles pour les aperçus de liens", err=True)
-
     def stop(signum, frame):  # SIGTERM as Ctrl-C: the half-built folder is removed
         raise KeyboardInterrupt
 
@@ -36,15 +30,29 @@ def freeze(out: Path, base_url: str | None, link_media: bool) -> None:
     except ValueError:  # not the main thread: signals stay as they are
         previous = None
     try:
-        report = export_site(current_app, out, base_url=base_url, link_media=link_media)
+        report = export_site(_export_app(), out, base_url=base_url, link_media=link_media)
     except ExportError as error:
         fail(str(error))
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+    if not (base_url or current_app.config.get("PUBLIC_BASE_URL")):
+        click.echo("attention : aucune adresse publique (--base-url ou PUBLIC_BASE_URL) : les liens "
+                   "canoniques et les images des cartes de partage sont sans hôte (/w/…), "
+                   "illisibles pour les aperçus de liens", err=True)
     how = "liés" if report.linked == report.media else ("copiés" if not report.linked else "liés ou copiés")
     click.echo(f"{report.out} : {report.files} fichiers, dont {report.pages} pages et fragments HTML "
                f"et {report.media} médias {how} ({report.media_bytes / 1e6:.1f} Mo)")
+
+
+def _export_app():
+    """An app of its own for the export, with the running one's settings: what the export
+    switches on (STATIC_EXPORT, the public address) and what it caches never reach the app that
+    serves, and no page rendered for a server is taken into the export."""
+    from app import create_app
+
+    app = current_app._get_current_object()
+    return create_app(dict(app.config), instance_path=app.instance_path)
 
 
 COMMANDS = (freeze,)
