@@ -66,7 +66,7 @@ _DATE = re.compile(r"\b(?P<d>1er|\d{1,2})\s+(?P<m>[^\W\d_]+)\s+(?P<y>\d{4})\b")
 _BULLET = re.compile(r"^\s*[-–•*+]\s+(?P<body>.*)$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 _LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<url>[^()\s]+)\)")
-_BARE_URL = re.compile(r"(?<![\w(/])https?://[^\s<>()\[\]«»\"]+[^\s<>()\[\]«»\".,;:!?]")
+_BARE_URL = re.compile(r"(?<![\w/])https?://[^\s<>()\[\]«»\"]+[^\s<>()\[\]«»\".,;:!?]")
 _THEME = re.compile(r"^(?P<num>[IVX]+)\s*[.)]\s+(?P<title>\S.*)$")
 _ANSWER = re.compile(
     r"^Réponse\s+(?:de\s+|d['’]\s*)(?P<name>[^:]+?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE

@@ -236,10 +236,14 @@ def _parallel(rest: str) -> str:
     return rest[: m.start()] + f" et {_ARTICLE_FOR[fold(m['p'])]}" + rest[m.end() :]
 
 
+# Letters Unicode does not decompose into a base letter and an accent.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae", "ß": "ss"})
+
+
 def _id_words(text: str) -> list[str]:
     """Folded words worth an id; a capitalised word inside a name ("Roule Ma Poule") stays."""
     out = []
-    for i, word in enumerate(text.split()):
+    for i, word in enumerate(text.translate(_LIGATURES).split()):
         in_name = i > 0 and word[:1].isupper()
         out += [w for w in fold(word).split() if in_name or (w not in _ID_SKIP and len(w) > 1)]
     return out

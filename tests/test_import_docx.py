@@ -484,8 +484,9 @@ def test_warnings_never_stop_the_import_and_are_in_the_json(runner):
 
 
 def test_the_default_folder_is_the_webinar_date_and_ids_are_valid(runner, webinars_dir, tmp_path):
-    handout = small_handout(tmp_path / "Téléchargements" / "reemploi.docx"
-                            if (tmp_path / "Téléchargements").mkdir() is None else None)
+    # a folder name that is no webinar id: the webinar goes to webinars/<its date>
+    (tmp_path / "Téléchargements").mkdir()
+    handout = small_handout(tmp_path / "Téléchargements" / "reemploi.docx")
     result = runner.invoke(args=["import-programme", str(handout)])
     assert result.exit_code == 0, result.output
     webinar = load_webinar(webinars_dir / "2023-10-12")
@@ -510,3 +511,21 @@ def test_help_is_in_french(runner):
     assert "Affiche cette aide et quitte." in text and "par défaut" in text
     for english in ("Usage:", "Show this message", "[default", "Import an"):
         assert english not in text
+
+
+def test_a_docx_too_large_once_unpacked_is_refused_before_reading(tmp_path, may_docx):
+    """A zip bomb is refused from its directory, before python-docx unpacks anything."""
+    bomb = tmp_path / "bombe.docx"
+    with zipfile.ZipFile(may_docx) as source, zipfile.ZipFile(
+        bomb, "w", compression=zipfile.ZIP_DEFLATED
+    ) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        with target.open("word/media/zeros.bin", "w") as extra:
+            chunk = bytes(1024 * 1024)
+            for _ in range(101):
+                extra.write(chunk)
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(HandoutError) as info:
+        read_docx(bomb)
+    assert str(info.value) == f"{bomb} : document trop gros une fois décompressé"
