@@ -40,6 +40,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     web.install(app)
     from player import assets  # static files: versioned, a year in caches, precompressed
     assets.install(app, ROOT / "static")
+    from player import page_cache  # pages answered again from memory until their files change
+    page_cache.install(app)
     from player import delivery  # revalidation (ETag, 304) and gzip of text
     delivery.install(app)
     app.register_blueprint(views.bp)
