@@ -126,11 +126,12 @@ def export_chapters(webinar_id: str | None, fmt: str) -> None:
 
 
 def register(app: Flask) -> None:
-    """Attach every command to the app's CLI."""
+    """Attach every command to the app's CLI, with its usage errors in French."""
     from player import card_commands, drift_commands, recording_commands, search_commands
+    from player.cli import french_usage
     from player import export_commands  # flask freeze: the static export
 
     for command in (import_programme, export_chapters, *recording_commands.COMMANDS,
                     *drift_commands.COMMANDS, *search_commands.COMMANDS,
                     *card_commands.COMMANDS, *export_commands.COMMANDS):
-        app.cli.add_command(command)
+        app.cli.add_command(french_usage(command))

@@ -16,7 +16,7 @@ from chapters.model import PLATFORM_NAMES, Recording, Webinar
 from chapters.timecode import to_clock
 from chapters.store import StoreError, save_webinar
 from player import card_commands, media, sources, thumbnails, voice
-from player.cli import CommandError, fail, load_or_fail
+from player.cli import CommandError, Interrupted, fail, load_or_fail, stop_cleanly
 
 LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano"}
 
@@ -137,7 +137,18 @@ def _platform_chapters(webinar: Webinar, info, choice: str, label: str) -> None:
             chapter.start = start
 
 
-@click.command("set-recording")
+DEADLINE = 600.0  # seconds: a page, its captions and an hour-long download on a modest line
+
+
+@click.command("set-recording", help="""Utilise l'enregistrement d'une adresse (YouTube, Vimeo,
+PeerTube, une page ou un fichier média), résolue avec yt-dlp.
+
+\b
+--timeout borne chaque attente du réseau (une lecture qui ne vient pas) ;
+--deadline borne toute la commande : la page, les sous-titres et le
+téléchargement. Au-delà, comme sur Ctrl-C ou SIGTERM, elle s'arrête, efface
+ses fichiers temporaires et ne change rien ; un téléchargement interrompu
+reprend à la commande suivante. Une page de plus de 10 Mo est refusée.""")
 @with_appcontext
 @click.argument("url")
 @click.option("--webinar", "webinar_id", help="Identifiant du webinaire (par défaut, celui du 4 mai 2021).")
@@ -146,37 +157,26 @@ def _platform_chapters(webinar: Webinar, info, choice: str, label: str) -> None:
 @click.option("--lang", default="fr", show_default=True, help="Langue des sous-titres à récupérer.")
 @click.option("--chapters", "chapters_from", type=click.Choice(["programme", "platform"]),
               default="programme", show_default=True, help="Quels temps de chapitres garder.")
-@click.option("--timeout", type=float, default=15.0, show_default=True,
-              help="Attente maximale du réseau, en secondes.")
-def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
-    """Use a recording from its URL (YouTube, Vimeo, PeerTube, a page or a media file)."""
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=15.0, show_default=True,
+              help="Attente maximale de chaque lecture du réseau, en secondes.")
+@click.option("--deadline", type=click.FloatRange(min=0, min_open=True), default=DEADLINE,
+              show_default=True,
+              help="Durée maximale de toute la commande (page, sous-titres, téléchargement), en secondes.")
+def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline) -> None:
     webinar, folder = load_or_fail(webinar_id)
     media_dir = folder / "media"
     media_dir.mkdir(parents=True, exist_ok=True)
-    # Captions arrive in a hidden folder and move beside the recording only once all is checked.
-    with tempfile.TemporaryDirectory(dir=media_dir, prefix=".incoming-") as incoming:
-        try:
-            info = sources.resolve(url, timeout=timeout)
-            mode = _choose_mode(info, mode, url)
-            src, duration = _fetch_media(info, mode, folder, timeout)
-        except (sources.SourceError, media.MediaError) as error:
-            fail(str(error))
-        try:
-            _check_fits(webinar, duration, url)
-            caption = sources.download_captions(info, incoming, lang=lang, timeout=timeout)
-            _platform_chapters(webinar, info, chapters_from, PLATFORM_NAMES.get(info.platform or "", "la plateforme"))
-        except (CommandError, sources.SourceError) as error:
-            if mode == "download" and src != webinar.recording.src:
-                (media_dir / src).unlink(missing_ok=True)  # never in force: nothing to keep
-            if isinstance(error, CommandError):
-                raise
-            fail(str(error))
-        captions = []
-        if caption is not None:
-            os.replace(caption, media_dir / caption.name)
-            captions.append({"lang": lang, "label": LANGUAGES.get(lang, lang), "file": caption.name})
-        else:
-            click.echo(f"attention : aucun sous-titre « {lang} » proposé par {url}", err=True)
+    try:
+        # Ctrl-C, SIGTERM and the deadline stop the network work below the same way; the data
+        # files are written only after it, so a stop never leaves them half-changed.
+        with stop_cleanly(deadline):
+            info, mode, src, duration, captions = _fetch_recording(
+                webinar, folder, url, mode, lang, chapters_from, timeout)
+    except Interrupted as stop:
+        partial = [p for p in media_dir.glob(".*.part") if p.is_file()]
+        resume = " ; relancez-la pour reprendre le téléchargement" if partial else ""
+        fail(f"{url} : commande {stop.reason}, l'enregistrement précédent reste en place{resume}",
+             stop.exit_code)
     webinar.recording = Recording(
         kind="file" if mode == "download" else mode,
         src=src,
@@ -199,6 +199,38 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout) -> None:
                f"durée {round(duration) if duration else 'inconnue'} s, sous-titres : {len(captions)}")
     if mode == "download":
         _downloaded_thumbnails(webinar, media_dir / src)
+
+
+def _fetch_recording(webinar: Webinar, folder: Path, url, mode, lang, chapters_from, timeout):
+    """Resolve, fetch and check; the recording's files end up in ``media/``, the data files
+    are not touched. Any failure or stop removes what this run added (but a download's
+    ``.part``, kept so that the next run resumes it)."""
+    media_dir = folder / "media"
+    # Captions arrive in a hidden folder and move beside the recording only once all is checked.
+    with tempfile.TemporaryDirectory(dir=media_dir, prefix=".incoming-") as incoming:
+        try:
+            info = sources.resolve(url, timeout=timeout)
+            mode = _choose_mode(info, mode, url)
+            src, duration = _fetch_media(info, mode, folder, timeout)
+        except (sources.SourceError, media.MediaError) as error:
+            fail(str(error))
+        try:
+            _check_fits(webinar, duration, url)
+            caption = sources.download_captions(info, incoming, lang=lang, timeout=timeout)
+            _platform_chapters(webinar, info, chapters_from, PLATFORM_NAMES.get(info.platform or "", "la plateforme"))
+            captions = []
+            if caption is not None:
+                os.replace(caption, media_dir / caption.name)
+                captions.append({"lang": lang, "label": LANGUAGES.get(lang, lang), "file": caption.name})
+            else:
+                click.echo(f"attention : aucun sous-titre « {lang} » proposé par {url}", err=True)
+        except (CommandError, sources.SourceError, KeyboardInterrupt) as error:
+            if mode == "download" and src != webinar.recording.src:
+                (media_dir / src).unlink(missing_ok=True)  # never in force: nothing to keep
+            if isinstance(error, sources.SourceError):
+                fail(str(error))
+            raise
+    return info, mode, src, duration, captions
 
 
 def _downloaded_thumbnails(webinar: Webinar, path: Path) -> None:

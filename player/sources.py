@@ -11,6 +11,7 @@ import difflib
 import json
 import os
 import socket
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,13 @@ __all__ = [
 
 METADATA_FILE = "recording.json"
 Progress = Callable[[int, int | None], None]
+
+# The most yt-dlp may read into memory at once: a web page, a manifest, a player script or a
+# caption file, never the media (that streams to disk in blocks). YouTube's watch page is about
+# 1.5 MB and the player script yt-dlp reads to decipher it about 3 MB, a two-hour webinar's
+# captions well under 1 MB; a 2 GiB "page" read whole would take several GB of memory.
+PAGE_MAX_BYTES = 10 * 1024 * 1024
+_READ_BLOCK = 64 * 1024
 
 
 class SourceError(Exception):
@@ -110,6 +118,63 @@ class SourceInfo:
 # --- yt-dlp plumbing -------------------------------------------------------------------
 
 
+class PageTooLarge(YoutubeDLError):
+    """A response read whole went past PAGE_MAX_BYTES; yt-dlp lets its own errors through."""
+
+
+class _YoutubeDL(yt_dlp.YoutubeDL):
+    """yt-dlp whose whole-body reads stop at PAGE_MAX_BYTES.
+
+    Every request of yt-dlp goes through ``urlopen``; extractors then read a page with
+    ``read()`` (all of it, into memory), while the downloader reads blocks of a given size.
+    Only the first kind is capped: it is read here in blocks, and stops one block past the cap.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._responses: weakref.WeakSet = weakref.WeakSet()
+
+    def urlopen(self, req):
+        response = super().urlopen(req)
+        response.read = _capped(weakref.ref(response))
+        self._responses.add(response)
+        return response
+
+    def close(self):
+        # A stop (Ctrl-C, SIGTERM, the deadline) can come in the middle of a read: the
+        # response yt-dlp was reading is then left open; close it with the rest.
+        for response in list(self._responses):
+            response.close()
+        super().close()
+
+
+def _capped(ref: weakref.ref) -> Callable[..., bytes]:
+    """The response's ``read``, capped for whole reads. It holds the response weakly: a cycle
+    would keep it (and its socket) open until the garbage collector runs."""
+    own_read = type(ref()).read
+    taken = 0  # what was read before, e.g. the 512 bytes yt-dlp sniffs first
+
+    def read(amt: int | None = None) -> bytes:
+        return own_read(ref(), amt)
+
+    def capped_read(amt: int | None = None) -> bytes:
+        nonlocal taken
+        if amt is not None and amt >= 0:
+            data = read(amt)
+            taken += len(data)
+            return data
+        parts = []
+        while chunk := read(min(_READ_BLOCK, PAGE_MAX_BYTES - taken + 1)):
+            taken += len(chunk)
+            parts.append(chunk)
+            if taken > PAGE_MAX_BYTES:
+                ref().close()
+                raise PageTooLarge(f"more than {PAGE_MAX_BYTES} bytes")
+        return b"".join(parts)
+
+    return capped_read
+
+
 class _Collector:
     """A yt-dlp logger that keeps warnings and errors instead of printing them."""
 
@@ -142,6 +207,9 @@ def _options(timeout: float, logger: _Collector, **extra) -> dict:
         "fragment_retries": 2,
         "noplaylist": True,
         "color": {"stderr": "no_color", "stdout": "no_color"},
+        # yt-dlp decompresses a gzip or deflate body whole, before any read could stop it:
+        # ask for plain bytes, so the page cap holds (the pages are small, the media not compressed)
+        "http_headers": {"Accept-Encoding": "identity"},
         **extra,
     }
 
@@ -165,6 +233,9 @@ def _reason(exc: BaseException, timeout: float) -> str:
     causes = list(_causes(exc))
     text = " ".join(str(e) for e in causes).lower()
     for e in causes:
+        if isinstance(e, PageTooLarge):
+            return (f"page trop grosse : lecture arrêtée après {PAGE_MAX_BYTES // (1024 * 1024)} Mo "
+                    "(une page de vidéo en fait bien moins)")
         if isinstance(e, HTTPError):
             return _http_reason(e.status)
         if isinstance(e, TimeoutError | socket.timeout):
@@ -283,7 +354,7 @@ def resolve(url: str, *, timeout: float = 10.0) -> SourceInfo:
                           "(pour un fichier sur ce disque, copiez-le dans le dossier media/ du webinaire)")
     logger = _Collector()
     try:
-        with yt_dlp.YoutubeDL(_options(timeout, logger)) as ydl:
+        with _YoutubeDL(_options(timeout, logger)) as ydl:
             raw = ydl.sanitize_info(ydl.extract_info(url, download=False))
     except (YoutubeDLError, OSError) as exc:
         raise _fail(url, exc, timeout) from exc
@@ -361,7 +432,7 @@ def download(
         writethumbnail=False,
     )
     try:
-        with yt_dlp.YoutubeDL(opts) as ydl:
+        with _YoutubeDL(opts) as ydl:
             raw = ydl.extract_info(url, download=True)
     except (YoutubeDLError, OSError) as exc:
         raise _fail(url, exc, timeout) from exc
@@ -420,7 +491,7 @@ def download_captions(
 def _fetch_text(url: str, timeout: float) -> str:
     """A plain GET through yt-dlp's networking (same headers, proxy and time-out)."""
     try:
-        with yt_dlp.YoutubeDL(_options(timeout, _Collector())) as ydl:
+        with _YoutubeDL(_options(timeout, _Collector())) as ydl:
             with ydl.urlopen(url) as response:
                 data = response.read()
     except (YoutubeDLError, OSError) as exc:

@@ -7,6 +7,9 @@ It serves, from a temporary folder:
 - ``/media/talk.mp4``: a real 6 s H.264/AAC MP4 (with HTTP Range support);
 - ``/media/talk.fr.vtt`` and ``/media/bad.fr.vtt``;
 - ``/text.html``: a page without any video;
+- ``/drip.html``: a page that never ends, one line every DRIP_EVERY seconds (each read is
+  quick, the whole page never comes: for a total deadline);
+- ``/huge.html``: an HTML page of HUGE_BYTES, generated as it is sent, never stored;
 - anything else, e.g. ``/missing.mp4``: 404.
 
 A second listener (``hang_url``) accepts TCP connections and never answers, for time-outs.
@@ -21,6 +24,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -108,13 +112,51 @@ def make_site(root: Path) -> Path:
     return root
 
 
+DRIP_EVERY = 0.5  # seconds between two lines of /drip.html: far below any per-read time-out
+DRIP_LINES = 1200  # then it ends anyway (10 minutes), so no server thread outlives a session
+HUGE_BYTES = 512 * 1024 * 1024  # /huge.html: what a client reading it whole would hold in memory
+
+
 class _Handler(SimpleHTTPRequestHandler):
-    """Static files with single-range ``Range`` support (the stdlib handler has none)."""
+    """Static files with single-range ``Range`` support (the stdlib handler has none), and the
+    generated pages ``/drip.html`` and ``/huge.html``."""
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".vtt": "text/vtt", ".mp4": "video/mp4"}
 
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         pass  # keep test output clean
+
+    def do_GET(self):
+        generated = {"/drip.html": self._drip, "/huge.html": self._huge}.get(self.path.split("?")[0])
+        if generated is None:
+            return super().do_GET()
+        # no Content-Length: the client cannot know the size before it has read the page
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            generated()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up: that is what these pages are for
+
+    def _drip(self):
+        self.wfile.write(b"<!doctype html><html lang=\"fr\"><head><title>Goutte</title></head><body>\n")
+        for n in range(DRIP_LINES):
+            self.wfile.write(f"<p>ligne {n}</p>\n".encode())
+            self.wfile.flush()
+            time.sleep(DRIP_EVERY)
+
+    def _huge(self):
+        line = b"<p>Une page de webinaire qui ne finit pas.</p>\n"
+        chunk = b"<!doctype html><html><head><title>Immense</title></head><body>\n"
+        chunk += line * ((256 * 1024 - len(chunk)) // len(line))
+        sent = 0
+        while sent < HUGE_BYTES:
+            self.wfile.write(chunk)
+            sent += len(chunk)
+            chunk = line * (256 * 1024 // len(line))
 
     def send_head(self):
         self._remaining = None

@@ -123,3 +123,49 @@ def test_export_of_a_broken_or_unknown_webinar_fails_in_one_line(runner, webinar
     assert broken.exit_code != 0
     message = broken.stderr.strip()
     assert "\n" not in message and "webinar.yaml:" in message and "titre" in message
+
+
+def _one_french_usage_line(result, command):
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("erreur : ") and f"{command} --help »" in lines[0]
+    assert "Error" not in result.output and "Usage" not in result.output
+    return lines[0]
+
+
+def test_usage_errors_are_one_french_line(runner):
+    line = _one_french_usage_line(runner.invoke(args=["export-chapters", "-x"]), "export-chapters")
+    assert line.startswith("erreur : option inconnue : -x ; voir « ")
+    close = _one_french_usage_line(runner.invoke(args=["export-chapters", "--form", "vtt"]), "export-chapters")
+    assert "option inconnue : --form (vouliez-vous dire --format ?)" in close
+    choice = _one_french_usage_line(
+        runner.invoke(args=["export-chapters", "--format", "nope"]), "export-chapters")
+    assert "valeur invalide pour --format : « nope » n'est pas parmi « ffmetadata », « json »" in choice
+    missing = _one_french_usage_line(runner.invoke(args=["set-recording"]), "set-recording")
+    assert "argument manquant : URL" in missing
+    number = _one_french_usage_line(
+        runner.invoke(args=["set-recording", "https://example.org/v", "--timeout", "abc"]), "set-recording")
+    assert "valeur invalide pour --timeout : « abc » n'est pas un nombre" in number
+    no_value = _one_french_usage_line(runner.invoke(args=["set-recording", "u", "--mode"]), "set-recording")
+    assert "l'option --mode attend une valeur" in no_value
+    extra = _one_french_usage_line(runner.invoke(args=["export-chapters", "a", "b"]), "export-chapters")
+    assert "argument en trop : b" in extra
+
+
+def test_every_registered_command_has_french_usage_errors(runner, app):
+    for name in app.cli.list_commands(None):
+        command = app.cli.get_command(None, name)
+        if command.callback is None or command.callback.__module__.split(".")[0] != "player":
+            continue  # Flask's own run, shell, routes
+        line = _one_french_usage_line(runner.invoke(args=[name, "--pas-une-option"]), name)
+        assert "option inconnue : --pas-une-option" in line
+
+
+def test_usage_error_on_the_real_command_line():
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "flask"), "--app", "app", "export-chapters", "-x"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == "erreur : option inconnue : -x ; voir « flask export-chapters --help »"

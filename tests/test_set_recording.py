@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 import webvtt
 
 from chapters.store import load_webinar
@@ -193,3 +199,114 @@ def test_missing_peertube_api_is_reported_to_the_organiser(app, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert "peertube-embed-api.min.js absent" in err[0] and "PeerTube" in err[0]
+
+
+# --- stopping: a total deadline, a page-size cap, SIGTERM and Ctrl-C ------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _incoming(webinars_dir: Path) -> list[Path]:
+    media = webinars_dir / WID / "media"
+    return sorted(media.glob(".incoming-*")) if media.exists() else []
+
+
+def test_a_page_that_drips_is_stopped_by_the_total_deadline(runner, webinars_dir, http_fixture):
+    """Each line comes well within --timeout, the page never ends: --deadline stops it."""
+    url = http_fixture.url("drip.html")
+    started = time.monotonic()
+    error = _unchanged_after_failure(
+        runner, webinars_dir, [url, "--timeout", "2", "--deadline", "3"],
+        url, "délai total dépassé (3 s", "l'enregistrement précédent reste en place",
+    )
+    assert time.monotonic() - started < 15, error
+    assert _incoming(webinars_dir) == []
+
+
+def _run_cli(webinars_dir: Path, *args: str, **popen) -> subprocess.Popen:
+    """The real command line, in its own process, on the test's copy of the data."""
+    env = {**os.environ, "PLAYER_WEBINARS_DIR": str(webinars_dir)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "app", "set-recording", *args],
+        cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen,
+    )
+
+
+def _one_error_line(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("erreur : "), stderr
+    return lines[0]
+
+
+# Runs the command and writes its peak memory (ru_maxrss, kB on Linux) to the file named first.
+PEAK_RSS = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[2:])
+with open(sys.argv[1], "w") as out:
+    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(code)
+"""
+
+
+def test_a_huge_page_is_refused_at_the_cap_with_bounded_memory(webinars_dir, http_fixture, tmp_path):
+    """512 MiB of HTML, generated as it is sent: read up to the cap only, one French line."""
+    data = webinars_dir / WID / "webinar.yaml"
+    before = data.read_bytes()
+    peak_file = tmp_path / "peak"
+    url = http_fixture.url("huge.html")
+    env = {**os.environ, "PLAYER_WEBINARS_DIR": str(webinars_dir)}
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PEAK_RSS, str(peak_file),
+         sys.executable, "-m", "flask", "--app", "app", "set-recording", url, "--mode", "link"],
+        cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        start_new_session=True,  # its own group, so a time-out ends the command with the wrapper
+    )
+    try:
+        _stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+    elapsed = time.monotonic() - started
+    peak_mb = int(peak_file.read_text()) / 1024
+    assert proc.returncode == 1, stderr
+    line = _one_error_line(stderr)
+    assert url in line and "page trop grosse" in line and "10 Mo" in line
+    assert peak_mb < 250, f"{peak_mb:.0f} MB"
+    assert elapsed < 30
+    assert data.read_bytes() == before
+    assert _incoming(webinars_dir) == [] and not (webinars_dir / WID / "recording.json").exists()
+
+
+@pytest.mark.parametrize("signum, code, words", [
+    (signal.SIGTERM, 143, "arrêtée (signal SIGTERM)"),
+    (signal.SIGINT, 130, "interrompue (Ctrl-C)"),
+])
+def test_a_stopped_command_cleans_up_and_changes_nothing(
+    webinars_dir, http_fixture, signum, code, words
+):
+    """Killed while it reads a slow page, the command removes its .incoming-* folder."""
+    data = webinars_dir / WID / "webinar.yaml"
+    before = data.read_bytes()
+    url = http_fixture.url("drip.html")
+    proc = _run_cli(webinars_dir, url, "--timeout", "5")
+    try:
+        waited = time.monotonic()
+        while not _incoming(webinars_dir):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() - waited < 30, "no .incoming-* folder"
+            time.sleep(0.05)
+        time.sleep(1.5)  # inside yt-dlp, reading the page
+        proc.send_signal(signum)
+        _stdout, stderr = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == code, stderr
+    line = _one_error_line(stderr)
+    assert url in line and words in line and "l'enregistrement précédent reste en place" in line
+    assert _incoming(webinars_dir) == []
+    assert data.read_bytes() == before
+    assert not (webinars_dir / WID / "recording.json").exists()
