@@ -551,7 +551,7 @@ def test_panel_swap_is_declared_on_the_chapter_links(laptop, live_server):
     assert link.get_attribute("data-hx-get") == f"/w/{WID}/fragments/chapitres/france-active.html"
     assert link.get_attribute("data-hx-target") == "#panel"
     assert link.get_attribute("data-hx-swap") == "innerHTML"
-    with page.expect_request(f"{live_server}/w/{WID}/chapitres/france-active") as request:
+    with page.expect_request(f"{live_server}/w/{WID}/fragments/chapitres/france-active.html") as request:
         link.click()
     assert request.value.headers.get("hx-request") == "true"
     expect_current_chapter(page, "france-active")

@@ -170,7 +170,7 @@ def test_transcript_loads_on_demand_once(laptop, site):
     assert sorted(fetched()) == [
         f"{site}/static/css/transcript.css",
         f"{site}/static/js/transcript.js",
-        f"{site}/w/{WITH}/transcription",
+        f"{site}/w/{WITH}/fragments/transcription.html",
     ]
     # voices as names, the escaped cue as text
     expect(page.locator("#transcript .tr-who strong").first).to_have_text("Alice Martin")
