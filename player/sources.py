@@ -250,6 +250,16 @@ def _reason(exc: BaseException, timeout: float) -> str:
             return "adresse non prise en charge (aucune vidéo trouvée à cette adresse)"
     if "timed out" in text:
         return f"délai d'attente dépassé (time-out après {timeout:g} s)"
+    if "file:// urls are disabled" in text:
+        return ("la vidéo de cette page est un fichier local (file://) : refusée, seules les "
+                "adresses http:// et https:// sont lues")
+    if any(words in text for words in ("name or service not known", "name resolution",
+                                       "no address associated")):
+        return "serveur injoignable (nom d'hôte inconnu)"
+    if "connection refused" in text:
+        return "serveur injoignable (connexion refusée)"
+    if "no host given" in text:
+        return "adresse invalide : aucun nom de serveur"
     if "private" in text:
         return "vidéo privée"
     if "sign in" in text or "login" in text or "log in" in text:
@@ -260,7 +270,8 @@ def _reason(exc: BaseException, timeout: float) -> str:
         return "vidéo indisponible ou supprimée"
     if isinstance(exc, OSError):
         return f"erreur d'accès ({exc.strerror or exc})"
-    return _strip_prefix(str(exc))
+    # a case not foreseen: said in French, yt-dlp's own words quoted as such
+    return f"lecture impossible par yt-dlp (« {_strip_prefix(str(exc))} »)"
 
 
 def _http_reason(status: int) -> str:
@@ -273,6 +284,8 @@ def _http_reason(status: int) -> str:
     }
     if status in known:
         return f"{known[status]} (HTTP {status})"
+    if 300 <= status < 400:  # yt-dlp follows http(s) redirections; this one went elsewhere
+        return f"redirection refusée (HTTP {status})"
     return f"erreur du serveur (HTTP {status})" if status >= 500 else f"erreur HTTP {status}"
 
 
@@ -343,8 +356,8 @@ def _media_url(raw: dict) -> str | None:
     return unsmuggle_url(url)[0] if url else None
 
 
-def resolve(url: str, *, timeout: float = 10.0) -> SourceInfo:
-    """Ask yt-dlp what ``url`` is, without downloading the media."""
+def _check_url(url: str) -> None:
+    """Refuse in French what yt-dlp would refuse in English, or should not be asked at all."""
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if not scheme:
         raise SourceError(url, "adresse invalide : donnez une adresse http:// ou https://")
@@ -352,6 +365,19 @@ def resolve(url: str, *, timeout: float = 10.0) -> SourceInfo:
         # yt-dlp would answer file:// and the like in English; a recording comes from the web
         raise SourceError(url, "seules les adresses http:// et https:// sont acceptées "
                           "(pour un fichier sur ce disque, copiez-le dans le dossier media/ du webinaire)")
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise SourceError(url, "adresse invalide : elle contient une espace ou un caractère de contrôle")
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # e.g. an unclosed IPv6 bracket or a port that is not a number
+        host = None
+    if not host:
+        raise SourceError(url, "adresse invalide : aucun nom de serveur après http://")
+
+
+def resolve(url: str, *, timeout: float = 10.0) -> SourceInfo:
+    """Ask yt-dlp what ``url`` is, without downloading the media."""
+    _check_url(url)
     logger = _Collector()
     try:
         with _YoutubeDL(_options(timeout, logger)) as ydl:
@@ -414,6 +440,7 @@ def download(
     """
     info = info_or_url if isinstance(info_or_url, SourceInfo) else None
     url = info.webpage_url if info else str(info_or_url)
+    _check_url(url)
     media_dir = Path(media_dir)
     media_dir.mkdir(parents=True, exist_ok=True)
     # The hidden name keeps yt-dlp's id so a rerun for the same video finds its .part again.

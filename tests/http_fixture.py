@@ -10,6 +10,8 @@ It serves, from a temporary folder:
 - ``/drip.html``: a page that never ends, one line every DRIP_EVERY seconds (each read is
   quick, the whole page never comes: for a total deadline);
 - ``/huge.html``: an HTML page of HUGE_BYTES, generated as it is sent, never stored;
+- ``/file-video.html``: a page whose video is a ``file://`` address; ``/to-file``: a
+  redirection to ``file:///etc/hostname``;
 - anything else, e.g. ``/missing.mp4``: 404.
 
 A second listener (``hang_url``) accepts TCP connections and never answers, for time-outs.
@@ -103,6 +105,11 @@ def make_site(root: Path) -> Path:
     (root / "page.html").write_text(PAGE.format(title="Webinaire test", media="talk.mp4", vtt="talk.fr.vtt"), encoding="utf-8")
     (root / "bad.html").write_text(PAGE.format(title="Sous-titres cassés", media="webinaire.mp4", vtt="bad.fr.vtt"), encoding="utf-8")
     (root / "text.html").write_text(TEXT_PAGE, encoding="utf-8")
+    (root / "file-video.html").write_text(
+        PAGE.format(title="Fichier local", media="talk.mp4", vtt="talk.fr.vtt").replace(
+            'src="media/talk.mp4"', 'src="file:///etc/hostname"'),
+        encoding="utf-8",
+    )
     # longer than every chapter of 4 May 2021, tiny (1 frame per second)
     _make_long_mp4(media / "webinaire.mp4")
     (root / "webinaire.html").write_text(
@@ -127,6 +134,12 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # keep test output clean
 
     def do_GET(self):
+        if self.path == "/to-file":
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/hostname")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         generated = {"/drip.html": self._drip, "/huge.html": self._huge}.get(self.path.split("?")[0])
         if generated is None:
             return super().do_GET()

@@ -104,6 +104,12 @@ def test_page_without_video_is_unsupported(runner, webinars_dir, http_fixture):
     _unchanged_after_failure(runner, webinars_dir, [url], url, "non prise en charge")
 
 
+def test_a_page_whose_video_is_a_local_file_is_refused_in_french(runner, webinars_dir, http_fixture):
+    url = http_fixture.url("file-video.html")
+    error = _unchanged_after_failure(runner, webinars_dir, [url], url, "fichier local (file://)")
+    assert "disabled" not in error and "yt-dlp for security" not in error
+
+
 def test_embed_refused_for_a_plain_page(runner, webinars_dir, http_fixture):
     url = http_fixture.url("webinaire.html")
     _unchanged_after_failure(runner, webinars_dir, [url, "--mode", "embed"], url, "embed impossible")

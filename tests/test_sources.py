@@ -87,11 +87,47 @@ def test_resolve_rejects_invalid_url():
         sources.resolve("pas une adresse", timeout=2)
 
 
+# yt-dlp's English for these cases; none of it may reach the organiser
+ENGLISH = ("URL", "disabled", "Unable", "error", "host given", "control characters", "Giving up")
+
+
+@pytest.mark.parametrize("url", [
+    "http://", "https:///chemin", "http://exa mple.org/v", "http://[::1/v", "http://a\x00b.org/",
+    "http://exemple.org/v\n", "file:///etc/hostname", "FILE:///etc/hostname", "ftp://exemple.org/v.mp4",
+])
+def test_bad_addresses_are_refused_in_french_before_yt_dlp(url):
+    with pytest.raises(SourceError) as caught:
+        sources.resolve(url, timeout=2)
+    reason = caught.value.reason
+    assert reason.startswith(("adresse invalide", "seules les adresses")), reason
+    assert not any(word in reason for word in ENGLISH), reason
+    with pytest.raises(SourceError, match="adresse"):
+        sources.download(url, "/nonexistent-never-made", timeout=2)
+
+
+def test_a_page_whose_video_is_a_local_file_is_refused_in_french(http_fixture, tmp_path):
+    url = http_fixture.url("file-video.html")
+    info = sources.resolve(url, timeout=5)
+    assert info.media_url is None  # not an http(s) file: never offered to the page
+    with pytest.raises(SourceError) as caught:
+        sources.download(info, tmp_path, timeout=5)
+    reason = caught.value.reason
+    assert "fichier local (file://)" in reason and "refusée" in reason
+    assert not any(word in reason for word in ENGLISH), reason
+    assert _final_files(tmp_path) == []
+
+
+def test_a_redirection_to_a_local_file_is_refused_in_french(http_fixture):
+    with pytest.raises(SourceError) as caught:
+        sources.resolve(http_fixture.url("to-file"), timeout=5)
+    assert caught.value.reason == "redirection refusée (HTTP 302)"
+
+
 @pytest.mark.parametrize(("message", "reason"), [
     ("[youtube] abc: Private video. Sign in if you've been granted access to this video", "vidéo privée"),
     ("[youtube] abc: Sign in to confirm your age", "connectés"),
     ("[youtube] abc: Video unavailable", "indisponible"),
-    ("[vimeo] 1: something new", "1: something new"),
+    ("[vimeo] 1: something new", "lecture impossible par yt-dlp (« 1: something new »)"),
 ])
 def test_reasons_from_platform_messages(message, reason):
     # Platforms are unreachable here: build the errors yt-dlp raises for them.
