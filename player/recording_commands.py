@@ -138,6 +138,15 @@ def _platform_chapters(webinar: Webinar, info, choice: str, label: str) -> None:
 
 
 DEADLINE = 600.0  # seconds: a page, its captions and an hour-long download on a modest line
+WAIT_MAX = 7 * 24 * 3600.0  # a week: above it, a limit is a typing error (and overflows timers)
+
+
+def _seconds(_ctx, param, value: float) -> float:
+    """A finite number of seconds, more than 0 and at most WAIT_MAX (nan passes FloatRange)."""
+    if not 0 < value <= WAIT_MAX:
+        raise click.BadParameter(f"« {value:g} » n'est pas un nombre de secondes entre 0 et {WAIT_MAX:g}",
+                                 param=param)
+    return value
 
 
 @click.command("set-recording", help="""Utilise l'enregistrement d'une adresse (YouTube, Vimeo,
@@ -148,7 +157,8 @@ PeerTube, une page ou un fichier média), résolue avec yt-dlp.
 --deadline borne toute la commande : la page, les sous-titres et le
 téléchargement. Au-delà, comme sur Ctrl-C ou SIGTERM, elle s'arrête, efface
 ses fichiers temporaires et ne change rien ; un téléchargement interrompu
-reprend à la commande suivante. Une page de plus de 10 Mo est refusée.""")
+reprend à la commande suivante.
+""" f"Une page de plus de {sources.PAGE_MAX_BYTES // 2**20} Mo est refusée.")
 @with_appcontext
 @click.argument("url")
 @click.option("--webinar", "webinar_id", help="Identifiant du webinaire (par défaut, celui du 4 mai 2021).")
@@ -157,10 +167,9 @@ reprend à la commande suivante. Une page de plus de 10 Mo est refusée.""")
 @click.option("--lang", default="fr", show_default=True, help="Langue des sous-titres à récupérer.")
 @click.option("--chapters", "chapters_from", type=click.Choice(["programme", "platform"]),
               default="programme", show_default=True, help="Quels temps de chapitres garder.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=15.0, show_default=True,
+@click.option("--timeout", type=float, callback=_seconds, default=15.0, show_default=True,
               help="Attente maximale de chaque lecture du réseau, en secondes.")
-@click.option("--deadline", type=click.FloatRange(min=0, min_open=True), default=DEADLINE,
-              show_default=True,
+@click.option("--deadline", type=float, callback=_seconds, default=DEADLINE, show_default=True,
               help="Durée maximale de toute la commande (page, sous-titres, téléchargement), en secondes.")
 def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline) -> None:
     webinar, folder = load_or_fail(webinar_id)

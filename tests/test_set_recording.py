@@ -229,6 +229,15 @@ def test_a_page_that_drips_is_stopped_by_the_total_deadline(runner, webinars_dir
     assert _incoming(webinars_dir) == []
 
 
+@pytest.mark.parametrize("value", ["0", "-3", "nan", "inf", "1e300"])
+def test_limits_must_be_a_reasonable_number_of_seconds(runner, value):
+    for option in ("--deadline", "--timeout"):
+        result = runner.invoke(args=["set-recording", "https://exemple.org/v", f"{option}={value}"])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"erreur : valeur invalide pour {option} : « ")
+        assert "n'est pas un nombre de secondes" in result.stderr and "Traceback" not in result.output
+
+
 def _run_cli(webinars_dir: Path, *args: str, **popen) -> subprocess.Popen:
     """The real command line, in its own process, on the test's copy of the data."""
     env = {**os.environ, "PLAYER_WEBINARS_DIR": str(webinars_dir)}
