@@ -90,6 +90,20 @@ def stop_cleanly(deadline: float | None = None) -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done: for writes that belong together."""
+    stops = {signal.SIGINT, signal.SIGTERM}
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)  # one waiting is delivered now
+
+
 # --- usage errors in French --------------------------------------------------------------
 
 

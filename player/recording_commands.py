@@ -16,7 +16,9 @@ from chapters.model import PLATFORM_NAMES, Recording, Webinar
 from chapters.timecode import to_clock
 from chapters.store import StoreError, save_webinar
 from player import card_commands, media, sources, thumbnails, voice
-from player.cli import CommandError, Interrupted, fail, load_or_fail, stop_cleanly
+from player.cli import (
+    CommandError, Interrupted, fail, load_or_fail, signals_deferred, stop_cleanly,
+)
 
 LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano"}
 
@@ -200,8 +202,9 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline)
     if mode == "embed":
         _warn_if_api_missing(webinar.recording.platform)
     try:
-        sources.save_metadata(info, folder)
-        save_webinar(webinar, folder)
+        with signals_deferred():  # a stop waits until both are written
+            sources.save_metadata(info, folder)
+            save_webinar(webinar, folder)
     except (StoreError, OSError) as error:
         fail(str(error))
     click.echo(f"{webinar.id} : enregistrement « {info.title or url} » ({mode}), "

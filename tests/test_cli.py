@@ -169,3 +169,25 @@ def test_usage_error_on_the_real_command_line():
     )
     assert done.returncode == 2
     assert done.stderr.strip() == "erreur : option inconnue : -x ; voir « flask export-chapters --help »"
+
+
+def test_a_stop_waits_for_writes_that_belong_together_and_handlers_come_back():
+    import os
+    import signal
+
+    import pytest
+
+    from player.cli import Interrupted, signals_deferred, stop_cleanly
+
+    before = signal.getsignal(signal.SIGTERM)
+    done = []
+    with pytest.raises(Interrupted) as caught:
+        with stop_cleanly(deadline=30):
+            with signals_deferred():
+                os.kill(os.getpid(), signal.SIGTERM)  # a real signal, held back
+                done.append("both written")
+            done.append("never")
+    assert done == ["both written"]
+    assert (caught.value.reason, caught.value.exit_code) == ("arrêtée (signal SIGTERM)", 143)
+    assert signal.getsignal(signal.SIGTERM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
