@@ -14,7 +14,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    redirect,
     render_template,
     request,
     url_for,
@@ -24,7 +23,7 @@ from chapters import exports, timecode
 from chapters.model import PLATFORM_NAMES, Chapter, Webinar
 from player import media, voice
 from player.catalogue import get_webinar, webinar_folder
-from player.web import content_security_policy, media_url, origin_of
+from player.web import content_security_policy, media_url, origin_of, redirect_to
 
 bp = Blueprint("watch", __name__)
 
@@ -198,7 +197,7 @@ def chapter(wid: str, cid: str):
 
 @bp.get("/w/<wid>/chapitres")
 def chapter_list(wid: str):
-    return redirect(url_for("watch.watch", wid=wid) + "#chapitres")
+    return redirect_to(url_for("watch.watch", wid=wid) + "#chapitres")
 
 
 @bp.get("/w/<wid>/intervenants/<sid>")

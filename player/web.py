@@ -9,8 +9,8 @@ from pathlib import Path
 from threading import Lock
 from urllib.parse import quote, urlsplit
 
-from flask import Flask, current_app, has_app_context, render_template, request, url_for
-from markupsafe import Markup
+from flask import Flask, Response, current_app, has_app_context, render_template, request, url_for
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from chapters import timecode
@@ -260,6 +260,33 @@ def thumbnail_urls(webinar: Webinar) -> dict[str, str]:
     return {cid: media_url(webinar.id, name) for cid, name in found.items()}
 
 
+def redirect_to(location: str, code: int = 302) -> Response:
+    """A redirect whose body (shown by clients that do not follow it) is in French."""
+    body = (
+        '<!doctype html>\n<html lang="fr"><meta charset="utf-8"><title>Redirection</title>\n'
+        f'<p>Cette page est à l\'adresse <a href="{escape(location)}">{escape(location)}</a>.</p>\n'
+    )
+    response = Response(body, code, mimetype="text/html")
+    response.headers["Location"] = location
+    return response
+
+
+def _without_trailing_slash() -> str | None:
+    """``/w/x/`` -> ``/w/x`` (query kept) when that address is one of the app's pages."""
+    path = request.path
+    if len(path) < 2 or not path.endswith("/"):
+        return None
+    bare = path.rstrip("/")
+    if not bare.startswith("/") or bare.startswith("//"):  # never a redirect to another host
+        return None
+    try:
+        current_app.url_map.bind(request.host).match(bare, method="GET")
+    except HTTPException:
+        return None
+    query = request.query_string.decode("latin-1")
+    return bare + ("?" + query if query else "")
+
+
 def _error_page(status: int, message: str):
     title = ERROR_TITLES.get(status, "Erreur")
     return render_template("error.html", status=status, title=title, message=message), status
@@ -270,8 +297,12 @@ def install(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if error.code and error.code < 400:
-            return error
+        if error.code and error.code < 400:  # a routing redirect: same, with a French body
+            return redirect_to(error.get_response().headers.get("Location", "/"), error.code)
+        if error.code == 404:
+            bare = _without_trailing_slash()  # "/w/x/" (a static host's form) -> "/w/x"
+            if bare:
+                return redirect_to(bare, 308)
         # werkzeug's own descriptions are English: only ours (given to abort) are shown
         message = error.description
         if not message or message == type(error).description:

@@ -54,3 +54,31 @@ def test_a_source_that_is_not_one_token_is_refused(app):
         for bad in ("https://a.example; script-src *", "a b", "x,y"):
             with pytest.raises(ValueError):
                 content_security_policy(add={"media-src": [bad]})
+
+
+@pytest.mark.parametrize(
+    "path, location",
+    [
+        ("/w/2021-05-04/", "/w/2021-05-04"),
+        ("/w/2021-05-04/chapitres/capa-cite/?t=6m5s", "/w/2021-05-04/chapitres/capa-cite?t=6m5s"),
+    ],
+)
+def test_an_address_with_a_trailing_slash_leads_to_the_page_in_french(client, path, location):
+    # a static host (see the export) shows pages at ".../"; links copied from it keep working here
+    response = client.get(path)
+    assert response.status_code == 308 and response.headers["Location"] == location
+    body = response.get_data(as_text=True)
+    assert 'lang="fr"' in body and "Cette page est à l'adresse" in body and "Redirecting" not in body
+
+
+@pytest.mark.parametrize("path", ["//exemple.org/", "///exemple.org/w/2021-05-04/", "/nulle-part/", "/w//"])
+def test_a_trailing_slash_never_leads_elsewhere(client, path):
+    # the path as the server receives it (the test client would read "//host" as a host)
+    response = client.get("/", environ_overrides={"PATH_INFO": path})
+    assert response.status_code == 404 and "Location" not in response.headers
+
+
+def test_the_chapters_address_redirects_with_a_french_body(client):
+    response = client.get("/w/2021-05-04/chapitres")
+    assert response.status_code == 302 and response.headers["Location"] == "/w/2021-05-04#chapitres"
+    assert "Cette page est à l'adresse" in response.get_data(as_text=True)

@@ -244,7 +244,8 @@ def test_data_files_with_wrong_types_huge_strings_html_and_script_urls(app, clie
         node = doc
         for key in path[:-1]:
             node = node[key]
-        node[path[-1]] = data.draw(REPLACEMENTS, label="value")
+        # a copy: the strategy's lists and mappings are shared between examples
+        node[path[-1]] = copy.deepcopy(data.draw(REPLACEMENTS, label="value"))
     wid = f"h{next(_made)}"
     folder = Path(app.config["WEBINARS_DIR"]) / wid
     folder.mkdir()
