@@ -7,7 +7,8 @@ client takes gzip, and a stamp of the files behind it: the static folder's versi
 stylesheet, and for each webinar concerned its folder, its data file and the folders of its
 media (thumbnails, cards, captions come and go by renames, which change a folder's time).
 
-Only complete 200 answers of our own views are kept (never media, static files or errors), at
+Only complete 200 answers of our own views are kept (never media, static files or errors; never
+a request with a session cookie, nor an answer that varies on cookies or sets one), at
 most ``ENTRIES`` of them, least recently used first out: a flood of distinct ``?t=`` values only
 churns the cache. Off in debug mode, where templates reload.
 """
@@ -85,6 +86,8 @@ class PageCache:
 def _key(app: Flask) -> tuple | None:
     if request.method not in ("GET", "HEAD") or request.endpoint in (None, "static"):
         return None
+    if current_app.config.get("SESSION_COOKIE_NAME", "session") in request.cookies:
+        return None  # someone signed in: their pages may hold what others must not see
     if request.endpoint.endswith("media_file"):
         return None
     wid = (request.view_args or {}).get("wid")
@@ -134,6 +137,9 @@ def install(app: Flask) -> PageCache:
             or response.direct_passthrough
             or response.mimetype not in KEPT_TYPES
             or response.is_streamed
+            or "cookie" in {v.lower() for v in response.vary}
+            or "Set-Cookie" in response.headers
+            or "private" in response.headers.get("Cache-Control", "")
         ):
             return response
         headers = [(k, v) for k, v in response.headers.items() if k.lower() != "date"]

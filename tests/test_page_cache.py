@@ -92,3 +92,24 @@ def test_debug_mode_renders_every_time(webinars_dir):
     with renders(app) as seen:
         client.get(f"/w/{WID}")
     assert "watch.html" in seen
+
+
+def test_nothing_is_kept_for_or_from_a_signed_in_visitor(app, client):
+    from flask import session
+
+    app.secret_key = "essai"
+
+    @app.get("/essai-session")
+    def personal():
+        session["vu"] = True  # touching the session: Vary: Cookie and a Set-Cookie
+        return "<p>personnel</p>"
+
+    client.get("/essai-session")
+    assert not any(key[0].startswith("/essai-session") for key in app.extensions["page_cache"]._items)
+    # with a session cookie, pages are rendered for that visitor alone, never kept or reused
+    client.set_cookie("session", "x")
+    with renders(app) as seen:
+        client.get(f"/w/{WID}/questions")
+        client.get(f"/w/{WID}/questions")
+    assert seen.count("questions.html") == 2
+    assert not any(key[0].startswith(f"/w/{WID}/questions") for key in app.extensions["page_cache"]._items)
