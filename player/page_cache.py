@@ -19,7 +19,7 @@ from collections import OrderedDict
 from pathlib import Path
 from threading import Lock
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, request, session
 
 from chapters.names import DATA_FILE, WEBINAR_ID
 from player.delivery import accepts_gzip
@@ -137,6 +137,7 @@ def install(app: Flask) -> PageCache:
             or response.direct_passthrough
             or response.mimetype not in KEPT_TYPES
             or response.is_streamed
+            or getattr(session, "accessed", False)  # Vary: Cookie is only added after this
             or "cookie" in {v.lower() for v in response.vary}
             or "Set-Cookie" in response.headers
             or "private" in response.headers.get("Cache-Control", "")
