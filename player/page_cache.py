@@ -137,7 +137,9 @@ def install(app: Flask) -> PageCache:
             or response.direct_passthrough
             or response.mimetype not in KEPT_TYPES
             or response.is_streamed
-            or getattr(session, "accessed", False)  # Vary: Cookie is only added after this
+            # Flask adds Vary: Cookie only after this runs: a session in use means personal
+            or bool(session)
+            or session.modified
             or "cookie" in {v.lower() for v in response.vary}
             or "Set-Cookie" in response.headers
             or "private" in response.headers.get("Cache-Control", "")
