@@ -91,8 +91,6 @@ def _key(app: Flask) -> tuple | None:
     if request.endpoint.endswith("media_file"):
         return None
     wid = (request.view_args or {}).get("wid")
-    if request.endpoint == "watch.home":
-        wid = current_app.config.get("DEFAULT_WEBINAR")
     root = Path(current_app.config["WEBINARS_DIR"])
     static = app.extensions.get("static_tree")
 
