@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -13,7 +14,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     """Build the app. Settings, each overriding the one before: the defaults below, the
     instance folder's ``config.py``, ``PLAYER_*`` environment variables (``PLAYER_WEBINARS_DIR``,
     ``PLAYER_DEFAULT_WEBINAR``, ``PLAYER_PUBLIC_BASE_URL``, ``PLAYER_PROXY_FIX``...), then
-    ``test_config`` (tests point WEBINARS_DIR elsewhere)."""
+    ``test_config`` (tests point WEBINARS_DIR elsewhere). The instance folder (settings, search
+    index, organisers' accounts) is ``instance_path``, else ``PLAYER_INSTANCE_PATH``, else
+    ``instance/`` beside this file."""
+    instance_path = instance_path or os.environ.get("PLAYER_INSTANCE_PATH") or None
     # static files are served by player/assets.py, under a versioned path
     app = Flask(
         __name__, instance_relative_config=True, instance_path=instance_path, static_folder=None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,21 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # modules whose every test runs yt-dlp against the local HTTP server
 NETWORK_MODULES = {"test_sources.py", "test_set_recording.py"}
+
+
+def pytest_configure(config):
+    """Every app the tests make keeps its instance folder (search index, accounts) in a
+    temporary folder, never in the repository's ``instance/``."""
+    if not os.environ.get("PLAYER_INSTANCE_PATH"):
+        os.environ["PLAYER_INSTANCE_PATH"] = config._player_instance = tempfile.mkdtemp(
+            prefix="player-instance-"
+        )
+
+
+def pytest_unconfigure(config):
+    made = getattr(config, "_player_instance", None)
+    if made:
+        shutil.rmtree(made, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
+from app import ROOT, create_app
 
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
 
@@ -92,3 +92,11 @@ def test_proxy_fix_counts_per_header(webinars_dir: Path, tmp_path: Path):
         instance_path=str(tmp_path / "i"),
     )
     assert canonical(app.test_client().get("/", headers=FORWARDED)) == "https://localhost/w/2021-05-04"
+
+
+def test_the_instance_folder_can_be_named_in_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAYER_INSTANCE_PATH", str(tmp_path / "ailleurs"))
+    assert create_app({"TESTING": True}).instance_path == str(tmp_path / "ailleurs")
+    # the tests' own apps never use the repository's instance/ (see tests/conftest.py)
+    monkeypatch.undo()
+    assert not create_app({"TESTING": True}).instance_path.startswith(str(ROOT))
