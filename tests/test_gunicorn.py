@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -87,3 +90,35 @@ def test_gunicorn_serves_page_and_ranges_then_stops_cleanly(server):
     assert proc.returncode == 0, err
     assert "Lecteur servi sur " + base + "/" in out and "Ctrl+C pour arrêter" in out
     assert "Traceback" not in err
+
+
+def get_status(url: str, headers: dict) -> tuple[int, dict, bytes]:
+    """Like get(), but a 304 is an answer, not an error."""
+    try:
+        return get(url, headers)
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, dict(error.headers), error.read()
+
+
+def test_headers_revalidation_and_compression_on_the_running_server(server):
+    base, _ = server
+    page = base + "/w/2021-05-04"
+    status, headers, body = get(page, {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert b'<html lang="fr">' in gzip.decompress(body)
+    assert headers["Cache-Control"] == "no-cache" and "Accept-Encoding" in headers["Vary"]
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    # every worker answers the same page with the same ETag: a revalidation is a 304, no body
+    for _ in range(6):
+        status, again, body = get_status(page, {"Accept-Encoding": "gzip", "If-None-Match": headers["ETag"]})
+        assert status == 304 and body == b"", again
+    # static files: versioned names, a year in caches, gzipped
+    html = gzip.decompress(get(page, {"Accept-Encoding": "gzip"})[2]).decode()
+    script = re.search(r'src="(/static/[0-9a-f]{12}/js/main\.js)"', html).group(1)
+    status, headers, body = get(base + script, {"Accept-Encoding": "gzip"})
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["Content-Encoding"] == "gzip" and b"import" in gzip.decompress(body)
