@@ -42,6 +42,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from player import commands, views, web
 
     web.install(app)
+    from player import auth  # organisers' sign-in, session, CSRF (before delivery: see install)
+    auth.install(app)
     from player import assets  # static files: versioned, a year in caches, precompressed
     assets.install(app, ROOT / "static")
     from player import page_cache  # pages answered again from memory until their files change

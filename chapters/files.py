@@ -7,10 +7,11 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: str | bytes) -> Path:
+def write_atomic(path: Path, data: str | bytes, mode: int = 0o644) -> Path:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it.
 
     Readers see the old file or the new one, never a part; the folder is created if needed.
+    ``mode`` is set before the rename (0o600 for secrets: never readable by others, even briefly).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -21,7 +22,8 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
             out.write(payload)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from a separate web server
+        # mkstemp's 0600 would hide data files from a separate web server: 0644 by default
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

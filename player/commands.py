@@ -130,8 +130,10 @@ def register(app: Flask) -> None:
     from player import card_commands, drift_commands, recording_commands, search_commands
     from player.cli import french_usage
     from player import export_commands  # flask freeze: the static export
+    from player import organiser_commands  # add-organiser, remove-organiser
 
     for command in (import_programme, export_chapters, *recording_commands.COMMANDS,
                     *drift_commands.COMMANDS, *search_commands.COMMANDS,
-                    *card_commands.COMMANDS, *export_commands.COMMANDS):
+                    *card_commands.COMMANDS, *export_commands.COMMANDS,
+                    *organiser_commands.COMMANDS):
         app.cli.add_command(french_usage(command))

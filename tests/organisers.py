@@ -1,0 +1,44 @@
+"""Helpers for tests that need a signed-in organiser: a real account, a real login POST.
+
+    from tests.organisers import add_organiser, sign_in, session_csrf
+    add_organiser(app, "orga@example.org", "un mot de passe long")
+    sign_in(client, "orga@example.org", "un mot de passe long")   # 303 to suivant
+    client.post(url, data={..., "csrf_token": session_csrf(client)})
+    # or headers={"X-CSRF-Token": session_csrf(client)} for htmx-like requests
+"""
+
+from __future__ import annotations
+
+import re
+
+from player import organisers
+
+_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def add_organiser(app, email: str, password: str) -> None:
+    """Store a real account (scrypt hash) in the app's instance folder."""
+    organisers.set_password(app.instance_path, email, password)
+
+
+def login_token(client, suivant: str | None = None) -> str:
+    """The CSRF token the login page gives this client (its session starts there)."""
+    page = client.get("/connexion", query_string={"suivant": suivant} if suivant else None)
+    found = _TOKEN.search(page.get_data(as_text=True))
+    assert found, f"no CSRF token on the login page ({page.status_code})"
+    return found.group(1)
+
+
+def sign_in(client, email: str, password: str, suivant: str | None = None, **kwargs):
+    """The real login: the token read from the login page, then the form POSTed. Returns the
+    response (303 to ``suivant`` on success, 401 for a wrong password, 429 when limited)."""
+    data = {"csrf_token": login_token(client), "email": email, "mot_de_passe": password}
+    if suivant:
+        data["suivant"] = suivant
+    return client.post("/connexion", data=data, **kwargs)
+
+
+def session_csrf(client) -> str:
+    """The CSRF token of the client's current session (after sign_in: the new one)."""
+    with client.session_transaction() as sess:
+        return sess["csrf"]
