@@ -43,6 +43,7 @@ __all__ = [
     "parse_webinar",
     "compose_data",
     "dump_webinar",
+    "dump_data",
     "save_webinar",
     "webinar_to_dict",
     "list_webinars",
@@ -640,10 +641,16 @@ def _for_yaml(value: Any, key: str | None = None) -> Any:
 
 def dump_webinar(webinar: Webinar) -> str:
     """The data file's text: commented, block-style YAML that load_webinar reads back equal."""
-    data = webinar_to_dict(webinar)
-    del data["id"]  # the folder's name is the id
-    if not data["organiser"]:
-        del data["organiser"]  # optional: files without one stay as they were
+    return dump_data(webinar_to_dict(webinar))
+
+
+def dump_data(data: dict[str, Any]) -> str:
+    """The data file's text for plain data shaped like ``webinar_to_dict``'s (the browser
+    editor's changes, values still as typed: parse_webinar then checks them as in a file)."""
+    data = dict(data)
+    data.pop("id", None)  # the folder's name is the id
+    if not data.get("organiser"):
+        data.pop("organiser", None)  # optional: files without one stay as they were
     # Top-level lists stay even when empty, so the organiser sees where each kind of data goes.
     top = {
         k: [_for_yaml(item) for item in v] if isinstance(v, list) else _for_yaml(v, k)
