@@ -6,6 +6,8 @@ never in the repository; the password is asked twice, hidden, or read from stdin
 
 from __future__ import annotations
 
+import sys
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -37,7 +39,7 @@ def _ask_password() -> str:
 
 
 def _read_stdin_password() -> str:
-    line = click.get_text_stream("stdin").readline()
+    line = sys.stdin.readline()
     password = line.rstrip("\r\n")
     if not password:
         fail("aucun mot de passe sur l'entrée standard")
