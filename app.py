@@ -37,17 +37,17 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config.from_prefixed_env("PLAYER")
     if test_config is not None:
         app.config.from_mapping(test_config)
-    _trust_proxy(app, app.config.get("PROXY_FIX"))
 
     from player import commands, views, web
 
+    # first: its after_request handler must run last, on the finished answer (see install)
+    from player import page_cache  # pages answered again from memory until their files change
+    page_cache.install(app)
     web.install(app)
     from player import auth  # organisers' sign-in, session, CSRF (before delivery: see install)
     auth.install(app)
     from player import assets  # static files: versioned, a year in caches, precompressed
     assets.install(app, ROOT / "static")
-    from player import page_cache  # pages answered again from memory until their files change
-    page_cache.install(app)
     from player import delivery  # revalidation (ETag, 304) and gzip of text
     delivery.install(app)
     app.register_blueprint(views.bp)
@@ -60,6 +60,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from player import fragment_views  # fragments at .html addresses, the search index as JSON
     app.register_blueprint(fragment_views.bp)
     commands.register(app)
+    # outermost, so the page cache's middleware sees the client's scheme and host
+    _trust_proxy(app, app.config.get("PROXY_FIX"))
     return app
 
 

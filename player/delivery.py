@@ -24,9 +24,11 @@ _cache: dict[tuple, bytes] = {}  # compressed static files, by (path, etag)
 _lock = Lock()
 
 
-def accepts_gzip() -> bool:
-    """Whether the request's Accept-Encoding takes gzip (``q=0`` refuses it)."""
-    for part in request.headers.get("Accept-Encoding", "").split(","):
+def accepts_gzip(header: str | None = None) -> bool:
+    """Whether an Accept-Encoding header (by default the request's) takes gzip (``q=0`` refuses it)."""
+    if header is None:
+        header = request.headers.get("Accept-Encoding", "")
+    for part in header.split(","):
         name, _, params = part.strip().partition(";")
         if name.strip().lower() in ("gzip", "*") and params.replace(" ", "") not in ("q=0", "q=0.0"):
             return True

@@ -1,6 +1,7 @@
 """Rendered pages kept in memory until what they are made of changes.
 
-A page costs milliseconds of Jinja and gzip; the same page asked again costs a lookup. The key
+A page costs milliseconds of Jinja and gzip; the same page asked again costs a lookup, made
+before Flask is even asked (about a tenth of a millisecond). The key
 is everything a page depends on: its address and query, the host it is asked through (share
 cards name it when PUBLIC_BASE_URL is unset), whether htmx asks (``HX-Request``), whether the
 client takes gzip, and a stamp of the files behind it: the static folder's version, the inlined
@@ -15,11 +16,12 @@ churns the cache. Off in debug mode, where templates reload.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from pathlib import Path
 from threading import Lock
 
-from flask import Flask, Response, current_app, g, request, session
+from flask import Flask, Response, request
 
 from chapters.names import DATA_FILE, WEBINAR_ID
 from player.delivery import accepts_gzip
@@ -83,68 +85,111 @@ class PageCache:
         return len(self._items)
 
 
-def _key(app: Flask) -> tuple | None:
-    if request.method not in ("GET", "HEAD") or request.endpoint in (None, "static"):
+_WEBINAR_PATH = re.compile(r"/w/([^/]+)")
+_NOT_PAGES = re.compile(r"/static/|/w/[^/]+/media/")
+
+
+def request_key(app: Flask, environ: dict) -> tuple | None:
+    """What an answer to this request depends on, or None when it is never kept: not a GET or
+    HEAD, a static or media file, or a visitor with a session cookie (their pages may hold what
+    others must not see)."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return None
-    if current_app.config.get("SESSION_COOKIE_NAME", "session") in request.cookies:
-        return None  # someone signed in: their pages may hold what others must not see
-    if request.endpoint.endswith("media_file"):
+    path = environ.get("PATH_INFO", "")
+    if _NOT_PAGES.match(path):
         return None
-    wid = (request.view_args or {}).get("wid")
-    root = Path(current_app.config["WEBINARS_DIR"])
+    cookie = app.config.get("SESSION_COOKIE_NAME", "session") + "="
+    if cookie in environ.get("HTTP_COOKIE", ""):
+        return None
+    found = _WEBINAR_PATH.match(path)
     static = app.extensions.get("static_tree")
-
-
     return (
-        request.full_path,
-        request.host_url,
-        request.headers.get("HX-Request") == "true",
-        accepts_gzip(),
+        path,
+        environ.get("QUERY_STRING", ""),
+        environ.get("wsgi.url_scheme", "http"),
+        environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("HTTP_HX_REQUEST") == "true",
+        accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")),
         static.version if static else "",
         STYLE.source(),
-        data_stamp(root, wid),
+        data_stamp(Path(app.config["WEBINARS_DIR"]), found.group(1) if found else None),
     )
 
 
+# Kept on a 304: what a cache needs to refresh its copy (RFC 9110, 15.4.5).
+_ON_304 = {"etag", "cache-control", "vary", "content-security-policy", "expires"}
+
+
+def _matches(header: str, etag: str | None) -> bool:
+    if not etag or not header:
+        return False
+    return header.strip() == "*" or etag in [part.strip().removeprefix("W/") for part in header.split(",")]
+
+
 def install(app: Flask) -> PageCache:
-    """Answer repeated requests from memory; install before player.delivery, whose ETag and
-    gzip then run on the first answer only (after_request handlers run last-installed first)."""
+    """Answer repeated requests from memory, before Flask is even asked (a WSGI middleware that
+    ProxyFix, when set, must wrap). The body is taken by an after_request handler that must run
+    last, on the finished answer: install this before every other part that adds after_request
+    handlers (they run last-installed first)."""
     cache = PageCache()
     app.extensions["page_cache"] = cache
+    inner = app.wsgi_app
 
-    @app.before_request
-    def answer_from_cache():
-        if app.debug:
-            return None
-        key = _key(app)
-        g.page_key = key
+    def from_memory(environ, start_response):
+        key = None if app.debug else request_key(app, environ)
+        environ["player.page_key"] = key
         found = cache.get(key) if key is not None else None
-        if found is None:
-            return None
-        g.page_hit = True
-        body, headers = found
-        return Response(body, headers=headers)
+        if found is not None:
+            return _answer(environ, start_response, *found)
+        sent: dict = {}
+
+        def start(status, headers, exc_info=None):
+            sent["status"], sent["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        result = inner(environ, start)
+        body = environ.pop("player.page_body", None)
+        # decided here, on the headers as sent: Flask adds Set-Cookie and "Vary: Cookie" (a
+        # session in use) after every after_request handler
+        if key is not None and body is not None and _shareable(sent.get("headers", [])):
+            cache.put(key, body, [(k, v) for k, v in sent["headers"] if k.lower() != "date"])
+        return result
+
+    app.wsgi_app = from_memory
 
     @app.after_request
     def keep(response: Response) -> Response:
-        key = g.get("page_key")
         if (
-            key is None
-            or g.get("page_hit")
-            or response.status_code != 200
-            or response.direct_passthrough
-            or response.mimetype not in KEPT_TYPES
-            or response.is_streamed
-            # Flask adds Vary: Cookie only after this runs: a session in use means personal
-            or bool(session)
-            or session.modified
-            or "cookie" in {v.lower() for v in response.vary}
-            or "Set-Cookie" in response.headers
-            or "private" in response.headers.get("Cache-Control", "")
+            request.environ.get("player.page_key") is not None
+            and response.status_code == 200
+            and not response.direct_passthrough
+            and not response.is_streamed
+            and response.mimetype in KEPT_TYPES
         ):
-            return response
-        headers = [(k, v) for k, v in response.headers.items() if k.lower() != "date"]
-        cache.put(key, response.get_data(), headers)
+            request.environ["player.page_body"] = response.get_data()
         return response
 
     return cache
+
+
+def _shareable(headers: list[tuple[str, str]]) -> bool:
+    """Whether an answer may be given to anyone: no cookie set, none varied on, not private."""
+    for name, value in headers:
+        name = name.lower()
+        if name == "set-cookie":
+            return False
+        if name == "vary" and "cookie" in value.lower():
+            return False
+        if name == "cache-control" and ("private" in value or "no-store" in value):
+            return False
+    return True
+
+
+def _answer(environ, start_response, body: bytes, headers: list[tuple[str, str]]):
+    etag = next((v for k, v in headers if k.lower() == "etag"), None)
+    if _matches(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
+        start_response("304 NOT MODIFIED", [(k, v) for k, v in headers if k.lower() in _ON_304])
+        return []
+    start_response("200 OK", headers)
+    return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]

@@ -71,7 +71,7 @@ def test_an_address_with_a_trailing_slash_leads_to_the_page_in_french(client, pa
     assert 'lang="fr"' in body and "Cette page est à l'adresse" in body and "Redirecting" not in body
 
 
-@pytest.mark.parametrize("path", ["//exemple.org/", "///exemple.org/w/2021-05-04/", "/nulle-part/", "/w//"])
+@pytest.mark.parametrize("path", ["//exemple.org/", "///exemple.org/w/2021-05-04/", "/nulle-part/", "/w/x/y/z/"])
 def test_a_trailing_slash_never_leads_elsewhere(client, path):
     # the path as the server receives it (the test client would read "//host" as a host)
     response = client.get("/", environ_overrides={"PATH_INFO": path})

@@ -113,3 +113,24 @@ def test_nothing_is_kept_for_or_from_a_signed_in_visitor(app, client):
         client.get(f"/w/{WID}/questions")
     assert seen.count("questions.html") == 2
     assert not any(key[0].startswith(f"/w/{WID}/questions") for key in app.extensions["page_cache"]._items)
+
+
+def test_answers_from_memory_revalidate_and_answer_head(app, client):
+    first = client.get(f"/w/{WID}/ressources")
+    etag = first.headers["ETag"]
+    again = client.get(f"/w/{WID}/ressources", headers={"If-None-Match": f'"x", {etag}'})
+    assert again.status_code == 304 and again.get_data() == b""
+    assert again.headers["ETag"] == etag and again.headers["Cache-Control"] == "no-cache"
+    head = client.head(f"/w/{WID}/ressources")
+    assert head.status_code == 200 and head.get_data() == b""
+    assert head.headers["Content-Length"] == first.headers["Content-Length"]
+
+
+def test_behind_a_proxy_the_forwarded_host_is_part_of_the_key(webinars_dir):
+    app = create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_dir), "PROXY_FIX": 1})
+    client = app.test_client()
+    one = client.get(f"/w/{WID}", headers={"X-Forwarded-Host": "un.example", "X-Forwarded-Proto": "https"})
+    two = client.get(f"/w/{WID}", headers={"X-Forwarded-Host": "deux.example", "X-Forwarded-Proto": "https"})
+    assert "https://un.example/w/" in one.get_data(as_text=True)
+    assert "https://deux.example/w/" in two.get_data(as_text=True)
+    assert "un.example" not in two.get_data(as_text=True)
