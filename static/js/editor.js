@@ -1,0 +1,106 @@
+/* The organisers' editor (/w/<id>/modifier): the watch page's player beside the data's form.
+ * Only this page loads it. The form saves without it; it adds "Prendre le temps actuel", the
+ * ±1 s nudges, and seeking the player to a start when the start is changed. */
+
+import { createPlayer } from "./adapter.js";
+import { controlbar } from "./controlbar.js";
+import { keyboard } from "./keyboard.js";
+import { scrubber } from "./scrubber.js";
+import { clock, parseTime } from "./time.js";
+
+const part = (id) => document.getElementById(id);
+const media = document.querySelector("[data-webinar]");
+const player = await createPlayer(media);
+window.WebinarPlayer = { player }; // for the browser tests and the console
+const form = part("ed-form");
+const rows = () => [...form.querySelectorAll("fieldset.ed-chapter")];
+const startOf = (row) => row.querySelector("input[data-start]");
+
+/** A start as the form writes it: "24:05", with tenths kept ("24:05.5"). */
+function written(t) {
+  const tenths = Math.round(t * 10) % 10;
+  return clock(t) + (tenths ? `.${tenths}` : "");
+}
+
+/* The chapters as the form holds them now, for the timeline and the chapter keys. */
+const chapters = {
+  get all() {
+    return rows()
+      .filter((row) => !row.querySelector('input[name$=".remove"]:checked'))
+      .map((row) => ({
+        id: row.getAttribute("data-chapter"),
+        start: parseTime(startOf(row).value),
+        title: row.querySelector("input[data-title]").value,
+        link: startOf(row),
+        row,
+      }))
+      .filter((c) => isFinite(c.start) && c.title.trim())
+      .sort((a, b) => a.start - b.start);
+  },
+  at(t) {
+    let found = null;
+    for (const c of this.all) if (c.start <= t + 0.001) found = c;
+    return found || this.all[0] || null;
+  },
+  step(direction) {
+    const all = this.all, t = player.time(), current = this.at(t);
+    if (direction < 0 && current && t - current.start > 3) return current;
+    return all[all.indexOf(all.find((c) => c.id === current?.id)) + direction] || null;
+  },
+};
+
+const name = part("chapter-name");
+let shown = null;
+function follow() {
+  const c = chapters.at(player.time());
+  if (!c || c.id === shown) return;
+  shown = c.id;
+  name.textContent = c.title;
+  for (const row of rows()) row.classList.toggle("ed-current", row === c.row);
+}
+player.on("timeupdate", follow);
+player.on("seeked", follow);
+
+const go = (t) => { player.seek(t); player.play(); };
+const bar = controlbar(player, {
+  bar: part("bar"),
+  stage: part("lecteur"),
+  onChapterList() {
+    const c = chapters.at(player.time());
+    if (c) { c.row.scrollIntoView({ block: "center" }); c.link.focus(); }
+  },
+});
+scrubber(player, { el: part("scrubber"), chapters });
+keyboard(player, { chapters, bar, go });
+part("share-open").hidden = true; // sharing is the watch page's; this page is private
+
+/** Redraw the timeline's chapter gaps (the scrubber lays out again on durationchange) and
+ * the current chapter after a start or a title changed. */
+const relayout = () => { player.emit("durationchange"); shown = null; follow(); };
+
+for (const row of rows()) {
+  const input = startOf(row);
+  row.querySelector(".ed-time-tools").hidden = false;
+  row.querySelector("[data-now]").addEventListener("click", () => {
+    input.value = written(Math.round(player.time()));
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    relayout();
+  });
+  for (const button of row.querySelectorAll("[data-nudge]")) {
+    button.addEventListener("click", () => {
+      const t = parseTime(input.value);
+      if (!isFinite(t)) return;
+      const next = Math.max(0, t + parseFloat(button.getAttribute("data-nudge")));
+      input.value = written(next);
+      player.seek(next);
+      relayout();
+    });
+  }
+  // a start typed or pasted: hear it at once
+  input.addEventListener("change", () => {
+    const t = parseTime(input.value);
+    if (isFinite(t)) player.seek(t);
+    relayout();
+  });
+  row.querySelector("input[data-title]").addEventListener("change", relayout);
+}
