@@ -52,18 +52,10 @@ def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> Non
     signalés par des lignes « avertissement : … » sur la sortie d'erreur : l'import se fait quand
     même ; vérifiez-les, puis corrigez webinar.yaml à la main.
     """
-    if path.is_dir():
-        fail(f"{path} : c'est un dossier ; donnez le fichier du programme (.docx, .md ou .txt)")
-    if not path.is_file():
-        fail(f"{path} : fichier introuvable")
     try:
-        result = import_file(path)
-    except (ProgrammeError, HandoutError) as error:
+        result = read_handout(path)
+    except ImportFailure as error:
         fail(str(error))
-    except UnicodeDecodeError:
-        fail(f"{path} : ce texte n'est pas en UTF-8 ; enregistrez-le en UTF-8, ou en .docx")
-    except OSError as error:
-        fail(f"{path} : lecture impossible ({_os_reason(error)})")
     webinar = result.webinar
     folder = out or (webinars_dir() / webinar.date)
     if fmt == "folder":
@@ -82,6 +74,39 @@ def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> Non
         data["warnings"] = result.warnings
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    try:
+        write_imported(webinar, path, folder)
+    except ImportFailure as error:
+        fail(str(error))
+    click.echo(f"{folder / DATA_FILE} : {len(webinar.chapters)} chapitres, "
+               f"{len(webinar.questions)} questions, {len(webinar.speakers)} intervenants, "
+               f"{len(result.warnings)} avertissement(s)")
+
+
+class ImportFailure(Exception):
+    """A handout that cannot be read, or its webinar written: one French line."""
+
+
+def read_handout(path: Path):
+    """``import_file`` with its failures as one French ImportFailure (also used by the
+    organisers' upload page, player/upload_views.py)."""
+    if path.is_dir():
+        raise ImportFailure(f"{path} : c'est un dossier ; donnez le fichier du programme (.docx, .md ou .txt)")
+    if not path.is_file():
+        raise ImportFailure(f"{path} : fichier introuvable")
+    try:
+        return import_file(path)
+    except (ProgrammeError, HandoutError) as error:
+        raise ImportFailure(str(error)) from None
+    except UnicodeDecodeError:
+        raise ImportFailure(f"{path} : ce texte n'est pas en UTF-8 ; enregistrez-le en UTF-8, ou en .docx") from None
+    except OSError as error:
+        raise ImportFailure(f"{path} : lecture impossible ({_os_reason(error)})") from None
+
+
+def write_imported(webinar, path: Path, folder: Path) -> None:
+    """Write an imported webinar into ``folder`` (its name is the id) with a copy of the
+    handout ``path``; raises ImportFailure."""
     webinar.id = folder.name
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -93,12 +118,9 @@ def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> Non
             shutil.copyfile(path, tmp)
             tmp.replace(copy)
     except StoreError as error:
-        fail(str(error))
+        raise ImportFailure(str(error)) from None
     except OSError as error:
-        fail(f"{folder} : écriture impossible ({_os_reason(error)})")
-    click.echo(f"{folder / DATA_FILE} : {len(webinar.chapters)} chapitres, "
-               f"{len(webinar.questions)} questions, {len(webinar.speakers)} intervenants, "
-               f"{len(result.warnings)} avertissement(s)")
+        raise ImportFailure(f"{folder} : écriture impossible ({_os_reason(error)})") from None
 
 
 def _os_reason(error: OSError) -> str:
