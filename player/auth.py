@@ -36,7 +36,7 @@ from flask.sessions import SecureCookieSessionInterface
 
 from player import organisers
 from player.login_limits import Limiter
-from player.secret_key import instance_secret_key
+from player.secret_key import SecretKeyError, instance_secret_key
 from player.web import redirect_to
 
 bp = Blueprint("auth", __name__)
@@ -198,12 +198,34 @@ def logout():
 
 class _KeyOnDemand(SecureCookieSessionInterface):
     """Flask's signed cookie, whose key is taken from the instance folder when settings name
-    none, the first time a session is opened (commands that never serve make no key)."""
+    none, the first time a cookie is read or written: a viewer without a cookie needs no key,
+    so viewers' pages never depend on the instance folder being writable."""
+
+    def open_session(self, app: Flask, request):
+        if not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
 
     def get_signing_serializer(self, app: Flask):
-        if not app.secret_key:
-            app.secret_key = instance_secret_key(app.instance_path)
+        _ensure_key(app)
         return super().get_signing_serializer(app)
+
+
+def _ensure_key(app: Flask) -> None:
+    if not app.secret_key:
+        try:
+            app.secret_key = instance_secret_key(app.instance_path)
+        except OSError:
+            raise SecretKeyError(
+                f"clé de session impossible à créer dans le dossier d'instance "
+                f"({app.instance_path}) : donnez SECRET_KEY dans les réglages"
+            ) from None
+
+
+@bp.before_request
+def _key_first():
+    """Sign-in pages write the session: a missing key is said here, as a page, not later."""
+    _ensure_key(current_app)
 
 
 def _check_unsafe_request():
@@ -240,6 +262,14 @@ def install(app: Flask) -> None:
         # the cookie is written at sign-in only: 8 hours from then, not from the last click
         SESSION_REFRESH_EACH_REQUEST=False,
     )
+    @app.errorhandler(SecretKeyError)
+    def no_key(error: SecretKeyError):
+        app.logger.error("%s", error)
+        # the log names the folder; the page does not
+        return _refusal(503, "Connexion indisponible",
+                        "Connexion impossible pour l'instant : la clé de session ne peut pas être "
+                        "créée (réglage SECRET_KEY à donner).")
+
     app.before_request(_check_unsafe_request)
     app.after_request(_private)
     app.jinja_env.globals["csrf_token"] = csrf_token

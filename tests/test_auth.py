@@ -400,7 +400,8 @@ def test_viewer_pages_show_no_organiser_data_and_set_no_cookie(app, client):
 
 def test_secret_key_made_once_0600_and_shared_by_two_apps(webinars_dir, instance):
     first = make_app(webinars_dir, instance)
-    assert not (instance / "secret_key").exists()  # made on first need, not at start
+    assert first.test_client().get(f"/w/{WID}").status_code == 200
+    assert not (instance / "secret_key").exists()  # made on first need: no viewer needs it
     add_organiser(first, EMAIL, PASSWORD)
     a = first.test_client()
     sign_in(a, EMAIL, PASSWORD)
@@ -530,3 +531,15 @@ def test_a_broken_accounts_file_is_named_by_the_command(app, runner):
                            input="douze caractères\n")
     assert result.exit_code == 1
     assert result.stderr.strip() == f"erreur : {Path(app.instance_path) / 'organisers.json'} : fichier des comptes illisible"
+
+
+def test_an_instance_folder_that_cannot_hold_a_key_is_said_in_french(webinars_dir, tmp_path):
+    instance = tmp_path / "instance"
+    instance.write_text("a file, not a folder")  # as unwritable as a folder can be, even for root
+    app = make_app(webinars_dir, instance)
+    client = app.test_client()
+    assert client.get(f"/w/{WID}").status_code == 200  # viewers never notice
+    response = client.get("/connexion")
+    assert response.status_code == 503
+    assert "la clé de session ne peut pas être créée" in text(response)
+    assert "SECRET_KEY" in text(response) and str(instance) not in text(response)
