@@ -83,8 +83,15 @@ class _ProgressBar:
     def __init__(self):
         self.bar = None
         self.done = 0
+        self.told = -1  # off a terminal: the last tenth (or 5 MB step) printed as a line
 
     def __call__(self, downloaded: int, total: int | None) -> None:
+        if not sys.stderr.isatty():  # a log or a background job: a line now and then
+            step = downloaded * 10 // total if total else downloaded // (5 * 2**20)
+            if step > self.told:
+                self.told = step
+                click.echo(f"Téléchargement : {min(step * 10, 100)} %" if total
+                           else f"Téléchargement : {downloaded // 2**20} Mo")
         if self.bar is None:
             self.bar = click.progressbar(length=total or 0, label="Téléchargement", file=sys.stderr)
             self.bar.__enter__()
@@ -201,6 +208,7 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline)
     )
     if mode == "embed":
         _warn_if_api_missing(webinar.recording.platform)
+    click.echo("Étape : enregistrement des données")
     try:
         with signals_deferred():  # a stop waits until both are written
             sources.save_metadata(info, folder)
@@ -210,6 +218,7 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline)
     click.echo(f"{webinar.id} : enregistrement « {info.title or url} » ({mode}), "
                f"durée {round(duration) if duration else 'inconnue'} s, sous-titres : {len(captions)}")
     if mode == "download":
+        click.echo("Étape : vignettes et cartes de partage")
         _downloaded_thumbnails(webinar, media_dir / src)
 
 
@@ -221,6 +230,7 @@ def _fetch_recording(webinar: Webinar, folder: Path, url, mode, lang, chapters_f
     # Captions arrive in a hidden folder and move beside the recording only once all is checked.
     with tempfile.TemporaryDirectory(dir=media_dir, prefix=".incoming-") as incoming:
         try:
+            click.echo("Étape : lecture de l'adresse")  # stage lines: progress for a background job
             info = sources.resolve(url, timeout=timeout)
             mode = _choose_mode(info, mode, url)
             src, duration = _fetch_media(info, mode, folder, timeout)
@@ -228,6 +238,7 @@ def _fetch_recording(webinar: Webinar, folder: Path, url, mode, lang, chapters_f
             fail(str(error))
         try:
             _check_fits(webinar, duration, url)
+            click.echo("Étape : sous-titres")
             caption = sources.download_captions(info, incoming, lang=lang, timeout=timeout)
             _platform_chapters(webinar, info, chapters_from, PLATFORM_NAMES.get(info.platform or "", "la plateforme"))
             captions = []
