@@ -670,8 +670,12 @@ def _align(olds: list, news: list[ListItem]) -> list[tuple]:
     titles, the same start), each pair worth at least PAIR_SCORE; the others stand alone."""
 
     def score(a, b) -> float:
-        same_start = 1.0 if abs(a.start - b.start) < 1 else 0.0
-        return difflib.SequenceMatcher(None, fold(a.title), fold(b.title)).ratio() + same_start
+        x, y = fold(a.title), fold(b.title)
+        alike = difflib.SequenceMatcher(None, x, y).ratio()
+        if x and y and (x.startswith(y) or y.startswith(x)):
+            alike = max(alike, 0.8)  # "Capa'Cité" for "Capa'Cité, chantier d'insertion…"
+        gap = abs(a.start - b.start)
+        return alike + (1.0 if gap < 1 else 0.5 if gap <= 120 else 0.0)
 
     n, m = len(olds), len(news)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]

@@ -60,6 +60,7 @@ function follow() {
 }
 player.on("timeupdate", follow);
 player.on("seeked", follow);
+follow();
 
 const go = (t) => { player.seek(t); player.play(); };
 const bar = controlbar(player, {

@@ -8,7 +8,9 @@ linked from the session copy, read only) on their own live server.
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -139,5 +141,79 @@ def test_editor_without_javascript_saves_with_the_plain_form(browser, editor_sit
         page.locator("form#ed-form button[type=submit]").first.click()
         page.wait_for_url("**/modifier?fait=enregistre")
         assert load_webinar(folder).chapter("capa-cite").start == 24 * 60 + 45
+    finally:
+        context.close()
+
+
+def _editor_pages(app, folder: Path) -> dict[str, str]:
+    """The editor's full pages as served to a signed-in organiser (Flask's client): as opened,
+    with errors (422), with a pasted list's preview, and the 409."""
+    from tests.organisers import session_csrf, sign_in
+
+    client = app.test_client()
+    assert sign_in(client, EMAIL, PASSWORD).status_code == 303
+    edit = f"/w/{WID}/modifier"
+    pages = {"editor": client.get(edit).get_data(as_text=True)}
+    token = session_csrf(client)
+    stale = edits.read_current(folder)[1]
+    form = {**edits.form_values(load_webinar(folder)), "version": [stale], "csrf_token": [token]}
+    bad = {**form, "chapters.capa-cite.start": ["6'99"], "chapters.ouverture.title": [""]}
+    answer = client.post(edit, data=bad)
+    assert answer.status_code == 422
+    pages["editor-errors"] = answer.get_data(as_text=True)
+    listing = {"version": stale, "csrf_token": token, "liste": "0:00 A\n0:05 B\n9'99 C", "action": "apercu"}
+    pages["editor-preview"] = client.post(edit + "/liste", data=listing).get_data(as_text=True)
+    assert client.post(edit, data={**form, "chapters.capa-cite.start": ["25:00"]}).status_code == 303
+    answer = client.post(edit, data={**form, "chapters.capa-cite.start": ["25:30"]})
+    assert answer.status_code == 409
+    pages["editor-conflict"] = answer.get_data(as_text=True)
+    return pages
+
+
+def test_editor_pages_are_valid_html(editor_site, tmp_path: Path):
+    from tests.browser.test_html_quality import VNU
+
+    url, folder = editor_site
+    java = shutil.which("java")
+    assert java is not None and VNU.is_file(), "Java and vnu-jar are needed (scripts/setup --test)"
+    app = create_app({"TESTING": True, "WEBINARS_DIR": str(folder.parent)})
+    files = []
+    for name, html in _editor_pages(app, folder).items():
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_text(html, encoding="utf-8")
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    report = json.loads(result.stderr or result.stdout)
+    errors = [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    assert errors == [], "\n".join(
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}" for m in errors
+    )
+
+
+def test_editor_has_no_accessibility_violations(browser, editor_site):
+    from tests.browser.test_html_quality import AXE
+
+    url, folder = editor_site
+    context = browser.new_context(viewport=LAPTOP, bypass_csp=True)  # axe goes in inline
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/w/{WID}/modifier")
+        page.fill("#connexion-email", EMAIL)
+        page.fill("#connexion-mot-de-passe", PASSWORD)
+        page.click("button.login-submit")
+        page.wait_for_url(f"{url}/w/{WID}/modifier")
+        for state in ("opened", "errors"):
+            if state == "errors":
+                page.fill('input[name="chapters.capa-cite.start"]', "6'99")
+                page.locator("form#ed-form button[type=submit]").first.click()
+                page.wait_for_selector("#ed-problems")
+            wait_js(page, "!document.getElementById('bar').hidden")
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate("() => axe.run(document).then((r) => r.violations)")
+            assert violations == [], (state, [
+                (v["id"], [n["target"] for n in v["nodes"]][:5]) for v in violations
+            ])
     finally:
         context.close()
