@@ -61,6 +61,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(fragment_views.bp)
     from player import editor_views  # organisers: /w/<id>/modifier, the editor in the browser
     app.register_blueprint(editor_views.bp)
+    from player import upload_views  # organisers: /nouveau (a handout) and /w/<id>/enregistrement
+    app.register_blueprint(upload_views.bp)
     commands.register(app)
     # outermost, so the page cache's middleware sees the client's scheme and host
     _trust_proxy(app, app.config.get("PROXY_FIX"))
