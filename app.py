@@ -24,7 +24,6 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     )
     app.config.from_mapping(
         WEBINARS_DIR=str(ROOT / "webinars"),
-        DEFAULT_WEBINAR="2021-05-04",
         # The video sites' player APIs, loaded only after the viewer agrees to the embed.
         # PeerTube's (AGPL) is not shipped: put its build/player.min.js at this path to use it.
         EMBED_API_SCRIPTS={
@@ -37,6 +36,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config.from_prefixed_env("PLAYER")
     if test_config is not None:
         app.config.from_mapping(test_config)
+    # "/" plays DEFAULT_WEBINAR only when the settings name it, else the only webinar or the list
+    # (player/catalogue.py home_webinar_id); the commands default to the built-in one either way
+    # (kept when given: an app made from another's settings, as the export's, says what it said)
+    app.config.setdefault("DEFAULT_WEBINAR_CHOSEN", "DEFAULT_WEBINAR" in app.config)
+    app.config.setdefault("DEFAULT_WEBINAR", "2021-05-04")
 
     from player import commands, views, web
 
@@ -63,6 +67,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(editor_views.bp)
     from player import upload_views  # organisers: /nouveau (a handout) and /w/<id>/enregistrement
     app.register_blueprint(upload_views.bp)
+    from player import catalogue_views  # / and /w/: the list of webinars (or the only one)
+    app.register_blueprint(catalogue_views.bp)
     commands.register(app)
     # outermost, so the page cache's middleware sees the client's scheme and host
     _trust_proxy(app, app.config.get("PROXY_FIX"))

@@ -46,7 +46,7 @@ DESCRIPTION_MAX = 160  # what result pages and previews show before cutting
 TITLE_MAX = 90
 TRANSCRIPT_MAX = 1500  # characters of captions in the JSON-LD: the first load stays light
 SITE_NAME = "Lecteur de webinaire"
-VIDEO_PAGES = ("watch.watch", "watch.home", "watch.chapter", "share.embed")
+VIDEO_PAGES = ("watch.watch", "catalogue.home", "watch.chapter", "share.embed")
 
 
 @dataclass

@@ -1,7 +1,9 @@
-"""Find and load webinars from the data folder, cached until their file changes."""
+"""Find and load webinars from the data folder, cached until their file changes; the list of
+them all (``all_webinars``) and which one ``/`` plays (``home_webinar_id``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
 
@@ -9,7 +11,7 @@ from flask import abort, current_app
 
 from chapters.model import Webinar
 from chapters.names import DATA_FILE, WEBINAR_ID
-from chapters.store import load_webinar
+from chapters.store import StoreError, list_webinars, load_webinar
 
 _cache: dict[Path, tuple[int, Webinar]] = {}
 _lock = Lock()
@@ -30,6 +32,12 @@ def get_webinar(wid: str) -> Webinar:
         stamp = data.stat().st_mtime_ns
     except FileNotFoundError:
         abort(404, f"Aucun webinaire « {wid} ».")
+    return _load(folder, stamp)
+
+
+def _load(folder: Path, stamp: int) -> Webinar:
+    """The webinar of ``folder`` as its data file was at ``stamp``; StoreError if unreadable."""
+    data = folder / DATA_FILE
     with _lock:
         cached = _cache.get(data)
         if cached and cached[0] == stamp:
@@ -38,3 +46,79 @@ def get_webinar(wid: str) -> Webinar:
     with _lock:
         _cache[data] = (stamp, webinar)
     return webinar
+
+
+@dataclass
+class Entry:
+    """One webinar of the list: loaded, or ``webinar`` None when its data file cannot be read."""
+
+    id: str
+    webinar: Webinar | None = None
+    problem: str = ""  # the data file's error, for the log (viewers are told it is unavailable)
+
+
+def all_webinars() -> list[Entry]:
+    """Every folder of the data folder holding a data file: those that load, newest first (by
+    ``date``, then title), then those that do not, by id. A broken one is logged, never raised."""
+    root = Path(current_app.config["WEBINARS_DIR"])
+    loaded: list[Entry] = []
+    broken: list[Entry] = []
+    for wid in list_webinars(root):
+        if not WEBINAR_ID.fullmatch(wid):
+            continue  # a folder no address can name (spaces, dots...): not a webinar of the site
+        folder = root / wid
+        try:
+            loaded.append(Entry(wid, _load(folder, (folder / DATA_FILE).stat().st_mtime_ns)))
+        except (StoreError, OSError) as error:
+            current_app.logger.error("liste des webinaires : %s indisponible : %s", wid, error)
+            broken.append(Entry(wid, problem=str(error)))
+    loaded.sort(key=lambda e: (e.webinar.title.casefold(), e.id))
+    loaded.sort(key=lambda e: e.webinar.date, reverse=True)  # stable: same date stays by title
+    return loaded + sorted(broken, key=lambda e: e.id)
+
+
+def home_webinar_id(entries: list[Entry] | None = None) -> str | None:
+    """The webinar ``/`` plays, or None for the list. The one the settings name
+    (``DEFAULT_WEBINAR`` set in ``instance/config.py``, ``PLAYER_DEFAULT_WEBINAR``) when it is
+    there and loads; else the only webinar, when there is exactly one and it loads."""
+    entries = all_webinars() if entries is None else entries
+    config = current_app.config
+    chosen = config.get("DEFAULT_WEBINAR") if config.get("DEFAULT_WEBINAR_CHOSEN") else None
+    if chosen:
+        if any(e.id == chosen and e.webinar for e in entries):
+            return chosen
+        current_app.logger.warning(
+            "DEFAULT_WEBINAR « %s » absent ou illisible : / montre la liste des webinaires", chosen
+        )
+    if len(entries) == 1 and entries[0].webinar is not None:
+        return entries[0].id
+    return None
+
+
+def duration_text(seconds: float | None) -> str:
+    """``6300`` -> ``1 h 45``, ``3900`` -> ``1 h 05``, ``7200`` -> ``2 h``, ``2700`` -> ``45 min``."""
+    if not seconds or seconds <= 0:
+        return ""
+    minutes = max(1, round(seconds / 60))
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def speaker_names(webinar: Webinar, shown: int = 3) -> str:
+    """The speakers in order of appearance: all of them up to ``shown`` + 1, else the first
+    ``shown`` and "et N autres" (``Ana, Ben, Cléo et 4 autres``)."""
+    names: list[str] = []
+    for chapter in sorted(webinar.chapters, key=lambda c: c.start):
+        for speaker in webinar.speakers_of(chapter):
+            if speaker.name not in names:
+                names.append(speaker.name)
+    for speaker in webinar.speakers:  # speakers with no chapter come last
+        if speaker.name not in names:
+            names.append(speaker.name)
+    if len(names) > shown + 1:
+        return f"{', '.join(names[:shown])} et {len(names) - shown} autres"
+    if len(names) > 1:
+        return f"{', '.join(names[:-1])} et {names[-1]}"
+    return names[0] if names else ""

@@ -86,7 +86,8 @@ class SiteFreezer(Freezer):
         from player.transcript_views import downloads, has_transcript
 
         root = Path(self.app.config["WEBINARS_DIR"])
-        yield "watch.home", {}
+        yield "catalogue.home", {}  # the only webinar, or the list
+        yield "catalogue.index", {}  # /w/: the list, always
         yield "search.everywhere", {}
         for wid in list_webinars(root):
             try:

@@ -24,7 +24,7 @@ from chapters import timecode
 from chapters.model import Chapter, Webinar
 from chapters.store import StoreError
 from player import card_images, cards, media, views
-from player.catalogue import get_webinar, webinar_folder
+from player.catalogue import get_webinar, home_webinar_id, webinar_folder
 
 bp = Blueprint("share", __name__)
 
@@ -158,8 +158,9 @@ def _resolve(url: str) -> tuple[Webinar, Chapter | None, str | None]:
         endpoint, args = current_app.url_map.bind(parts.netloc).match(parts.path or "/", "GET")
     except (HTTPException, RequestRedirect):
         raise OEmbedError(404, unknown) from None
-    if endpoint == "watch.home":
-        args = {"wid": current_app.config["DEFAULT_WEBINAR"]}
+    if endpoint == "catalogue.home":  # "/" is a webinar's page, or the list of them (no embed)
+        home = home_webinar_id()
+        args = {"wid": home} if home else {}
     if "wid" not in args or endpoint in NOT_PAGES:
         raise OEmbedError(404, unknown)
     wid = args["wid"]

@@ -171,11 +171,6 @@ def chapter_fragment(webinar: Webinar, chap: Chapter) -> Response:
     return Response(html)
 
 
-@bp.get("/")
-def home():
-    return watch(current_app.config["DEFAULT_WEBINAR"])
-
-
 @bp.get("/w/<wid>")
 def watch(wid: str):
     webinar = get_webinar(wid)

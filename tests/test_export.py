@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import urllib.request
@@ -148,6 +149,29 @@ def test_every_address_a_page_names_is_in_the_export(runner, media, tmp_path):
     # nothing names the machine it was made on, nor oEmbed (no server to answer its query)
     text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
     assert "localhost" not in text and "/oembed" not in text
+
+
+def test_the_list_of_webinars_is_exported_at_w_and_at_home_when_there_are_several(
+    runner, media, tmp_path, webinars_dir
+):
+    out = tmp_path / "site"
+    assert freeze(runner, out).exit_code == 0
+    # one webinar: / is its watch page, /w/ lists it
+    assert "<video" in (out / "index.html").read_text(encoding="utf-8")
+    listing = (out / "w/index.html").read_text(encoding="utf-8")
+    assert f'<a class="cat-link" href="/w/{WID}">' in listing
+    # a second one (its own copy of the media): / is the list too, newest first
+    other = webinars_dir / "2022-03-10"
+    shutil.copytree(webinars_dir / WID, other)
+    data = other / "webinar.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("'2021-05-04'", "'2022-03-10'"), encoding="utf-8")
+    assert freeze(runner, out).exit_code == 0
+    for page in ("index.html", "w/index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "<video" not in html, page
+        links = re.findall(r'<a class="cat-link" href="([^"]+)"', html)
+        assert links == ["/w/2022-03-10", f"/w/{WID}"], page
+    assert (out / "w/2022-03-10/index.html").is_file()
 
 
 def test_copy_media_copies(runner, media, tmp_path):
