@@ -39,6 +39,7 @@ FULL_PAGES = {
     "transcript": f"/w/{WID}/transcription",  # the stand-in's captions (espeak-ng)
     "search": f"/w/{WID}/recherche?q=regie",
     "search-all": "/recherche?q=cqp",
+    "catalogue": "/w/",  # the list of webinars (/ plays the only one here)
     "login": "/connexion?suivant=/w/2021-05-04",  # organisers' sign-in (player/auth.py)
 }
 
@@ -53,6 +54,7 @@ AXE_PAGES = {
     "transcript": f"/w/{WID}/transcription",
     "search": f"/w/{WID}/recherche?q=regie",
     "search-all": "/recherche?q=cqp",
+    "catalogue": "/w/",  # the list of webinars (/ plays the only one here)
     "login": "/connexion?suivant=/w/2021-05-04",
 }
 
