@@ -114,8 +114,9 @@ def status(instance_path, wid: str) -> dict | None:
     return {**job, "state": "interrupted", "error": INTERRUPTED}
 
 
-def start(instance_path, webinars_dir, wid: str, url: str) -> dict:
-    """Start set-recording for ``wid`` in the background; JobBusy if one is running."""
+def start(instance_path, webinars_dir, wid: str, url: str, mode: str | None = None) -> dict:
+    """Start set-recording for ``wid`` in the background (``--mode`` when given); JobBusy if
+    one is running."""
     _reap()
     folder = Path(instance_path) / JOBS_DIR
     folder.mkdir(parents=True, exist_ok=True)
@@ -130,7 +131,7 @@ def start(instance_path, webinars_dir, wid: str, url: str) -> dict:
                "ended": None, "lines": [], "stage": None, "percent": None, "error": None}
         _write(path, job)
         command = [sys.executable, "-m", "flask", "--app", "app", "set-recording",
-                   "--webinar", wid, "--", url]
+                   "--webinar", wid, *(["--mode", mode] if mode else []), "--", url]
         env = {**os.environ, "PLAYER_WEBINARS_DIR": str(webinars_dir),
                "PLAYER_INSTANCE_PATH": str(instance_path), "PYTHONUNBUFFERED": "1"}
         try:

@@ -37,6 +37,10 @@ BAD_ID = ("« {shown} » ne peut pas être l'identifiant d'un webinaire : lettre
 TAKEN = ("Le webinaire « {wid} » existe déjà : rien n'a été remplacé. Choisissez un autre "
          "identifiant, ou modifiez celui-ci depuis son éditeur.")
 BAD_URL = "Donnez une adresse complète, commençant par https:// ou http://."
+MODES = {"": "Automatique (lecteur du site pour YouTube, Vimeo et PeerTube, sinon lien vers le fichier)",
+         "download": "Copier le fichier ici (téléchargement)",
+         "link": "Lire le fichier à son adresse",
+         "embed": "Lecteur du site (YouTube, Vimeo, PeerTube)"}
 BUSY = "Une tâche est déjà en cours pour ce webinaire : attendez sa fin ou annulez-la."
 
 
@@ -121,7 +125,7 @@ def new():
 def _job_page(wid: str, status: int = 200, **context):
     webinar = get_webinar(wid)
     job = recording_jobs.status(current_app.instance_path, wid)
-    page = render_template("recording_job.html", webinar=webinar, job=job, **context)
+    page = render_template("recording_job.html", webinar=webinar, job=job, modes=MODES, **context)
     return make_response(page, status)
 
 
@@ -136,14 +140,18 @@ def recording(wid: str):
 def start_recording(wid: str):
     get_webinar(wid)  # 404 for an unknown webinar
     url = request.form.get("adresse", "").strip()
+    mode = request.form.get("mode", "")
+    if mode not in MODES:
+        mode = ""
     if not url.lower().startswith(("https://", "http://")) or len(url) > URL_MAX or any(
         c.isspace() or not c.isprintable() for c in url
     ):
-        return _job_page(wid, 400, error=BAD_URL, url=url[:URL_MAX])
+        return _job_page(wid, 400, error=BAD_URL, url=url[:URL_MAX], mode=mode)
     try:
-        recording_jobs.start(current_app.instance_path, current_app.config["WEBINARS_DIR"], wid, url)
+        recording_jobs.start(current_app.instance_path, current_app.config["WEBINARS_DIR"], wid,
+                             url, mode=mode or None)
     except recording_jobs.JobBusy:
-        return _job_page(wid, 409, error=BUSY, url=url)
+        return _job_page(wid, 409, error=BUSY, url=url, mode=mode)
     return redirect_to(url_for(".recording", wid=wid), 303)
 
 
