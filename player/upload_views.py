@@ -37,10 +37,8 @@ BAD_ID = ("« {shown} » ne peut pas être l'identifiant d'un webinaire : lettre
 TAKEN = ("Le webinaire « {wid} » existe déjà : rien n'a été remplacé. Choisissez un autre "
          "identifiant, ou modifiez celui-ci depuis son éditeur.")
 BAD_URL = "Donnez une adresse complète, commençant par https:// ou http://."
-MODES = {"": "Automatique (lecteur du site pour YouTube, Vimeo et PeerTube, sinon lien vers le fichier)",
-         "download": "Copier le fichier ici (téléchargement)",
-         "link": "Lire le fichier à son adresse",
-         "embed": "Lecteur du site (YouTube, Vimeo, PeerTube)"}
+MODES = {"": "Automatique", "download": "Copier le fichier ici", "link": "Lire le fichier à son adresse",
+         "embed": "Lecteur du site (YouTube, Vimeo, PeerTube)"}  # set-recording's --mode
 BUSY = "Une tâche est déjà en cours pour ce webinaire : attendez sa fin ou annulez-la."
 
 
