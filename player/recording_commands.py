@@ -230,7 +230,6 @@ def _fetch_recording(webinar: Webinar, folder: Path, url, mode, lang, chapters_f
     # Captions arrive in a hidden folder and move beside the recording only once all is checked.
     with tempfile.TemporaryDirectory(dir=media_dir, prefix=".incoming-") as incoming:
         try:
-            click.echo("Étape : lecture de l'adresse")  # stage lines: progress for a background job
             info = sources.resolve(url, timeout=timeout)
             mode = _choose_mode(info, mode, url)
             src, duration = _fetch_media(info, mode, folder, timeout)
@@ -238,7 +237,7 @@ def _fetch_recording(webinar: Webinar, folder: Path, url, mode, lang, chapters_f
             fail(str(error))
         try:
             _check_fits(webinar, duration, url)
-            click.echo("Étape : sous-titres")
+            click.echo("Étape : sous-titres")  # stage lines: progress for a background job
             caption = sources.download_captions(info, incoming, lang=lang, timeout=timeout)
             _platform_chapters(webinar, info, chapters_from, PLATFORM_NAMES.get(info.platform or "", "la plateforme"))
             captions = []

@@ -35,6 +35,7 @@ WRITE_EVERY = 0.2  # seconds between two status writes while output streams
 PERCENT = re.compile(r"^Téléchargement : (\d{1,3}) %$")
 STAGE = "Étape : "
 ERROR = "erreur : "
+FIRST_STAGE = "lecture de l'adresse"  # until set-recording prints its first stage line
 RUNNER_MARK = b"player.recording_jobs"  # in the runner's command line (/proc/<pid>/cmdline)
 
 INTERRUPTED = ("Tâche interrompue avant sa fin (serveur redémarré ou processus arrêté) ; "
@@ -128,7 +129,7 @@ def start(instance_path, webinars_dir, wid: str, url: str, mode: str | None = No
             raise JobBusy(wid) from None
         path = status_path(instance_path, wid)
         job = {"state": "running", "wid": wid, "url": url, "pid": None, "started": time.time(),
-               "ended": None, "lines": [], "stage": None, "percent": None, "error": None}
+               "ended": None, "lines": [], "stage": FIRST_STAGE, "percent": None, "error": None}
         _write(path, job)
         command = [sys.executable, "-m", "flask", "--app", "app", "set-recording",
                    "--webinar", wid, *(["--mode", mode] if mode else []), "--", url]

@@ -135,7 +135,7 @@ def test_a_job_runs_shows_its_progress_and_sets_the_recording(
     assert f'href="/w/{WID}"' in html and "data-hx-trigger" not in html and 'role="status"' in html
     job = json.loads(recording_jobs.status_path(instance, WID).read_text(encoding="utf-8"))
     assert job["state"] == "done" and job["code"] == 0 and job["url"] == url
-    assert "Étape : lecture de l'adresse" in job["lines"]
+    assert "Étape : sous-titres" in job["lines"] and "Étape : enregistrement des données" in job["lines"]
     assert "Téléchargement : 100 %" in job["lines"] and job["percent"] == 100
     # the data file has the downloaded recording, as the command alone would have written it
     rec = load_webinar(webinars_dir / WID).recording
@@ -164,7 +164,7 @@ def test_one_job_at_a_time_and_cancel_stops_it_cleanly(organiser, instance, webi
     before = data.read_bytes()
     slow = http_fixture.url("drip.html")  # a page that never ends
     assert start(organiser, slow).status_code == 303
-    wait_for(instance, lambda job: job.get("pid") and job["lines"], 30)
+    wait_for(instance, lambda job: job.get("pid"), 30)
     # a second start is refused while the first runs
     second = start(organiser, http_fixture.url("webinaire.html"))
     assert second.status_code == 409
