@@ -402,6 +402,8 @@ def _recording(r: _Reader, node: yaml.Node | None) -> Recording:
     rec.src = r.text(m.get("src"), "recording.src") or ""
     if rec.kind in ("link", "embed") and rec.src:
         r.url(m["src"], "recording.src")
+    elif rec.src:
+        _media_name(r, m["src"], "recording.src", rec.src)
     if "duration" in m and not _is_null(m["duration"]):
         rec.duration = r.time(m["duration"], "recording.duration")
     if "duration_assumed" in m:
@@ -426,7 +428,29 @@ def _recording(r: _Reader, node: yaml.Node | None) -> Recording:
 def _caption(r: _Reader, node: yaml.Node, field: str) -> dict:
     m = r.mapping(node, field, ("lang", "file"), ("label",))
     keys = [k for k in ("lang", "label", "file") if k in m]
-    return {k: r.text(m[k], f"{field}.{k}", required=True) for k in keys}
+    caption = {k: r.text(m[k], f"{field}.{k}", required=True) for k in keys}
+    _media_name(r, m["file"], f"{field}.file", caption["file"])
+    return caption
+
+
+MEDIA_NAME_MAX = 200  # characters: far below the file system's 255 bytes, with room for suffixes
+
+
+def _media_name(r: _Reader, node: yaml.Node, field: str, name: str) -> None:
+    """A file of the webinar's media/ folder: a plain name, never a path, a hidden file or one
+    the file system would refuse (checked here, before any page asks the disk about it)."""
+    if (
+        len(name) > MEDIA_NAME_MAX
+        or len(name.encode("utf-8")) > 255
+        or name.startswith(".")
+        or any(c in name for c in "/\\\x00")
+        or any(ord(c) < 0x20 for c in name)
+    ):
+        r.fail(
+            node, field,
+            f"nom de fichier refusé : un nom simple du dossier media/, {MEDIA_NAME_MAX} caractères "
+            "au plus, sans « / », sans point au début",
+        )
 
 
 def _chapter(r: _Reader, node, field, links) -> Chapter:

@@ -163,3 +163,32 @@ def test_web_shows_a_french_503_page(client, webinars_dir, kind):
     assert '<html lang="fr">' in html
     assert "webinar.yaml" in html and expected.split(" (")[0] in html
     assert "Traceback" not in html and len(html) < 100_000
+
+
+@pytest.mark.parametrize(
+    "where, name",
+    [
+        ("src", "a" * 300 + ".mp4"),
+        ("src", "../webinar.yaml"),
+        ("src", ".incoming-x.mp4"),
+        ("src", "sous/dossier.mp4"),
+        ("caption", "é" * 150 + ".vtt"),
+        ("caption", "..\\\\x.vtt"),
+    ],
+)
+def test_a_media_name_that_is_not_a_plain_file_name_is_one_line(tmp_path, where, name):
+    # checked when the file is read, before any page asks the disk about it (ENAMETOOLONG)
+    quoted = '"' + name.replace("\\", "\\\\") + '"'
+    if where == "src":
+        text = VALID.replace("  src: demo.mp4", f"  src: {quoted}")
+    else:
+        text = VALID.replace("  src: demo.mp4", f"  src: demo.mp4\n  captions:\n    - lang: fr\n      file: {quoted}")
+    assert text != VALID
+    message = load_error(tmp_path, text)
+    assert "nom de fichier refusé" in message
+    assert ("recording.src" if where == "src" else "recording.captions[0].file") in message
+
+
+def test_plain_media_names_still_load(tmp_path):
+    text = VALID.replace("  src: demo.mp4", "  src: Webinaire du 4 mai (version finale).mp4")
+    assert load_webinar(write(tmp_path, text)).recording.src == "Webinaire du 4 mai (version finale).mp4"
