@@ -249,7 +249,7 @@ def test_a_forged_session_is_refused(app, client):
 # --- the login page -----------------------------------------------------------------------
 
 
-def test_login_page_is_french_accessible_and_private(client):
+def test_login_page_is_french_accessible_and_private(static_url, client):
     response = client.get("/connexion?suivant=/w/2021-05-04")
     page = text(response)
     assert response.status_code == 200
@@ -262,7 +262,9 @@ def test_login_page_is_french_accessible_and_private(client):
     assert '<input type="hidden" name="suivant" value="/w/2021-05-04">' in page
     assert '<meta name="robots" content="noindex">' in page
     assert 'role="alert"' not in page
-    assert "/* ---------- organisers: login ---------- */" in page  # the inlined stylesheet
+    # the organisers' stylesheet, linked: never in the one inlined into every viewer's page
+    assert '<link rel="stylesheet" href="%s">' % static_url("css/organisers.css") in page
+    assert "organisers: login" not in page
 
 
 def test_wrong_password_and_unknown_email_get_the_same_message(client, monkeypatch):
