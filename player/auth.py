@@ -147,6 +147,10 @@ def organiser_required(view):
 
 def _login_page(target: str | None, status: int = 200, **context) -> Response:
     g.private_page = True
+    if g.get("organiser"):  # signed in: this page is the organisers' way into every webinar
+        from player.catalogue import all_webinars
+
+        context.setdefault("webinars", all_webinars())
     page = render_template("login.html", suivant=target, **context)
     return make_response(page, status)
 

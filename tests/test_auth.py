@@ -545,3 +545,18 @@ def test_an_instance_folder_that_cannot_hold_a_key_is_said_in_french(webinars_di
     assert response.status_code == 503
     assert "la clé de session ne peut pas être créée" in text(response)
     assert "SECRET_KEY" in text(response) and str(instance) not in text(response)
+
+
+def test_signed_in_the_organisers_page_leads_to_every_webinar_and_its_tools(app, client):
+    sign_in(client, EMAIL, PASSWORD)
+    page = text(client.get("/connexion"))
+    assert "Créer et transformer l'activité pour répondre aux besoins sociaux en Île-de-France" in page
+    for href in (f"/w/{WID}", f"/w/{WID}/modifier", f"/w/{WID}/enregistrement", "/nouveau"):
+        assert f'href="{href}"' in page, href
+    # every organisers' page leads back there
+    editor = text(client.get(f"/w/{WID}/modifier"))
+    assert '<a href="/connexion">Espace des organisateurs</a>' in editor
+    assert f'href="/w/{WID}/enregistrement"' in editor
+    # and no viewer's page shows any of it
+    viewer = app.test_client().get("/connexion").get_data(as_text=True)
+    assert "/modifier" not in viewer and "Les webinaires" not in viewer
