@@ -401,6 +401,9 @@ def _capture(command: list[str], timeout: float = 120) -> subprocess.CompletedPr
 # --- serving media ------------------------------------------------------------------------
 
 
+RANGE_MAX = 4 * 1024 * 1024  # bytes sent for one range request at most
+
+
 def _usable_range(header: str, size: int) -> str | None:
     """The Range header to honour, or None to ignore it and send the whole file (200).
 
@@ -412,9 +415,14 @@ def _usable_range(header: str, size: int) -> str | None:
     parsed = parse_range_header(header)
     if parsed is None or parsed.units != "bytes" or len(parsed.ranges) != 1:
         return None
-    start = parsed.ranges[0][0]
+    start, stop = parsed.ranges[0]
     if start < 0 and -start > size:
         return "bytes=0-"
+    if 0 <= start < size and min(stop or size, size) - start > RANGE_MAX:
+        # a shorter 206 than asked, which players follow with the next range: a viewer's
+        # browser then holds a server thread for one piece at a time, never for the whole
+        # recording while it buffers at its own pace
+        return f"bytes={start}-{start + RANGE_MAX - 1}"
     return header
 
 

@@ -72,3 +72,24 @@ def test_a_media_base_url_that_is_not_an_origin_adds_nothing_to_the_policy(webin
     client = make_client(webinars_dir, MEDIA_BASE_URL="https://cdn.example.org;script-src *")
     csp = client.get(f"/w/{WID}").headers["Content-Security-Policy"]
     assert "script-src 'self';" in csp and "cdn.example.org" not in csp
+
+
+def test_a_long_range_is_answered_one_piece_at_a_time(webinars_dir, media_dir):
+    from player.media import RANGE_MAX
+
+    size = RANGE_MAX * 2 + 1000
+    (media_dir / "demo.mp4").write_bytes(bytes(range(256)) * (size // 256) + b"\1" * (size % 256))
+    client = make_client(webinars_dir)
+    for asked, first, last in [
+        ("bytes=0-", 0, RANGE_MAX - 1),
+        (f"bytes={RANGE_MAX}-", RANGE_MAX, 2 * RANGE_MAX - 1),
+        (f"bytes={2 * RANGE_MAX}-", 2 * RANGE_MAX, size - 1),  # the rest, shorter than a piece
+        ("bytes=100-199", 100, 199),
+    ]:
+        with client.get(f"/w/{WID}/media/demo.mp4", headers={"Range": asked}) as response:
+            assert response.status_code == 206
+            assert response.headers["Content-Range"] == f"bytes {first}-{last}/{size}"
+            assert response.get_data() == (media_dir / "demo.mp4").read_bytes()[first : last + 1]
+    # a download without Range still gets the whole file
+    with client.get(f"/w/{WID}/media/demo.mp4") as whole:
+        assert whole.status_code == 200 and len(whole.get_data()) == size
