@@ -50,7 +50,8 @@ def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> Non
     webinars/<date>/webinar.yaml. Les liens devinés (nom mal orthographié, adresse qui écrit
     autrement un nom ou une organisation, ressource sans adresse, question sans chapitre) sont
     signalés par des lignes « avertissement : … » sur la sortie d'erreur : l'import se fait quand
-    même ; vérifiez-les, puis corrigez webinar.yaml à la main.
+    même ; vérifiez-les, puis corrigez-les dans l'éditeur du navigateur
+    (/w/<id>/modifier) ou dans webinar.yaml.
     """
     try:
         result = read_handout(path)
