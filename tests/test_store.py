@@ -592,7 +592,12 @@ def webinars(draw):
         date=draw(st.dates()).isoformat(),
         recording=Recording(
             kind=draw(st.sampled_from(["demo", "file"])),
-            src=draw(_text.filter(lambda s: "\n" not in s)),
+            # a plain file name of media/ (the store refuses paths, hidden and over-long names)
+            src=draw(_text.filter(
+                lambda s: "\n" not in s and not s.startswith(".") and "/" not in s
+                and "\\" not in s and len(s) <= 200 and len(s.encode()) <= 255
+                and not any(ord(c) < 0x20 for c in s)
+            )),
             duration=duration,
             duration_assumed=draw(st.booleans()),
         ),
