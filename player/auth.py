@@ -123,7 +123,14 @@ def _refusal(status: int, title: str, message: str, **extra) -> Response:
 def _unauthorised() -> Response:
     if request.method in ("GET", "HEAD") and not _is_htmx():
         return redirect_to(url_for("auth.login", suivant=_here()), 302)
-    return _refusal(401, "Connexion requise", SIGN_IN_NEEDED, login_url=url_for("auth.login"))
+    response = _refusal(401, "Connexion requise", SIGN_IN_NEEDED, login_url=url_for("auth.login"))
+    if _is_htmx():
+        # a session that ended under an open page (a polled job, the editor): htmx follows this
+        # header whatever the status, to the login page, then back to the page it was showing
+        shown = urlsplit(request.headers.get("HX-Current-URL", ""))
+        back = safe_next(shown.path + ("?" + shown.query if shown.query else "")) if shown.path else None
+        response.headers["HX-Redirect"] = url_for("auth.login", suivant=back) if back else url_for("auth.login")
+    return response
 
 
 def organiser_required(view):

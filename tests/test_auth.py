@@ -103,6 +103,14 @@ def test_post_and_htmx_without_session_are_401_in_french(client):
     assert response.mimetype == "text/plain"
     assert text(response).startswith("Connexion requise")
     assert response.headers["Cache-Control"] == "private, no-store"
+    # htmx is sent to the login page, and from there back to the page it was showing
+    polled = client.get(PRIVATE_PATH, headers={
+        "HX-Request": "true", "HX-Current-URL": "http://localhost/w/2021-05-04/enregistrement?x=1"})
+    assert polled.status_code == 401
+    assert polled.headers["HX-Redirect"] == "/connexion?suivant=/w/2021-05-04/enregistrement?x%3D1"
+    # only a path of this site is ever followed back: never another host
+    elsewhere = client.get(PRIVATE_PATH, headers={"HX-Request": "true", "HX-Current-URL": "http://localhost//ailleurs.example/x"})
+    assert elsewhere.headers["HX-Redirect"] == "/connexion"
 
 
 def test_signed_in_the_view_runs_with_g_organiser_and_a_private_answer(app, client):
