@@ -22,6 +22,7 @@ from pathlib import Path
 from threading import Lock
 
 from flask import Flask, Response, request
+from werkzeug.http import parse_etags, unquote_etag
 
 from chapters.names import DATA_FILE, WEBINAR_ID
 from player.delivery import accepts_gzip
@@ -121,12 +122,6 @@ def request_key(app: Flask, environ: dict) -> tuple | None:
 _ON_304 = {"etag", "cache-control", "vary", "content-security-policy", "expires"}
 
 
-def _matches(header: str, etag: str | None) -> bool:
-    if not etag or not header:
-        return False
-    return header.strip() == "*" or etag in [part.strip().removeprefix("W/") for part in header.split(",")]
-
-
 def install(app: Flask) -> PageCache:
     """Answer repeated requests from memory, before Flask is even asked (a WSGI middleware that
     ProxyFix, when set, must wrap). The body is taken by an after_request handler that must run
@@ -188,7 +183,8 @@ def _shareable(headers: list[tuple[str, str]]) -> bool:
 
 def _answer(environ, start_response, body: bytes, headers: list[tuple[str, str]]):
     etag = next((v for k, v in headers if k.lower() == "etag"), None)
-    if _matches(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
+    # If-None-Match compares weakly (RFC 9110, 13.1.2), as werkzeug's make_conditional does
+    if etag and parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains_weak(unquote_etag(etag)[0]):
         start_response("304 NOT MODIFIED", [(k, v) for k, v in headers if k.lower() in _ON_304])
         return []
     start_response("200 OK", headers)
