@@ -26,11 +26,9 @@ from threading import Lock
 from flask import Flask, Response, abort, request, send_from_directory
 from werkzeug.routing import BaseConverter
 
-from player.delivery import accepts_gzip
+from player.delivery import COMPRESSIBLE, MIN_SIZE, accepts_gzip
 
 IMMUTABLE = "public, max-age=31536000, immutable"
-COMPRESSED_SUFFIXES = {".css", ".js", ".mjs", ".svg", ".json", ".txt", ".html", ".vtt"}
-MIN_COMPRESSED = 512  # bytes: below this gzip's header costs more than it saves
 
 
 class VersionConverter(BaseConverter):
@@ -78,24 +76,27 @@ class StaticTree:
                 data = path.read_bytes()
                 file_hash = hashlib.sha256(data).hexdigest()
                 digest.update(f"{name}\0{file_hash}\0".encode())
-                if path.suffix.lower() in COMPRESSED_SUFFIXES and len(data) >= MIN_COMPRESSED:
+                if _compressible(name) and len(data) >= MIN_SIZE:
                     packed[name] = Packed(gzip.compress(data, 9, mtime=0), f"{file_hash[:20]}-gz")
             self.version, self.packed, self._stamp = digest.hexdigest()[:12], packed, stamp
+
+
+def _compressible(filename: str) -> bool:
+    """Text by its type, as player/delivery.py judges the app's own answers."""
+    return mimetypes.guess_type(filename)[0] in COMPRESSIBLE
 
 
 def _send(tree: StaticTree, filename: str, cache_control: str) -> Response:
     packed = tree.packed.get(filename)
     if packed is not None and accepts_gzip():
-        mimetype = mimetypes.guess_type(filename)[0] or "application/octet-stream"
-        if mimetype.startswith("text/") or mimetype.endswith("javascript"):
-            mimetype += "; charset=utf-8"
-        response = Response(packed.data, content_type=mimetype)
+        # werkzeug adds the charset to text types, as send_from_directory does
+        response = Response(packed.data, mimetype=mimetypes.guess_type(filename)[0])
         response.headers["Content-Encoding"] = "gzip"
         response.set_etag(packed.etag)
         response.make_conditional(request)
     else:
         response = send_from_directory(tree.folder, filename, conditional=True, etag=True, max_age=None)
-    if Path(filename).suffix.lower() in COMPRESSED_SUFFIXES:
+    if _compressible(filename):
         response.vary.add("Accept-Encoding")
     response.headers["Cache-Control"] = cache_control
     return response
