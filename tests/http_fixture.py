@@ -20,6 +20,8 @@ Use it with ``pytest_plugins = ["tests.http_fixture"]`` or import the fixture in
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import re
 import shutil
 import socket
@@ -246,26 +248,31 @@ class FixtureServer:
         return self.root / path.lstrip("/")
 
 
+@contextmanager
+def serving(server, name: str):
+    """Run ``server`` on a daemon thread while the block runs, then stop and close it; the block
+    gets its base URL (``http://127.0.0.1:<port>``)."""
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 @pytest.fixture(scope="session")
 def http_fixture(tmp_path_factory):
     """Start the fixture server and the silent listener for the whole session."""
     root = make_site(tmp_path_factory.mktemp("http-site"))
     server = _QuietServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, name="http-fixture", daemon=True)
-    thread.start()
     # The kernel completes the handshake for queued connections; nothing ever reads them.
     hang = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     hang.bind(("127.0.0.1", 0))
     hang.listen(64)
-    try:
+    with hang, serving(server, "http-fixture") as base:
         yield FixtureServer(
-            root=root,
-            base=f"http://127.0.0.1:{server.server_address[1]}",
-            hang_url=f"http://127.0.0.1:{hang.getsockname()[1]}/video.mp4",
+            root=root, base=base, hang_url=f"http://127.0.0.1:{hang.getsockname()[1]}/video.mp4"
         )
-    finally:
-        hang.close()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
         shutil.rmtree(root, ignore_errors=True)

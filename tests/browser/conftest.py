@@ -9,7 +9,7 @@ already made there is copied along (read only), so the makers find it up to date
 from __future__ import annotations
 
 import shutil
-import threading
+from contextlib import contextmanager
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +18,7 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from app import create_app
+from tests.http_fixture import serving
 from chapters.store import load_webinar
 from player.card_images import make_cards
 from player.media import make_demo_recording
@@ -91,14 +92,15 @@ class QuietHandler(WSGIRequestHandler):
             response.close()
 
 
-def start_live_server(app):
-    """Serve ``app`` on 127.0.0.1 (a free port) from a daemon thread: (server, thread, url)."""
+@contextmanager
+def live_app(app):
+    """Serve ``app`` on 127.0.0.1 (a free port) from a daemon thread while the block runs; the
+    block gets the base URL."""
     server = make_server(
         "127.0.0.1", 0, keep_response(app), threaded=True, request_handler=QuietHandler
     )
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    return server, thread, f"http://127.0.0.1:{server.server_port}"
+    with serving(server, "live-server") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -106,13 +108,8 @@ def live_server(webinars_root: Path, demo_recording: Path) -> str:
     """The app on the session copy of ``webinars/``, on 127.0.0.1 (a free port), served from a
     daemon thread; yields the base URL."""
     app = create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_root)})
-    server, thread, url = start_live_server(app)
-    try:
+    with live_app(app) as url:
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from app import create_app
 from player.card_images import DEFAULT_CARD
 
-from .conftest import ROOT, WID, record, start_live_server
+from .conftest import ROOT, WID, live_app, record
 
 NEWER = "2022-03-10"
 NEWER_TITLE = "Financer l'économie sociale et solidaire"
@@ -32,11 +32,8 @@ def two_webinars(tmp_path_factory):
     text = re.sub(r"^title: .*$", f'title: "{NEWER_TITLE}"', text, count=1, flags=re.M)
     data.write_text(text, encoding="utf-8")
     app = create_app({"TESTING": True, "WEBINARS_DIR": str(root)})
-    server, thread, url = start_live_server(app)
-    yield url
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with live_app(app) as url:
+        yield url
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (390, 844)], ids=["laptop", "phone"])

@@ -18,7 +18,7 @@ import pytest
 from app import create_app
 from chapters import edits
 from chapters.store import load_webinar
-from tests.browser.conftest import LAPTOP, WID, record, start_live_server, wait_js
+from tests.browser.conftest import LAPTOP, WID, live_app, record, wait_js
 from tests.organisers import add_organiser
 
 EMAIL, PASSWORD = "orga@example.org", "un mot de passe assez long"
@@ -33,13 +33,8 @@ def editor_site(tmp_path: Path, webinars_root: Path, demo_recording: Path):
     (folder / "media").symlink_to(webinars_root / WID / "media", target_is_directory=True)
     app = create_app({"TESTING": True, "WEBINARS_DIR": str(root)})
     add_organiser(app, EMAIL, PASSWORD)
-    server, thread, url = start_live_server(app)
-    try:
+    with live_app(app) as url:
         yield url, folder
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def _signed_in_editor(browser, url: str):

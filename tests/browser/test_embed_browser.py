@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from app import create_app
 from chapters.model import Recording
 from chapters.store import load_webinar, save_webinar
-from tests.browser.conftest import WID, record, start_live_server, wait_js
+from tests.browser.conftest import WID, live_app, record, wait_js
 
 STANDIN = Path(__file__).resolve().parents[1] / "embed_standin"
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,11 +47,8 @@ def embed_server(request, tmp_path_factory, http_fixture):
     scripts = {name: "" for name in SITES}
     scripts[platform] = http_fixture.url(SITES[platform][1])
     app = create_app({"TESTING": True, "WEBINARS_DIR": str(webinars), "EMBED_API_SCRIPTS": scripts})
-    server, thread, url = start_live_server(app)
-    yield url, SITES[platform]
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with live_app(app) as url:
+        yield url, SITES[platform]
 
 
 def called(page, name: str) -> None:

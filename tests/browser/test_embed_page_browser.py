@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import threading
 import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,6 +16,8 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
+
+from tests.http_fixture import serving
 
 from .conftest import WID, record, wait_js
 from .watch import CHAPTERS, TIMEOUT, VIDEO, open_watch
@@ -33,15 +34,8 @@ class QuietFiles(SimpleHTTPRequestHandler):
 def other_site(tmp_path: Path):
     """Serves ``tmp_path`` from 127.0.0.1 on a port of its own; yields (folder, base URL)."""
     handler = functools.partial(QuietFiles, directory=str(tmp_path))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="other-site", daemon=True)
-    thread.start()
-    try:
-        yield tmp_path, f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), handler), "other-site") as url:
+        yield tmp_path, url
 
 
 def host_page(folder: Path, name: str, body: str) -> str:

@@ -12,20 +12,15 @@ from playwright.sync_api import expect
 from tests.organisers import add_organiser
 from tests.test_auth import EMAIL, PASSWORD, PRIVATE_PATH, make_app
 
-from .conftest import LAPTOP, record, start_live_server
+from .conftest import LAPTOP, live_app, record
 
 
 @pytest.fixture
 def organiser_server(webinars_root, tmp_path):
     app = make_app(webinars_root, tmp_path / "instance")
     add_organiser(app, EMAIL, PASSWORD)
-    server, thread, url = start_live_server(app)
-    try:
+    with live_app(app) as url:
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def tab_to(page, predicate: str, limit: int = 15) -> None:

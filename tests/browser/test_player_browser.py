@@ -17,7 +17,7 @@ from chapters.store import save_webinar
 from player.media import make_demo_recording
 from player.thumbnails import make_thumbnails
 
-from .conftest import ROOT, WID, record, start_live_server, wait_js
+from .conftest import ROOT, WID, live_app, record, wait_js
 from .watch import (
     TIMEOUT,
     VIDEO,
@@ -635,11 +635,8 @@ def eighty_chapters(tmp_path_factory):
     make_demo_recording(webinar, target)
     make_thumbnails(webinar, target)
     app = create_app({"TESTING": True, "WEBINARS_DIR": str(folder), "DEFAULT_WEBINAR": "quatre-vingts"})
-    server, thread, url = start_live_server(app)
-    yield url, starts, duration
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with live_app(app) as url:
+        yield url, starts, duration
 
 
 def test_eighty_chapters_stay_readable(laptop, eighty_chapters):

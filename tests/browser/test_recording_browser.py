@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from tests.browser.conftest import WID, record, start_live_server, wait_js
+from tests.browser.conftest import WID, live_app, record, wait_js
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +19,6 @@ def app_with_recording(tmp_path, http_fixture):
     webinars = tmp_path / "webinars"
     shutil.copytree(ROOT / "webinars", webinars, ignore=shutil.ignore_patterns("media"))
     app = create_app({"TESTING": True, "WEBINARS_DIR": str(webinars)})
-    server, thread, url = start_live_server(app)
 
     def set_recording(mode: str) -> str:
         result = app.test_cli_runner().invoke(
@@ -28,10 +27,8 @@ def app_with_recording(tmp_path, http_fixture):
         assert result.exit_code == 0, result.output
         return url
 
-    yield set_recording
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with live_app(app) as url:
+        yield set_recording
 
 
 def test_downloaded_recording_plays_here_with_french_captions(page, app_with_recording):

@@ -6,7 +6,7 @@ import pytest
 
 from app import create_app
 
-from .conftest import WID, start_live_server
+from .conftest import WID, live_app
 from .watch import open_watch
 
 
@@ -31,13 +31,8 @@ def logged_server(webinars_root, demo_recording):
         return [body]
 
     app.wsgi_app = logged
-    server, thread, url = start_live_server(app)
-    try:
+    with live_app(app) as url:
         yield url, log
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def test_repeat_view_asks_only_for_the_page_and_gets_a_304(laptop, logged_server):

@@ -15,7 +15,7 @@ from app import create_app
 from chapters.store import load_webinar
 
 from ..test_search import write_vtt
-from .conftest import ROOT, WID, record, start_live_server, wait_js
+from .conftest import ROOT, WID, live_app, record, wait_js
 from .watch import TIMEOUT, current_time, open_watch, wait_time
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -41,11 +41,8 @@ def with_transcript(tmp_path_factory, demo_recording):
             "SEARCH_INDEX": str(base / "instance" / "search.sqlite3"),
         }
     )
-    server, thread, url = start_live_server(app)
-    yield url, app, folder
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with live_app(app) as url:
+        yield url, app, folder
 
 
 def search_requests(log) -> list[str]:

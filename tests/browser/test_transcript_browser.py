@@ -18,7 +18,7 @@ from chapters.store import save_webinar
 from chapters.timecode import to_clock, to_compact, to_vtt
 from player.media import make_demo_recording
 
-from .conftest import record, start_live_server, wait_js
+from .conftest import live_app, record, wait_js
 from .test_html_quality import AXE
 from .watch import TIMEOUT, VIDEO, open_watch, pause_at, wait_time
 
@@ -73,11 +73,8 @@ def site(tmp_path_factory):
     # the same webinar without any captions (the stand-in's own, if espeak-ng made them, removed)
     shutil.copytree(folder / WITH, folder / WITHOUT, ignore=shutil.ignore_patterns("*.vtt"))
     app = create_app({"TESTING": True, "WEBINARS_DIR": str(folder), "DEFAULT_WEBINAR": WITH})
-    server, thread, url = start_live_server(app)
-    yield url
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with live_app(app) as url:
+        yield url
 
 
 LINES = "#transcript a[data-to]"

@@ -17,7 +17,7 @@ from app import create_app
 from tests.organisers import add_organiser
 from tests.test_upload import june_programme
 
-from .conftest import LAPTOP, ROOT, record, start_live_server
+from .conftest import LAPTOP, ROOT, live_app, record
 from .test_html_quality import AXE, VNU
 
 EMAIL, PASSWORD = "orga@example.org", "un mot de passe assez long"
@@ -32,16 +32,13 @@ def organiser_site(tmp_path: Path):
     app = create_app({"TESTING": True, "WEBINARS_DIR": str(root)},
                      instance_path=str(tmp_path / "instance"))
     add_organiser(app, EMAIL, PASSWORD)
-    server, thread, url = start_live_server(app)
-    try:
-        yield url, root
-    finally:
-        from player import recording_jobs
+    with live_app(app) as url:
+        try:
+            yield url, root
+        finally:
+            from player import recording_jobs
 
-        recording_jobs.cancel(app.instance_path, NEW)
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+            recording_jobs.cancel(app.instance_path, NEW)
 
 
 def vnu_errors(pages: dict[str, str], folder: Path) -> list[str]:
