@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import html
 import multiprocessing
-import os
 import re
 import stat
 import time
@@ -17,14 +16,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from flask import g, render_template_string
+from flask import render_template_string
 from flask.json.tag import TaggedJSONSerializer
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from app import create_app
 from chapters.files import write_atomic
 from player import organisers
-from player.auth import BAD_CREDENTIALS, BAD_TOKEN, TOO_MANY, organiser_required, safe_next
+from player.auth import BAD_CREDENTIALS, BAD_TOKEN, organiser_required, safe_next
 from player.login_limits import Limiter
 from player.secret_key import instance_secret_key
 from tests.organisers import add_organiser, login_token, session_csrf, sign_in

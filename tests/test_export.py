@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 import webvtt
 
-from app import create_app
 from chapters.search import entries_of
 from chapters.store import load_webinar
 from chapters.transcript import read_cues, read_transcript

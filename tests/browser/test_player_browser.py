@@ -230,7 +230,7 @@ def test_slider_is_not_announced_during_playback(laptop, live_server):
     played = page.evaluate("document.getElementById('played').style.width")
     assert float(played.rstrip("%")) > 100 * 1001 / 6300  # the bar itself moves
     page.evaluate(f"{VIDEO}.pause()")
-    wait_js(page, f"document.getElementById('scrubber').getAttribute('aria-valuenow') !== '1000'")
+    wait_js(page, "document.getElementById('scrubber').getAttribute('aria-valuenow') !== '1000'")
 
 
 def test_tooltip_on_hover_and_keyboard_focus(laptop, live_server):
