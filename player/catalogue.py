@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from threading import Lock
 
 from flask import abort, current_app
 
+from chapters.files import StampCache
 from chapters.model import Webinar
 from chapters.names import DATA_FILE, WEBINAR_ID
 from chapters.store import StoreError, list_webinars, load_webinar
 
-_cache: dict[Path, tuple[int, Webinar]] = {}
-_lock = Lock()
+_cache = StampCache()
 
 
 def webinar_folder(wid: str) -> Path:
@@ -37,15 +36,7 @@ def get_webinar(wid: str) -> Webinar:
 
 def _load(folder: Path, stamp: int) -> Webinar:
     """The webinar of ``folder`` as its data file was at ``stamp``; StoreError if unreadable."""
-    data = folder / DATA_FILE
-    with _lock:
-        cached = _cache.get(data)
-        if cached and cached[0] == stamp:
-            return cached[1]
-    webinar = load_webinar(folder)
-    with _lock:
-        _cache[data] = (stamp, webinar)
-    return webinar
+    return _cache.get(folder / DATA_FILE, stamp, lambda: load_webinar(folder))
 
 
 @dataclass

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from threading import Lock
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from chapters import exports, transcript_exports
+from chapters.files import StampCache
 from chapters.model import Webinar
 from chapters.transcript import Cue, Section, TranscriptError, caption_file, read_transcript, sections
 from player.catalogue import get_webinar, webinar_folder
@@ -37,22 +37,13 @@ class Transcript:
     status: int = 200  # what a full page answers: 404 no captions, 503 unreadable ones
 
 
-_cache: dict[Path, tuple[tuple[int, int], list[Cue]]] = {}
-_lock = Lock()
+_cache = StampCache()
 
 
 def _cues(path: Path) -> list[Cue]:
     """The file's cues, read again only when it changes (a two-hour file takes a while)."""
     stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    with _lock:
-        cached = _cache.get(path)
-        if cached and cached[0] == stamp:
-            return cached[1]
-    cues = read_transcript(path)
-    with _lock:
-        _cache[path] = (stamp, cues)
-    return cues
+    return _cache.get(path, (stat.st_mtime_ns, stat.st_size), lambda: read_transcript(path))
 
 
 def load_transcript(webinar: Webinar) -> Transcript:

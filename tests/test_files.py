@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chapters.files import write_atomic
+from chapters.files import StampCache, write_atomic
 
 
 def test_replaces_the_whole_file(tmp_path):
@@ -24,3 +24,16 @@ def test_failed_rename_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
         write_atomic(target, b"data")
     assert (target / "keep.txt").read_text(encoding="utf-8") == "gardé"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["media"]
+
+
+def test_stamp_cache_reads_once_per_stamp():
+    cache, reads = StampCache(), []
+
+    def load(value):
+        reads.append(value)
+        return value
+
+    assert cache.get("a", 1, lambda: load("un")) == "un"
+    assert cache.get("a", 1, lambda: load("autre")) == "un"  # same stamp: kept
+    assert cache.get("a", 2, lambda: load("deux")) == "deux"  # the file changed: read again
+    assert reads == ["un", "deux"]
