@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 from chapters.model import Chapter, Question, Webinar  # noqa: E402
 from chapters.store import load_webinar  # noqa: E402
 from chapters.transcript import read_transcript  # noqa: E402
-from player import media, voice  # noqa: E402
+from player.media import demo
+from player.media import voice  # noqa: E402
 
 
 def eighty_chapters(webinar: Webinar) -> Webinar:
@@ -51,12 +52,12 @@ def measure(name: str, webinar: Webinar, folder: Path) -> None:
         speech = time.perf_counter() - began
     target = folder / "demo.mp4"
     began = time.perf_counter()
-    media.make_demo_recording(webinar, target)
+    demo.make_demo_recording(webinar, target)
     first = time.perf_counter() - began
     began = time.perf_counter()
-    media.make_demo_recording(webinar, target)
+    demo.make_demo_recording(webinar, target)
     second = time.perf_counter() - began
-    captions = media.demo_captions(target)
+    captions = demo.demo_captions(target)
     cues = read_transcript(captions)
     said = sum(c.end - c.start for c in cues)
     print(f"{name}: {len(webinar.chapters)} chapters, {webinar.recording.duration / 60:.0f} min")

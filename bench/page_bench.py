@@ -5,7 +5,7 @@ even when a target is missed):
 
     .venv/bin/python bench/page_bench.py [--clicks 25] [--loads 20] [--webinar 2021-05-04]
 
-It makes the stand-in recording if it is missing (``player.media.make_demo_recording``, instant
+It makes the stand-in recording if it is missing (``player.media.demo.make_demo_recording``, instant
 when up to date), serves the app on 127.0.0.1 (a free port, from a thread) together with a bare
 page of seven links that the bench writes to a temporary folder (served under ``/__bench/`` by a
 WSGI wrapper around the app, in the same server: the app itself gets no route), and drives
@@ -70,7 +70,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 
 from app import create_app  # noqa: E402
 from chapters.store import load_webinar  # noqa: E402
-from player.media import make_demo_recording  # noqa: E402
+from player.media.demo import make_demo_recording  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1366, "height": 768}

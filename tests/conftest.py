@@ -68,7 +68,7 @@ def runner(app):
 
 @pytest.fixture
 def static_url(app):
-    """The address the app names a static file by (versioned: see player/assets.py)."""
+    """The address the app names a static file by (versioned: see player/site/assets.py)."""
 
     def build(filename: str) -> str:
         from flask import url_for

@@ -6,7 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from player.media import ffmpeg_exe
+from player.media.ffmpeg import ffmpeg_exe
 
 _PTS_TIME = re.compile(r"pts_time:\s*(-?\d+(?:\.\d+)?)")
 

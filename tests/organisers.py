@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 
-from player import organisers
+from player.organisers import accounts
 
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def add_organiser(app, email: str, password: str) -> None:
     """Store a real account (scrypt hash) in the app's instance folder."""
-    organisers.set_password(app.instance_path, email, password)
+    accounts.set_password(app.instance_path, email, password)
 
 
 def login_token(client, suivant: str | None = None) -> str:

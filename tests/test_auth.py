@@ -22,10 +22,10 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from app import create_app
 from chapters.files import write_atomic
-from player import organisers
-from player.auth import BAD_CREDENTIALS, BAD_TOKEN, organiser_required, safe_next
-from player.login_limits import Limiter
-from player.secret_key import instance_secret_key
+from player.organisers import accounts
+from player.organisers.auth import BAD_CREDENTIALS, BAD_TOKEN, organiser_required, safe_next
+from player.organisers.login_limits import Limiter
+from player.organisers.secret_key import instance_secret_key
 from tests.organisers import add_organiser, login_token, session_csrf, sign_in
 
 EMAIL = "orga@example.org"
@@ -119,7 +119,7 @@ def test_signed_in_the_view_runs_with_g_organiser_and_a_private_answer(app, clie
     page = client.get(PRIVATE_PATH)
     assert page.status_code == 200
     assert re.search(r'<p id="qui">orga@example.org</p>', text(page))
-    # player/delivery.py says no-cache for pages; organisers' pages say more
+    # player/site/delivery.py says no-cache for pages; organisers' pages say more
     assert page.headers["Cache-Control"] == "private, no-store"
     assert "Cookie" in page.headers.get("Vary", "")
     # HEAD and htmx too
@@ -130,7 +130,7 @@ def test_signed_in_the_view_runs_with_g_organiser_and_a_private_answer(app, clie
 def test_a_removed_organiser_is_out_at_the_next_request(app, client):
     sign_in(client, EMAIL, PASSWORD)
     assert client.get(PRIVATE_PATH).status_code == 200
-    organisers.remove(app.instance_path, EMAIL)
+    accounts.remove(app.instance_path, EMAIL)
     assert client.get(PRIVATE_PATH).status_code == 302
 
 
@@ -277,8 +277,8 @@ def test_login_page_is_french_accessible_and_private(static_url, client):
 def test_wrong_password_and_unknown_email_get_the_same_message(client, monkeypatch):
     # spy on the real check (not replaced): an unknown e-mail is checked against a hash too
     checked: list[str] = []
-    real = organisers.check_password_hash
-    monkeypatch.setattr(organisers, "check_password_hash",
+    real = accounts.check_password_hash
+    monkeypatch.setattr(accounts, "check_password_hash",
                         lambda h, p: checked.append(h.split("$")[0]) or real(h, p))
     wrong = sign_in(client, EMAIL, PASSWORD + "!")
     unknown = sign_in(client, "personne@example.org", PASSWORD)
@@ -289,7 +289,7 @@ def test_wrong_password_and_unknown_email_get_the_same_message(client, monkeypat
         assert 'aria-describedby="erreur-connexion"' in page and 'aria-invalid="true"' in page
     assert text(wrong).replace(EMAIL, "X").replace(re.search(r'csrf_token" value="([^"]+)', text(wrong))[1], "T") == \
         text(unknown).replace("personne@example.org", "X").replace(re.search(r'csrf_token" value="([^"]+)', text(unknown))[1], "T")
-    stored = organisers.load(client.application.instance_path)[EMAIL].split("$")[0]
+    stored = accounts.load(client.application.instance_path)[EMAIL].split("$")[0]
     assert checked == [stored, stored]  # same method and cost (scrypt:32768:8:1)
     assert stored.startswith("scrypt:")
     assert client.get(PRIVATE_PATH).status_code == 302
@@ -478,7 +478,7 @@ def test_add_organiser_asks_twice_hidden_in_french(app, runner):
     accounts_file = Path(app.instance_path) / "organisers.json"
     assert stat.S_IMODE(accounts_file.stat().st_mode) == 0o600
     assert "douze" not in accounts_file.read_text()
-    assert organisers.verify(app.instance_path, "nouvelle@example.org", "douze caractères")
+    assert accounts.verify(app.instance_path, "nouvelle@example.org", "douze caractères")
     client = app.test_client()
     assert sign_in(client, "NOUVELLE@example.org", "douze caractères").status_code == 303
 
@@ -488,8 +488,8 @@ def test_add_organiser_again_changes_the_password(app, runner):
                            input="un tout nouveau mot de passe\n")
     assert result.exit_code == 0, result.output
     assert result.output.strip() == f"mot de passe de {EMAIL} changé"
-    assert not organisers.verify(app.instance_path, EMAIL, PASSWORD)
-    assert organisers.verify(app.instance_path, EMAIL, "un tout nouveau mot de passe")
+    assert not accounts.verify(app.instance_path, EMAIL, PASSWORD)
+    assert accounts.verify(app.instance_path, EMAIL, "un tout nouveau mot de passe")
 
 
 @pytest.mark.parametrize("args, stdin, message", [
@@ -522,7 +522,7 @@ def test_remove_organiser(app, runner):
     result = runner.invoke(args=["remove-organiser", EMAIL.upper()])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == f"organisateur {EMAIL} retiré"
-    assert organisers.load(app.instance_path) == {}
+    assert accounts.load(app.instance_path) == {}
     assert sign_in(app.test_client(), EMAIL, PASSWORD).status_code == 401
 
 

@@ -16,8 +16,9 @@ import webvtt
 from app import create_app
 from chapters.model import Chapter, Recording, Speaker, Webinar
 from chapters.store import StoreError, dump_webinar, load_webinar, parse_webinar, save_webinar
-from player import card_images, media
-from player.card_images import CARDS_DIR, DEFAULT_CARD, card_name, make_cards
+from player.media import ffmpeg as ffmpeg_module
+from player.media import card_images
+from player.media.card_images import CARDS_DIR, DEFAULT_CARD, card_name, make_cards
 
 WID = "2021-05-04"
 BASE = "http://localhost"
@@ -344,7 +345,7 @@ def test_card_routes_fall_back_to_the_default_card(client):
 
 
 def ffmpeg(*args: str) -> None:
-    subprocess.run([media.ffmpeg_exe(), "-nostdin", "-v", "error", "-y", *args],
+    subprocess.run([ffmpeg_module.ffmpeg_exe(), "-nostdin", "-v", "error", "-y", *args],
                    check=True, capture_output=True, timeout=120)  # fmt: skip
 
 
@@ -426,7 +427,7 @@ def test_cards_without_a_local_recording_carry_the_text_alone(tmp_path):
 def test_cards_of_an_audio_file_fail_in_one_french_line(tmp_path):
     sound = tmp_path / "voix.m4a"
     ffmpeg("-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "30", "-c:a", "aac", str(sound))
-    with pytest.raises(media.MediaError, match="^voix.m4a : aucune piste vidéo, pas de cartes$"):
+    with pytest.raises(ffmpeg_module.MediaError, match="^voix.m4a : aucune piste vidéo, pas de cartes$"):
         make_cards(short_webinar(), tmp_path, sound)
 
 

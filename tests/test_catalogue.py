@@ -1,4 +1,4 @@
-"""The front door (player/catalogue_views.py): ``/`` plays the only webinar, lists several;
+"""The front door (player/pages/catalogue.py): ``/`` plays the only webinar, lists several;
 ``/w/`` always lists them, newest first, as cards; broken and empty folders answer in French."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from player.card_images import DEFAULT_CARD
-from player.catalogue import duration_text, speaker_names
+from player.media.card_images import DEFAULT_CARD
+from player.content.catalogue import duration_text, speaker_names
 from chapters.model import Chapter, Speaker, Webinar
 
 WID = "2021-05-04"

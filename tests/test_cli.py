@@ -177,7 +177,7 @@ def test_a_stop_waits_for_writes_that_belong_together_and_handlers_come_back():
 
     import pytest
 
-    from player.cli import Interrupted, signals_deferred, stop_cleanly
+    from player.cli.common import Interrupted, signals_deferred, stop_cleanly
 
     before = signal.getsignal(signal.SIGTERM)
     done = []

@@ -67,7 +67,7 @@ def test_static_files_have_versioned_names_kept_a_year(client, static_url):
 
 
 def test_the_version_follows_the_files(app, tmp_path):
-    from player.assets import StaticTree
+    from player.site.assets import StaticTree
 
     (tmp_path / "js").mkdir()
     (tmp_path / "js" / "a.js").write_text("export const a = 1;\n")

@@ -16,7 +16,8 @@ from chapters import drift
 from chapters.store import StoreError, load_webinar, save_webinar
 from chapters.timecode import to_clock, to_vtt
 from chapters.transcript import read_cues
-from player import media, voice
+from player.media import demo
+from player.media import voice
 
 ROOT = Path(__file__).resolve().parent.parent
 WID = "2021-05-04"
@@ -326,7 +327,7 @@ def test_the_speaking_stand_in_drifts_by_its_announcement_delay(runner, webinars
         chapter.start = 20.0 * i
     webinar.recording.duration = 20.0 * len(webinar.chapters)
     save_webinar(webinar, folder)
-    media.make_demo_recording(webinar, folder / "media" / "demo.mp4")
+    demo.make_demo_recording(webinar, folder / "media" / "demo.mp4")
 
     data = json.loads(run(runner, WID, "--format", "json").stdout)
     assert data["captions"] == "demo.fr.vtt"

@@ -21,7 +21,7 @@ import webvtt
 from chapters.search import entries_of
 from chapters.store import load_webinar
 from chapters.transcript import read_cues, read_transcript
-from player.export import MARKER
+from player.content.static_export import MARKER
 
 WID = "2021-05-04"
 CUES = [
@@ -102,7 +102,7 @@ class Links(HTMLParser):
 
 
 def file_of(url: str) -> str:
-    """Where the export keeps an address (the rule player/export.py writes by)."""
+    """Where the export keeps an address (the rule player/content/static_export.py writes by)."""
     if url == "/":
         return "index.html"
     return url[1:] if Path(url).suffix else url[1:] + "/index.html"

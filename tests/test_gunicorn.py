@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from chapters.model import Chapter, Recording, Webinar
-from player.media import make_demo_recording
+from player.media.demo import make_demo_recording
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")

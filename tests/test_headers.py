@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app import create_app
-from player.web import CSP_DIRECTIVES, content_security_policy
+from player.site.headers import CSP_DIRECTIVES, content_security_policy
 
 WID = "2021-05-04"
 PAGES = [f"/w/{WID}", f"/w/{WID}/questions", f"/w/{WID}/chapitres/capa-cite", "/nulle-part"]

@@ -13,8 +13,11 @@ import pytest
 from flask import Flask
 
 from chapters.model import Chapter, Recording, Speaker, Webinar
-from player import media
-from player.media import MediaError, make_demo_recording, probe_duration, send_media
+from player.media import demo as demo_module
+from player.media import ffmpeg as ffmpeg_module
+from player.media.ffmpeg import MediaError, probe_duration
+from player.media.demo import make_demo_recording
+from player.site.media_files import send_media
 from tests.media_probe import keyframe_times
 
 STARTS = [0.0, 4.0, 8.0]
@@ -55,7 +58,7 @@ def top_level_boxes(path: Path) -> list[str]:
 
 def ffmpeg_header(path: Path) -> str:
     done = subprocess.run(
-        [media.ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, text=True
+        [ffmpeg_module.ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, text=True
     )
     return done.stderr
 
@@ -96,7 +99,7 @@ def test_demo_keyframes_at_least_every_ten_seconds(tmp_path: Path):
     webinar = small_webinar(duration=35)
     keys = keyframe_times(make_demo_recording(webinar, tmp_path / "demo.mp4"))
     gaps = [b - a for a, b in zip(keys, keys[1:] + [35.0])]
-    assert max(gaps) <= media.KEYFRAME_EVERY + 0.01, keys
+    assert max(gaps) <= demo_module.KEYFRAME_EVERY + 0.01, keys
 
 
 def test_sidecar_records_titles_speakers_and_duration(demo: Path):
@@ -114,7 +117,7 @@ def test_demo_frames_change_with_the_chapter(demo: Path):
     """Title and speakers are drawn: the picture differs from one chapter to the next."""
 
     def frame(at: float) -> bytes:
-        cmd = [media.ffmpeg_exe(), "-v", "error", "-ss", str(at), "-i", str(demo),
+        cmd = [ffmpeg_module.ffmpeg_exe(), "-v", "error", "-ss", str(at), "-i", str(demo),
                "-frames:v", "1", "-vf", "crop=640:200:0:0",
                "-f", "rawvideo", "-pix_fmt", "gray", "-"]  # fmt: skip
         return subprocess.run(cmd, capture_output=True, check=True).stdout
@@ -178,7 +181,7 @@ def test_ffmpeg_stopped_midway_keeps_the_old_file_and_leaves_no_temp_file(
     """ffmpeg really runs and is killed while writing; the good file must survive."""
     target = make_demo_recording(small_webinar(), tmp_path / "demo.mp4")
     good, sidecar = target.read_bytes(), target.with_name("demo.mp4.json").read_text()
-    monkeypatch.setattr(media, "FFMPEG_TIMEOUT", 0.3)
+    monkeypatch.setattr(ffmpeg_module, "FFMPEG_TIMEOUT", 0.3)
     with pytest.raises(MediaError) as caught:
         make_demo_recording(small_webinar(), target, duration=1800)
     message = str(caught.value)
@@ -193,7 +196,7 @@ def test_ffmpeg_error_is_one_french_line(tmp_path: Path, monkeypatch):
     failing, so an impossible frame size is what makes the real ffmpeg refuse here."""
     target = make_demo_recording(small_webinar(), tmp_path / "demo.mp4")
     good = target.read_bytes()
-    monkeypatch.setattr(media, "WIDTH", -640)
+    monkeypatch.setattr(demo_module, "WIDTH", -640)
     with pytest.raises(MediaError) as caught:
         make_demo_recording(small_webinar(), target, force=True)
     message = str(caught.value)

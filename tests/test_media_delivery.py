@@ -75,7 +75,7 @@ def test_a_media_base_url_that_is_not_an_origin_adds_nothing_to_the_policy(webin
 
 
 def test_a_long_range_is_answered_one_piece_at_a_time(webinars_dir, media_dir):
-    from player.media import RANGE_MAX
+    from player.site.media_files import RANGE_MAX
 
     size = RANGE_MAX * 2 + 1000
     (media_dir / "demo.mp4").write_bytes(bytes(range(256)) * (size // 256) + b"\1" * (size % 256))

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from flask import template_rendered
 
 from app import create_app
-from player.page_cache import PageCache
+from player.site.page_cache import PageCache
 
 WID = "2021-05-04"
 

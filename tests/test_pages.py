@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 
 from chapters.store import load_webinar
-from player.web import with_contact_links, with_links
+from player.site.links import with_contact_links, with_links
 
 WID = "2021-05-04"
 RESOURCES = f"/w/{WID}/ressources"

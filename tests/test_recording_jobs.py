@@ -14,7 +14,7 @@ import pytest
 
 from app import create_app
 from chapters.store import load_webinar
-from player import recording_jobs
+from player.organisers import jobs
 from tests.organisers import add_organiser, session_csrf, sign_in
 
 WID = "2021-05-04"
@@ -35,7 +35,7 @@ def app(webinars_dir, instance):
     add_organiser(app, EMAIL, PASSWORD)
     yield app
     # no job outlives its test (the slow page would keep one for minutes)
-    if recording_jobs.cancel(instance, WID):
+    if jobs.cancel(instance, WID):
         wait_for(instance, lambda job: job["state"] != "running")
 
 
@@ -56,7 +56,7 @@ def wait_for(instance: Path, done, seconds: float = 90) -> dict:
     """The job's state once ``done(job)`` holds (read as the page reads it)."""
     limit = time.monotonic() + seconds
     while True:
-        job = recording_jobs.status(instance, WID)
+        job = jobs.status(instance, WID)
         if job and done(job):
             return job
         assert time.monotonic() < limit, job
@@ -86,7 +86,7 @@ def test_closed_without_a_session(client):
 def test_refused_without_the_csrf_token(organiser, instance):
     assert start(organiser, "https://exemple.org/v", token="").status_code == 403
     assert organiser.post(f"{PAGE}/annuler").status_code == 403
-    assert recording_jobs.status(instance, WID) is None
+    assert jobs.status(instance, WID) is None
 
 
 def test_the_page_is_french_labelled_and_private(organiser, static_url):
@@ -105,7 +105,7 @@ def test_an_address_that_is_not_http_is_refused_before_any_job(organiser, instan
         answer = start(organiser, url)
         assert answer.status_code == 400
         assert "commençant par https://" in answer.get_data(as_text=True)
-    assert recording_jobs.status(instance, WID) is None
+    assert jobs.status(instance, WID) is None
 
 
 def test_a_job_runs_shows_its_progress_and_sets_the_recording(
@@ -133,7 +133,7 @@ def test_a_job_runs_shows_its_progress_and_sets_the_recording(
     assert "running" in seen
     # done: the watch page is a link, polling stops
     assert f'href="/w/{WID}"' in html and "data-hx-trigger" not in html and 'role="status"' in html
-    job = json.loads(recording_jobs.status_path(instance, WID).read_text(encoding="utf-8"))
+    job = json.loads(jobs.status_path(instance, WID).read_text(encoding="utf-8"))
     assert job["state"] == "done" and job["code"] == 0 and job["url"] == url
     assert "Étape : sous-titres" in job["lines"] and "Étape : enregistrement des données" in job["lines"]
     assert "Téléchargement : 100 %" in job["lines"] and job["percent"] == 100
@@ -169,7 +169,7 @@ def test_one_job_at_a_time_and_cancel_stops_it_cleanly(organiser, instance, webi
     second = start(organiser, http_fixture.url("webinaire.html"))
     assert second.status_code == 409
     assert "Une tâche est déjà en cours" in unescape(second.get_data(as_text=True))
-    assert recording_jobs.status(instance, WID)["url"] == slow
+    assert jobs.status(instance, WID)["url"] == slow
     # wait until the command is inside yt-dlp, with its temporary folder
     limit = time.monotonic() + 30
     while not incoming(webinars_dir):
@@ -186,18 +186,18 @@ def test_one_job_at_a_time_and_cancel_stops_it_cleanly(organiser, instance, webi
     assert incoming(webinars_dir) == []
     assert data.read_bytes() == before
     # the lock went with it: a new job may start
-    assert not recording_jobs.cancel(instance, WID)
+    assert not jobs.cancel(instance, WID)
 
 
 def test_a_job_whose_process_died_reads_as_interrupted(organiser, instance):
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()  # a pid that no longer runs
-    path = recording_jobs.status_path(instance, WID)
+    path = jobs.status_path(instance, WID)
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps({"state": "running", "url": "https://exemple.org/v", "pid": gone.pid,
                                 "lines": ["Étape : lecture de l'adresse"], "stage": "lecture de l'adresse",
                                 "percent": None, "error": None}), encoding="utf-8")
-    assert recording_jobs.status(instance, WID)["state"] == "interrupted"
+    assert jobs.status(instance, WID)["state"] == "interrupted"
     page = unescape(organiser.get(PAGE).get_data(as_text=True))
     assert "Interrompu" in page and "serveur redémarré" in page and "data-hx-trigger" not in page
-    assert not recording_jobs.cancel(instance, WID)  # nothing to stop: no signal sent anywhere
+    assert not jobs.cancel(instance, WID)  # nothing to stop: no signal sent anywhere

@@ -197,7 +197,7 @@ def test_platform_chapters_refused_when_counts_differ(runner, webinars_dir, http
 
 
 def test_missing_peertube_api_is_reported_to_the_organiser(app, capsys):
-    from player.recording_commands import _warn_if_api_missing
+    from player.cli.recording import _warn_if_api_missing
 
     with app.app_context():
         _warn_if_api_missing("peertube")  # AGPL script, not shipped

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app import ROOT, create_app
+from app import create_app
+from player.paths import ROOT
 
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
 

@@ -1,4 +1,4 @@
-"""player.sources against a real HTTP server on 127.0.0.1: real yt-dlp, no mocks, no internet."""
+"""player.media.ytdlp against a real HTTP server on 127.0.0.1: real yt-dlp, no mocks, no internet."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import time
 import pytest
 import webvtt
 
-from player import sources
-from player.sources import SourceError, SourceInfo
+from player.media import ytdlp
+from player.media.ytdlp import SourceError, SourceInfo
 
 
 
 @pytest.fixture(scope="module")
 def page_info(http_fixture) -> SourceInfo:
-    return sources.resolve(http_fixture.url("page.html"), timeout=5)
+    return ytdlp.resolve(http_fixture.url("page.html"), timeout=5)
 
 
 def _final_files(folder):
@@ -40,7 +40,7 @@ def test_resolve_page_finds_media_and_french_track(http_fixture, page_info):
 
 
 def test_resolve_bare_mp4_is_direct_without_duration(http_fixture):
-    info = sources.resolve(http_fixture.url("media/talk.mp4"), timeout=5)
+    info = ytdlp.resolve(http_fixture.url("media/talk.mp4"), timeout=5)
     assert info.media_url == http_fixture.url("media/talk.mp4")
     assert info.extractor == "Generic"
     assert info.raw.get("direct") is True
@@ -52,7 +52,7 @@ def test_resolve_bare_mp4_is_direct_without_duration(http_fixture):
 def test_resolve_404_names_url_and_status(http_fixture):
     url = http_fixture.url("missing.mp4")
     with pytest.raises(SourceError) as err:
-        sources.resolve(url, timeout=5)
+        ytdlp.resolve(url, timeout=5)
     message = str(err.value)
     assert url in message and "404" in message
     assert "\n" not in message
@@ -61,7 +61,7 @@ def test_resolve_404_names_url_and_status(http_fixture):
 def test_resolve_times_out_quickly(http_fixture):
     started = time.monotonic()
     with pytest.raises(SourceError) as err:
-        sources.resolve(http_fixture.hang_url, timeout=2)
+        ytdlp.resolve(http_fixture.hang_url, timeout=2)
     assert time.monotonic() - started < 10
     assert http_fixture.hang_url in str(err.value)
     assert "time-out" in err.value.reason
@@ -69,7 +69,7 @@ def test_resolve_times_out_quickly(http_fixture):
 
 def test_resolve_page_without_video_is_unsupported(http_fixture):
     with pytest.raises(SourceError, match="non prise en charge"):
-        sources.resolve(http_fixture.url("text.html"), timeout=5)
+        ytdlp.resolve(http_fixture.url("text.html"), timeout=5)
 
 
 def test_resolve_refused_connection_is_unreachable():
@@ -79,12 +79,12 @@ def test_resolve_refused_connection_is_unreachable():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     with pytest.raises(SourceError, match="injoignable"):
-        sources.resolve(f"http://127.0.0.1:{port}/x.mp4", timeout=2)
+        ytdlp.resolve(f"http://127.0.0.1:{port}/x.mp4", timeout=2)
 
 
 def test_resolve_rejects_invalid_url():
     with pytest.raises(SourceError, match="adresse invalide"):
-        sources.resolve("pas une adresse", timeout=2)
+        ytdlp.resolve("pas une adresse", timeout=2)
 
 
 # yt-dlp's English for these cases; none of it may reach the organiser
@@ -97,20 +97,20 @@ ENGLISH = ("URL", "disabled", "Unable", "error", "host given", "control characte
 ])
 def test_bad_addresses_are_refused_in_french_before_yt_dlp(url):
     with pytest.raises(SourceError) as caught:
-        sources.resolve(url, timeout=2)
+        ytdlp.resolve(url, timeout=2)
     reason = caught.value.reason
     assert reason.startswith(("adresse invalide", "seules les adresses")), reason
     assert not any(word in reason for word in ENGLISH), reason
     with pytest.raises(SourceError, match="adresse"):
-        sources.download(url, "/nonexistent-never-made", timeout=2)
+        ytdlp.download(url, "/nonexistent-never-made", timeout=2)
 
 
 def test_a_page_whose_video_is_a_local_file_is_refused_in_french(http_fixture, tmp_path):
     url = http_fixture.url("file-video.html")
-    info = sources.resolve(url, timeout=5)
+    info = ytdlp.resolve(url, timeout=5)
     assert info.media_url is None  # not an http(s) file: never offered to the page
     with pytest.raises(SourceError) as caught:
-        sources.download(info, tmp_path, timeout=5)
+        ytdlp.download(info, tmp_path, timeout=5)
     reason = caught.value.reason
     assert "fichier local (file://)" in reason and "refusée" in reason
     assert not any(word in reason for word in ENGLISH), reason
@@ -119,7 +119,7 @@ def test_a_page_whose_video_is_a_local_file_is_refused_in_french(http_fixture, t
 
 def test_a_redirection_to_a_local_file_is_refused_in_french(http_fixture):
     with pytest.raises(SourceError) as caught:
-        sources.resolve(http_fixture.url("to-file"), timeout=5)
+        ytdlp.resolve(http_fixture.url("to-file"), timeout=5)
     assert caught.value.reason == "redirection refusée (HTTP 302)"
 
 
@@ -135,19 +135,19 @@ def test_reasons_from_platform_messages(message, reason):
 
     error = ExtractorError(message, expected=True)
     wrapped = DownloadError(f"ERROR: {message}", (ExtractorError, error, None))
-    assert reason in sources._reason(wrapped, 10)
+    assert reason in ytdlp._reason(wrapped, 10)
 
 
 # --- metadata --------------------------------------------------------------------------
 
 
 def test_metadata_round_trip(tmp_path, page_info):
-    path = sources.save_metadata(page_info, tmp_path)
+    path = ytdlp.save_metadata(page_info, tmp_path)
     assert path == tmp_path / "recording.json"
     assert [p.name for p in tmp_path.iterdir()] == ["recording.json"]  # no temp file left
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["url"] == page_info.url
-    loaded = sources.SourceInfo.from_raw(data["info"], data["url"])
+    loaded = ytdlp.SourceInfo.from_raw(data["info"], data["url"])
     assert loaded.url == page_info.url
     assert loaded.media_url == page_info.media_url
     assert loaded.subtitles == page_info.subtitles
@@ -161,7 +161,7 @@ def test_metadata_round_trip(tmp_path, page_info):
 
 def test_download_bare_mp4_is_byte_identical(http_fixture, tmp_path):
     seen: list[tuple[int, int | None]] = []
-    path = sources.download(
+    path = ytdlp.download(
         http_fixture.url("media/talk.mp4"), tmp_path, progress=lambda d, t: seen.append((d, t)), timeout=5
     )
     served = http_fixture.file("media/talk.mp4").read_bytes()
@@ -175,7 +175,7 @@ def test_download_bare_mp4_is_byte_identical(http_fixture, tmp_path):
 
 
 def test_download_from_page_with_info_and_name(http_fixture, tmp_path, page_info):
-    path = sources.download(page_info, tmp_path, name="webinaire", timeout=5)
+    path = ytdlp.download(page_info, tmp_path, name="webinaire", timeout=5)
     assert path == tmp_path / "webinaire.mp4"
     assert path.read_bytes() == http_fixture.file("media/talk.mp4").read_bytes()
 
@@ -183,7 +183,7 @@ def test_download_from_page_with_info_and_name(http_fixture, tmp_path, page_info
 def test_download_404_leaves_nothing(http_fixture, tmp_path):
     url = http_fixture.url("missing.mp4")
     with pytest.raises(SourceError, match="404"):
-        sources.download(url, tmp_path, timeout=5)
+        ytdlp.download(url, tmp_path, timeout=5)
     assert _final_files(tmp_path) == []
 
 
@@ -195,13 +195,13 @@ def test_interrupted_download_leaves_no_final_file_and_resumes(http_fixture, tmp
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        sources.download(http_fixture.url("media/talk.mp4"), tmp_path, progress=interrupt, timeout=5)
+        ytdlp.download(http_fixture.url("media/talk.mp4"), tmp_path, progress=interrupt, timeout=5)
     assert _final_files(tmp_path) == []
     [part] = tmp_path.iterdir()
     assert part.name.startswith(".") and part.name.endswith(".part")
     kept = part.stat().st_size
     seen: list[int] = []
-    path = sources.download(
+    path = ytdlp.download(
         http_fixture.url("media/talk.mp4"), tmp_path, progress=lambda d, t: seen.append(d), timeout=5
     )
     assert seen[0] > kept  # resumed with a Range request, not restarted
@@ -214,7 +214,7 @@ def test_failing_progress_callback_leaves_no_final_file(http_fixture, tmp_path):
         raise RuntimeError("barre de progression cassée")
 
     with pytest.raises(Exception, match="barre de progression"):
-        sources.download(http_fixture.url("media/talk.mp4"), tmp_path, progress=broken, timeout=5)
+        ytdlp.download(http_fixture.url("media/talk.mp4"), tmp_path, progress=broken, timeout=5)
     assert _final_files(tmp_path) == []
 
 
@@ -222,7 +222,7 @@ def test_failing_progress_callback_leaves_no_final_file(http_fixture, tmp_path):
 
 
 def test_download_captions_validated_and_written(http_fixture, tmp_path, page_info):
-    path = sources.download_captions(page_info, tmp_path, lang="fr")
+    path = ytdlp.download_captions(page_info, tmp_path, lang="fr")
     assert path == tmp_path / "captions.fr.vtt"
     assert path.read_bytes() == http_fixture.file("media/talk.fr.vtt").read_bytes()
     captions = webvtt.read(str(path), strict=True)
@@ -231,14 +231,14 @@ def test_download_captions_validated_and_written(http_fixture, tmp_path, page_in
 
 
 def test_download_captions_other_language_is_none(tmp_path, page_info):
-    assert sources.download_captions(page_info, tmp_path, lang="en") is None
+    assert ytdlp.download_captions(page_info, tmp_path, lang="en") is None
     assert list(tmp_path.iterdir()) == []
 
 
 def test_invalid_captions_raise_and_write_nothing(http_fixture, tmp_path):
-    info = sources.resolve(http_fixture.url("bad.html"), timeout=5)
+    info = ytdlp.resolve(http_fixture.url("bad.html"), timeout=5)
     with pytest.raises(SourceError) as err:
-        sources.download_captions(info, tmp_path)
+        ytdlp.download_captions(info, tmp_path)
     assert "bad.fr.vtt" in str(err.value) and "invalides" in err.value.reason
     assert list(tmp_path.iterdir()) == []
 
@@ -249,24 +249,24 @@ def test_pick_captions_prefers_manual_then_exact_language():
         {"lang": "fr-CA", "ext": "vtt", "url": "manual-ca", "automatic": False, "name": None},
         {"lang": "fr", "ext": "srv3", "url": "manual-srv3", "automatic": False, "name": None},
     ])
-    assert sources.pick_captions(info, "fr")["url"] == "manual-ca"
-    assert sources.pick_captions(info, "de") is None
+    assert ytdlp.pick_captions(info, "fr")["url"] == "manual-ca"
+    assert ytdlp.pick_captions(info, "de") is None
 
 
 # --- embeds ----------------------------------------------------------------------------
 
 
 def test_embed_urls():
-    assert sources.embed_url("youtube", "abc") == "https://www.youtube-nocookie.com/embed/abc?enablejsapi=1"
-    assert sources.embed_url("youtube", "abc", start=65.4).endswith("?enablejsapi=1&start=65")
-    assert sources.embed_url("vimeo", "123") == "https://player.vimeo.com/video/123"
-    assert sources.embed_url("peertube", "u-u-i-d", host="video.example.org") == (
+    assert ytdlp.embed_url("youtube", "abc") == "https://www.youtube-nocookie.com/embed/abc?enablejsapi=1"
+    assert ytdlp.embed_url("youtube", "abc", start=65.4).endswith("?enablejsapi=1&start=65")
+    assert ytdlp.embed_url("vimeo", "123") == "https://player.vimeo.com/video/123"
+    assert ytdlp.embed_url("peertube", "u-u-i-d", host="video.example.org") == (
         "https://video.example.org/videos/embed/u-u-i-d?api=1"
     )
     with pytest.raises(ValueError):
-        sources.embed_url("peertube", "u-u-i-d")
+        ytdlp.embed_url("peertube", "u-u-i-d")
     with pytest.raises(ValueError):
-        sources.embed_url("dailymotion", "x")
+        ytdlp.embed_url("dailymotion", "x")
 
 
 def test_platform_and_host_from_raw():
@@ -290,17 +290,17 @@ def test_platform_and_host_from_raw():
 def test_compare_chapters_same_count_by_order():
     programme = [("Ouverture", 0.0), ("Capa'Cité", 1445.0), ("Questions", 3000.0)]
     platform = [(0.0, "Intro"), (1450.0, "Capa'Cité"), (3000.5, "Q&R")]
-    assert sources.compare_chapters(programme, platform) == [
+    assert ytdlp.compare_chapters(programme, platform) == [
         "Capa'Cité : programme 24:05, plateforme 24:10",
     ]
-    assert sources.compare_chapters(programme, platform, tolerance=10) == []
+    assert ytdlp.compare_chapters(programme, platform, tolerance=10) == []
 
 
 def test_compare_chapters_by_title_reports_missing():
     programme = [("Ouverture", 0.0), ("Capa'Cité", 1445.0), ("France Active", 2000.0)]
     platform = [(0.0, "Ouverture"), (1450.0, "Capa Cite"), (3600.0, "Conclusion"),
                 (3700.0, "Merci"), ]
-    lines = sources.compare_chapters(programme, platform, label="YouTube")
+    lines = ytdlp.compare_chapters(programme, platform, label="YouTube")
     assert lines == [
         "Capa'Cité : programme 24:05, YouTube 24:10",
         "France Active : programme 33:20, absent sur YouTube",
@@ -310,5 +310,5 @@ def test_compare_chapters_by_title_reports_missing():
 
 
 def test_compare_chapters_names_platform_title_when_it_differs():
-    lines = sources.compare_chapters([("Ouverture", 0.0)], [(5.0, "Accueil")])
+    lines = ytdlp.compare_chapters([("Ouverture", 0.0)], [(5.0, "Accueil")])
     assert lines == ["Ouverture : programme 0:00, plateforme 0:05 (« Accueil »)"]

@@ -11,9 +11,10 @@ import pytest
 
 from chapters.model import Chapter, Recording, Speaker, Webinar
 from chapters.store import load_webinar, save_webinar
-from player import media
-from player.media import MediaError, make_demo_recording
-from player.thumbnails import (
+from player.media import ffmpeg as ffmpeg_module
+from player.media.ffmpeg import MediaError
+from player.media.demo import make_demo_recording
+from player.media.thumbnails import (
     FILTER,
     MAX_BYTES,
     QUALITIES,
@@ -78,7 +79,7 @@ def jpeg_size(data: bytes) -> tuple[int, int]:
 
 
 def ffmpeg(*args: str) -> bytes:
-    done = subprocess.run([media.ffmpeg_exe(), "-nostdin", "-v", "error", *args],
+    done = subprocess.run([ffmpeg_module.ffmpeg_exe(), "-nostdin", "-v", "error", *args],
                           check=True, capture_output=True, timeout=60)  # fmt: skip
     return done.stdout
 

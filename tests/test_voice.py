@@ -21,7 +21,9 @@ from app import create_app
 from chapters.model import Chapter, Contact, Question, Recording, Speaker, Theme, Webinar
 from chapters.store import load_webinar, save_webinar
 from chapters.transcript import Cue, caption_file, read_transcript
-from player import media, voice
+from player.media import demo
+from player.media import ffmpeg
+from player.media import voice
 from tests.media_probe import keyframe_times
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,7 +141,7 @@ def sources(chapter: Chapter) -> list[tuple[str, str | None]]:
 def silences(mp4: Path) -> list[tuple[float, float]]:
     """The silent intervals of the MP4's audio as ffmpeg's silencedetect hears them."""
     done = subprocess.run(
-        [media.ffmpeg_exe(), "-nostdin", "-hide_banner", "-i", str(mp4), "-map", "0:a:0",
+        [ffmpeg.ffmpeg_exe(), "-nostdin", "-hide_banner", "-i", str(mp4), "-map", "0:a:0",
          "-af", "silencedetect=noise=-45dB:duration=0.5", "-f", "null", "-"],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
@@ -242,8 +244,8 @@ def test_the_audio_speaks_exactly_where_the_cues_are(rendered: Path, cues: list[
 
 def test_the_recording_is_still_the_same_mp4(rendered: Path):
     mp4 = media_dir(rendered) / "demo.mp4"
-    assert media.probe_duration(mp4) == pytest.approx(DURATION, abs=0.1)
-    header = subprocess.run([media.ffmpeg_exe(), "-hide_banner", "-i", str(mp4)],
+    assert ffmpeg.probe_duration(mp4) == pytest.approx(DURATION, abs=0.1)
+    header = subprocess.run([ffmpeg.ffmpeg_exe(), "-hide_banner", "-i", str(mp4)],
                             capture_output=True, text=True).stderr  # fmt: skip
     assert "Video: h264" in header and "Audio: aac" in header and "mono" in header
     keys = keyframe_times(mp4)
@@ -277,14 +279,14 @@ def test_a_changed_answer_is_spoken_and_captioned_again(copy: Path):
 
 def test_the_fingerprint_follows_the_words_the_voice_and_espeak_version(tmp_path: Path, monkeypatch):
     exe = voice.espeak_exe()
-    base = media.demo_fingerprint(short_webinar(), DURATION, espeak=exe)
+    base = demo.demo_fingerprint(short_webinar(), DURATION, espeak=exe)
     unspoken = short_webinar()
     unspoken.contacts[0].text = "Écrire à toute l'équipe."
     unspoken.themes[0].title = "Autre thème"
-    assert media.demo_fingerprint(unspoken, DURATION, espeak=exe) == base
+    assert demo.demo_fingerprint(unspoken, DURATION, espeak=exe) == base
     spoken = short_webinar()
     spoken.chapters[0].summary += " Bienvenue."
-    assert media.demo_fingerprint(spoken, DURATION, espeak=exe) != base
+    assert demo.demo_fingerprint(spoken, DURATION, espeak=exe) != base
     # Another espeak-ng version: a real program on PATH that says so and speaks as the real one.
     other = tmp_path / "espeak-ng"
     other.write_text(
@@ -294,9 +296,9 @@ def test_the_fingerprint_follows_the_words_the_voice_and_espeak_version(tmp_path
     other.chmod(0o755)
     monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
     assert voice.espeak_exe() == str(other)
-    assert media.demo_fingerprint(short_webinar(), DURATION, espeak=voice.espeak_exe()) != base
+    assert demo.demo_fingerprint(short_webinar(), DURATION, espeak=voice.espeak_exe()) != base
     monkeypatch.setattr(voice, "QUESTION_VOICE", "fr+m3")
-    assert media.demo_fingerprint(short_webinar(), DURATION, espeak=exe) != base
+    assert demo.demo_fingerprint(short_webinar(), DURATION, espeak=exe) != base
 
 
 def test_without_espeak_the_stand_in_is_silent_and_says_so(copy: Path):
@@ -311,7 +313,7 @@ def test_without_espeak_the_stand_in_is_silent_and_says_so(copy: Path):
     assert not (folder / "demo.fr.vtt").exists()  # the stale captions are gone
     assert json.loads((folder / "demo.mp4.json").read_text(encoding="utf-8"))["speech"] is None
     assert sounds(folder / "demo.mp4") == []
-    assert media.probe_duration(folder / "demo.mp4") == pytest.approx(DURATION, abs=0.1)
+    assert ffmpeg.probe_duration(folder / "demo.mp4") == pytest.approx(DURATION, abs=0.1)
 
 
 # --- the page -----------------------------------------------------------------------------------

@@ -20,9 +20,9 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from app import create_app
 from tests.http_fixture import serving
 from chapters.store import load_webinar
-from player.card_images import make_cards
-from player.media import make_demo_recording
-from player.thumbnails import make_thumbnails
+from player.media.card_images import make_cards
+from player.media.demo import make_demo_recording
+from player.media.thumbnails import make_thumbnails
 
 ROOT = Path(__file__).resolve().parents[2]
 WID = "2021-05-04"

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app import create_app
-from player.card_images import DEFAULT_CARD
+from player.media.card_images import DEFAULT_CARD
 
 from .conftest import ROOT, WID, live_app, record
 

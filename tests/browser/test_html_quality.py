@@ -40,7 +40,7 @@ FULL_PAGES = {
     "search": f"/w/{WID}/recherche?q=regie",
     "search-all": "/recherche?q=cqp",
     "catalogue": "/w/",  # the list of webinars (/ plays the only one here)
-    "login": "/connexion?suivant=/w/2021-05-04",  # organisers' sign-in (player/auth.py)
+    "login": "/connexion?suivant=/w/2021-05-04",  # organisers' sign-in (player/organisers/auth.py)
 }
 
 AXE_PAGES = {

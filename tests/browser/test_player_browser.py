@@ -14,8 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 from app import create_app
 from chapters.model import Chapter, Speaker, Webinar
 from chapters.store import save_webinar
-from player.media import make_demo_recording
-from player.thumbnails import make_thumbnails
+from player.media.demo import make_demo_recording
+from player.media.thumbnails import make_thumbnails
 
 from .conftest import ROOT, WID, live_app, record, wait_js
 from .watch import (

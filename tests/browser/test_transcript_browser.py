@@ -16,7 +16,7 @@ from app import create_app
 from chapters.model import Chapter, Speaker, Webinar
 from chapters.store import save_webinar
 from chapters.timecode import to_clock, to_compact, to_vtt
-from player.media import make_demo_recording
+from player.media.demo import make_demo_recording
 
 from .conftest import live_app, record, wait_js
 from .test_html_quality import AXE
@@ -164,7 +164,7 @@ def test_transcript_loads_on_demand_once(laptop, site):
     page.get_by_role("tab", name="Chapitres").click()
     page.get_by_role("tab", name="Transcription").click()
     page.wait_for_timeout(300)
-    # static files under their versioned path (player/assets.py)
+    # static files under their versioned path (player/site/assets.py)
     unversioned = sorted(re.sub(r"/static/[0-9a-f]{12}/", "/static/", u) for u in fetched())
     assert unversioned == [
         f"{site}/static/css/transcript.css",

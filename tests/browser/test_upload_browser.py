@@ -36,9 +36,9 @@ def organiser_site(tmp_path: Path):
         try:
             yield url, root
         finally:
-            from player import recording_jobs
+            from player.organisers import jobs
 
-            recording_jobs.cancel(app.instance_path, NEW)
+            jobs.cancel(app.instance_path, NEW)
 
 
 def vnu_errors(pages: dict[str, str], folder: Path) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from chapters.transcript import read_transcript
-from player.media import demo_captions
+from player.media.demo import demo_captions
 
 from .conftest import WID, wait_js
 from .watch import TIMEOUT, VIDEO, open_watch, pause_at

@@ -1,0 +1,149 @@
+"""CLI command check-chapters: the programme's chapter starts against the recording's captions."""
+
+from __future__ import annotations
+
+import errno
+import json
+
+import click
+from flask.cli import with_appcontext
+
+from chapters import drift
+from chapters.store import DATA_FILE, StoreError
+from chapters.timecode import TimecodeError, parse, to_clock
+from chapters.transcript import TranscriptError, caption_file, read_transcript
+from player.cli.common import add_commands, fail, load_or_fail
+
+# strerror is in English; the usual reasons a data file cannot be written, said in French
+_WRITE_ERRORS = {
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EDQUOT: "quota disque dépassé",
+    errno.EFBIG: "fichier trop grand pour le système",
+}
+
+
+def _window(text: str) -> drift.Window:
+    """``5m,10m`` (before, after) or one time for both sides."""
+    parts = text.split(",")
+    if len(parts) > 2:
+        fail(f"--window « {text} » : deux temps au plus, avant et après (ex. 5m,10m)")
+    try:
+        values = [parse(p, opening_words=False) for p in parts]
+    except TimecodeError as error:
+        fail(f"--window : {error} (ex. 5m,10m)")
+    return drift.Window(values[0], values[-1])
+
+
+def _n(seconds: float | None) -> float | int | None:
+    """Whole seconds as int, so tools read 1449 rather than 1449.0."""
+    return int(seconds) if seconds is not None and float(seconds).is_integer() else seconds
+
+
+def _finding_json(finding: drift.Finding) -> dict:
+    cue = finding.cue
+    return {
+        "number": finding.number,
+        "id": finding.chapter.id,
+        "title": finding.chapter.title,
+        "speakers": [s.id for s in finding.speakers],
+        "status": finding.status,
+        "programme": _n(finding.chapter.start),
+        "programme_clock": to_clock(finding.chapter.start),
+        "found": _n(finding.found),
+        "found_clock": None if finding.found is None else to_clock(finding.found),
+        "drift": _n(finding.drift),
+        "who": finding.who or None,
+        "how": finding.how,
+        "cue": cue and {"start": _n(cue.start), "text": cue.text, "voice": cue.voice},
+        "window": [_n(t) for t in finding.window],
+        "line": drift.report_line(finding),
+    }
+
+
+def _move_json(move: drift.Move) -> dict:
+    return {
+        "number": move.number,
+        "id": move.chapter_id,
+        "from": _n(move.old),
+        "to": _n(move.new),
+        "refused": move.refused,
+        "line": drift.move_line(move),
+    }
+
+
+@click.command("check-chapters")
+@with_appcontext
+@click.argument("webinar_id", required=False)
+@click.option("--apply", "apply_", is_flag=True,
+              help="Déplace les débuts de chapitre aux temps trouvés (webinar.yaml réécrit).")
+@click.option("--window", "window_text", default="5m,10m", show_default=True,
+              help="Où chercher : temps avant et après le début du programme.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text : une ligne par chapitre ; json : pour les outils.")
+def check_chapters(webinar_id: str | None, apply_: bool, window_text: str, fmt: str) -> None:
+    """Compare the programme's chapter starts with where the captions introduce each speaker."""
+    window = _window(window_text)
+    webinar, folder = load_or_fail(webinar_id)
+    source = caption_file(webinar, folder)
+    if source is None:
+        hint = "lancez demo-recording" if webinar.recording.kind == "demo" else (
+            "récupérez les sous-titres avec set-recording")
+        fail(f"aucune transcription pour {webinar.id} : ajoutez un fichier .vtt dans le dossier "
+             f"du webinaire ({folder}) ou {hint}")
+    try:
+        cues = read_transcript(source)
+    except TranscriptError as error:
+        fail(str(error))
+    findings = drift.find_chapters(webinar, cues, window)
+    moves = drift.plan_moves(webinar, findings)
+    written = None
+    if apply_:
+        try:
+            written = drift.apply_moves(webinar, folder, moves)
+        except StoreError as error:
+            fail(str(error))
+        except OSError as error:
+            reason = _WRITE_ERRORS.get(error.errno, error.strerror or str(error))
+            fail(f"{folder / DATA_FILE} : écriture impossible ({reason})")
+    summary = drift.summary_line(findings, source.name)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "webinar": webinar.id,
+            "captions": source.name,
+            "window": {"before": _n(window.before), "after": _n(window.after)},
+            "chapters": [_finding_json(f) for f in findings],
+            "moves": [_move_json(m) for m in moves],
+            "applied": written is not None,
+            "summary": summary,
+        }, ensure_ascii=False, indent=2))
+        return
+    for finding in findings:
+        click.echo(drift.report_line(finding))
+    click.echo(summary)
+    if apply_:
+        for move in moves:
+            click.echo(drift.move_line(move))
+        done = sum(1 for m in moves if m.refused is None)
+        if written is None:
+            click.echo(f"{folder / DATA_FILE} : aucun changement")
+        else:
+            click.echo(f"{written} : {done} début{'s' if done > 1 else ''} de chapitre déplacé"
+                       f"{'s' if done > 1 else ''}")
+    elif moves:
+        for move in (m for m in moves if m.refused):
+            click.echo(f"chapitre {move.number} : --apply refuserait : {move.refused}")
+        accepted = sum(1 for m in moves if m.refused is None)
+        if accepted:
+            click.echo(f"--apply déplacerait {accepted} début{'s' if accepted > 1 else ''} "
+                       "de chapitre")
+
+
+COMMANDS = [check_chapters]
+
+
+def init_app(app) -> None:
+    """Attach this module's commands to the app's CLI."""
+    add_commands(app, *COMMANDS)

@@ -1,0 +1,155 @@
+"""Flask CLI commands for organisers: import-programme, export-chapters, demo-recording.
+
+Every failure ends with one line on stderr naming the file (and line) and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import shutil
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from chapters import exports
+from chapters.names import DATA_FILE, WEBINAR_ID
+from chapters.programme import HandoutError, ProgrammeError, import_file
+from chapters.store import StoreError, save_webinar, webinar_to_dict
+from player.cli.common import add_commands, fail, load_or_fail, webinars_dir
+
+
+class _FrenchHelp(click.Command):
+    """``--help`` in French: Click's headings are English ("Usage:", "[default: …]")."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, pieces, prefix="Utilisation : ")
+
+
+@click.command("import-programme", cls=_FrenchHelp, options_metavar="[OPTIONS]",
+               short_help="Importe un programme (.docx, .md, .txt).",
+               context_settings={"help_option_names": []})
+@with_appcontext
+@click.argument("path", metavar="FICHIER", type=click.Path(path_type=Path))
+@click.option("--out", "out", metavar="DOSSIER", type=click.Path(file_okay=False, path_type=Path),
+              help="Dossier du webinaire à écrire (par défaut webinars/<date du webinaire>) ; "
+                   "son nom est l'identifiant du webinaire.")
+@click.option("--format", "fmt", type=click.Choice(["folder", "json"]), default="folder",
+              help="folder (par défaut) : écrit le dossier ; json : affiche le webinaire lu et "
+                   "ses avertissements, sans rien écrire.")
+@click.option("--force", is_flag=True,
+              help="Remplace un webinar.yaml existant (les corrections à la main seront perdues).")
+@click.help_option("--help", "-h", help="Affiche cette aide et quitte.")
+def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> None:
+    """Importe le programme d'un webinaire (.docx, .md ou .txt).
+
+    Lit le déroulé, les questions et réponses, les ressources et les contacts, et écrit
+    webinars/<date>/webinar.yaml. Les liens devinés (nom mal orthographié, adresse qui écrit
+    autrement un nom ou une organisation, ressource sans adresse, question sans chapitre) sont
+    signalés par des lignes « avertissement : … » sur la sortie d'erreur : l'import se fait quand
+    même ; vérifiez-les, puis corrigez-les dans l'éditeur du navigateur
+    (/w/<id>/modifier) ou dans webinar.yaml.
+    """
+    try:
+        result = read_handout(path)
+    except ImportFailure as error:
+        fail(str(error))
+    webinar = result.webinar
+    folder = out or (webinars_dir() / webinar.date)
+    if fmt == "folder":
+        # where it would go is checked first: a refusal is then the only line printed
+        if not WEBINAR_ID.fullmatch(folder.name):
+            fail(f"{folder} : « {folder.name[:40]} » ne peut pas être l'identifiant du "
+                 "webinaire (lettres, chiffres, « - » et « _ » seulement, 100 caractères au "
+                 "plus) ; choisissez un autre dossier avec --out")
+        if (folder / DATA_FILE).exists() and not force:
+            fail(f"{folder / DATA_FILE} existe déjà : ajoutez --force pour le remplacer "
+                 "(les corrections faites à la main seraient perdues)")
+    for warning in result.warnings:
+        click.echo(f"avertissement : {warning}", err=True)
+    if fmt == "json":
+        data = webinar_to_dict(webinar)
+        data["warnings"] = result.warnings
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    try:
+        write_imported(webinar, path, folder)
+    except ImportFailure as error:
+        fail(str(error))
+    click.echo(f"{folder / DATA_FILE} : {len(webinar.chapters)} chapitres, "
+               f"{len(webinar.questions)} questions, {len(webinar.speakers)} intervenants, "
+               f"{len(result.warnings)} avertissement(s)")
+
+
+class ImportFailure(Exception):
+    """A handout that cannot be read, or its webinar written: one French line."""
+
+
+def read_handout(path: Path):
+    """``import_file`` with its failures as one French ImportFailure (also used by the
+    organisers' upload page, player/organisers/upload.py)."""
+    if path.is_dir():
+        raise ImportFailure(f"{path} : c'est un dossier ; donnez le fichier du programme (.docx, .md ou .txt)")
+    if not path.is_file():
+        raise ImportFailure(f"{path} : fichier introuvable")
+    try:
+        return import_file(path)
+    except (ProgrammeError, HandoutError) as error:
+        raise ImportFailure(str(error)) from None
+    except UnicodeDecodeError:
+        raise ImportFailure(f"{path} : ce texte n'est pas en UTF-8 ; enregistrez-le en UTF-8, ou en .docx") from None
+    except OSError as error:
+        raise ImportFailure(f"{path} : lecture impossible ({_os_reason(error)})") from None
+
+
+def write_imported(webinar, path: Path, folder: Path) -> None:
+    """Write an imported webinar into ``folder`` (its name is the id) with a copy of the
+    handout ``path``; raises ImportFailure."""
+    webinar.id = folder.name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        save_webinar(webinar, folder)
+        # the document itself, beside the data it gave, under its own kind of name
+        copy = folder / f"programme{path.suffix.lower() or '.txt'}"
+        if path.resolve() != copy.resolve():
+            tmp = copy.with_name(f".{copy.name}.tmp")
+            shutil.copyfile(path, tmp)
+            tmp.replace(copy)
+    except StoreError as error:
+        raise ImportFailure(str(error)) from None
+    except OSError as error:
+        raise ImportFailure(f"{folder} : écriture impossible ({_os_reason(error)})") from None
+
+
+def _os_reason(error: OSError) -> str:
+    """The system's reason in French for the usual cases."""
+    reasons = {errno.EACCES: "accès refusé", errno.EPERM: "opération non permise",
+               errno.ENOENT: "introuvable", errno.EISDIR: "c'est un dossier",
+               errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+               errno.ENOSPC: "disque plein", errno.EROFS: "système de fichiers en lecture seule"}
+    return reasons.get(error.errno, error.strerror or type(error).__name__)
+
+
+@click.command("export-chapters")
+@with_appcontext
+@click.argument("webinar_id", required=False)
+@click.option("--format", "fmt", type=click.Choice(sorted(exports.FORMATS)), default="vtt",
+              show_default=True)
+def export_chapters(webinar_id: str | None, fmt: str) -> None:
+    """Print the chapters as WebVTT, a YouTube description, Podcasting 2.0 JSON or FFMETADATA."""
+    webinar, folder = load_or_fail(webinar_id)
+    try:
+        text = exports.FORMATS[fmt](webinar)
+    except ValueError as error:
+        fail(f"{folder / DATA_FILE} : {error}")
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+COMMANDS = (import_programme, export_chapters)
+
+
+def init_app(app) -> None:
+    """Attach this module's commands to the app's CLI."""
+    add_commands(app, *COMMANDS)

@@ -1,0 +1,123 @@
+"""Find and load webinars from the data folder, cached until their file changes; the list of
+them all (``all_webinars``) and which one ``/`` plays (``home_webinar_id``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import abort, current_app
+
+from chapters.files import StampCache
+from chapters.model import Webinar
+from chapters.names import DATA_FILE, WEBINAR_ID
+from chapters.store import StoreError, list_webinars, load_webinar
+from player.media.thumbnails import chapter_thumbnails
+from player.site.urls import media_url
+
+_cache = StampCache()
+
+
+def webinar_folder(wid: str) -> Path:
+    """The folder of a webinar; 404 for an id that cannot name one."""
+    if not WEBINAR_ID.fullmatch(wid):
+        abort(404, f"Aucun webinaire « {wid} ».")
+    return Path(current_app.config["WEBINARS_DIR"]) / wid
+
+
+def get_webinar(wid: str) -> Webinar:
+    """Load a webinar, or 404; a broken data file raises StoreError (rendered as a 503 page)."""
+    folder = webinar_folder(wid)
+    data = folder / DATA_FILE
+    try:
+        stamp = data.stat().st_mtime_ns
+    except FileNotFoundError:
+        abort(404, f"Aucun webinaire « {wid} ».")
+    return _load(folder, stamp)
+
+
+def _load(folder: Path, stamp: int) -> Webinar:
+    """The webinar of ``folder`` as its data file was at ``stamp``; StoreError if unreadable."""
+    return _cache.get(folder / DATA_FILE, stamp, lambda: load_webinar(folder))
+
+
+@dataclass
+class Entry:
+    """One webinar of the list: loaded, or ``webinar`` None when its data file cannot be read."""
+
+    id: str
+    webinar: Webinar | None = None
+    problem: str = ""  # the data file's error, for the log (viewers are told it is unavailable)
+
+
+def all_webinars() -> list[Entry]:
+    """Every folder of the data folder holding a data file: those that load, newest first (by
+    ``date``, then title), then those that do not, by id. A broken one is logged, never raised."""
+    root = Path(current_app.config["WEBINARS_DIR"])
+    loaded: list[Entry] = []
+    broken: list[Entry] = []
+    for wid in list_webinars(root):
+        if not WEBINAR_ID.fullmatch(wid):
+            continue  # a folder no address can name (spaces, dots...): not a webinar of the site
+        folder = root / wid
+        try:
+            loaded.append(Entry(wid, _load(folder, (folder / DATA_FILE).stat().st_mtime_ns)))
+        except (StoreError, OSError) as error:
+            current_app.logger.error("liste des webinaires : %s indisponible : %s", wid, error)
+            broken.append(Entry(wid, problem=str(error)))
+    loaded.sort(key=lambda e: (e.webinar.title.casefold(), e.id))
+    loaded.sort(key=lambda e: e.webinar.date, reverse=True)  # stable: same date stays by title
+    return loaded + sorted(broken, key=lambda e: e.id)
+
+
+def home_webinar_id(entries: list[Entry] | None = None) -> str | None:
+    """The webinar ``/`` plays, or None for the list. The one the settings name
+    (``DEFAULT_WEBINAR`` set in ``instance/config.py``, ``PLAYER_DEFAULT_WEBINAR``) when it is
+    there and loads; else the only webinar, when there is exactly one and it loads."""
+    entries = all_webinars() if entries is None else entries
+    config = current_app.config
+    chosen = config.get("DEFAULT_WEBINAR") if config.get("DEFAULT_WEBINAR_CHOSEN") else None
+    if chosen:
+        if any(e.id == chosen and e.webinar for e in entries):
+            return chosen
+        current_app.logger.warning(
+            "DEFAULT_WEBINAR « %s » absent ou illisible : / montre la liste des webinaires", chosen
+        )
+    if len(entries) == 1 and entries[0].webinar is not None:
+        return entries[0].id
+    return None
+
+
+def duration_text(seconds: float | None) -> str:
+    """``6300`` -> ``1 h 45``, ``3900`` -> ``1 h 05``, ``7200`` -> ``2 h``, ``2700`` -> ``45 min``."""
+    if not seconds or seconds <= 0:
+        return ""
+    minutes = max(1, round(seconds / 60))
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def speaker_names(webinar: Webinar, shown: int = 3) -> str:
+    """The speakers in order of appearance: all of them up to ``shown`` + 1, else the first
+    ``shown`` and "et N autres" (``Ana, Ben, Cléo et 4 autres``)."""
+    names: list[str] = []
+    for chapter in sorted(webinar.chapters, key=lambda c: c.start):
+        for speaker in webinar.speakers_of(chapter):
+            if speaker.name not in names:
+                names.append(speaker.name)
+    for speaker in webinar.speakers:  # speakers with no chapter come last
+        if speaker.name not in names:
+            names.append(speaker.name)
+    if len(names) > shown + 1:
+        return f"{', '.join(names[:shown])} et {len(names) - shown} autres"
+    if len(names) > 1:
+        return f"{', '.join(names[:-1])} et {names[-1]}"
+    return names[0] if names else ""
+
+
+def thumbnail_urls(webinar: Webinar) -> dict[str, str]:
+    """Chapter id -> URL of its thumbnail, for the chapters that have one."""
+    found = chapter_thumbnails(webinar, webinar_folder(webinar.id) / "media")
+    return {cid: media_url(webinar.id, name) for cid, name in found.items()}

@@ -1,0 +1,36 @@
+"""The app's search index (chapters/search/ does the work) and, in the static export, the
+addresses of the JSON indexes the pages search in the browser instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app, url_for
+
+from chapters.model import Webinar
+from chapters.search import SearchIndex, default_index_name
+from chapters.store import list_webinars
+
+
+def search_index() -> SearchIndex:
+    """The app's index: ``SEARCH_INDEX`` if set, else a file in the instance folder."""
+    app = current_app
+    index = app.extensions.get("search_index")
+    if index is None:
+        root = Path(app.config["WEBINARS_DIR"])
+        path = app.config.get("SEARCH_INDEX") or Path(app.instance_path) / default_index_name(root)
+        index = app.extensions["search_index"] = SearchIndex(path, root)
+    return index
+
+
+def search_index_urls(webinar: Webinar | None) -> str:
+    """The search indexes a page searches in the browser, space-separated: set only in the
+    static export (``STATIC_EXPORT``), where no server answers ``/recherche?q=``. One webinar's,
+    or every webinar's for the search across them."""
+    if not current_app.config.get("STATIC_EXPORT"):
+        return ""
+    if webinar is not None:
+        ids = [webinar.id]
+    else:
+        ids = list_webinars(Path(current_app.config["WEBINARS_DIR"]))
+    return " ".join(url_for("fragments.search_index", wid=wid) for wid in ids)

@@ -1,0 +1,295 @@
+"""The whole site as static files (Frozen-Flask), for any static host or CDN, no Python there.
+
+``export_site(app, out)`` renders every address the site has through the app itself: each
+webinar's watch page, chapter, speaker, question and resource pages, transcript, search pages,
+embeddable player, its htmx fragments (at their own ``.html`` addresses, player/pages/fragments.py),
+its search index as JSON, the chapter and transcript downloads, the share cards, and every static
+file under its ``url_for`` address (versioned, whatever that looks like). Addresses the pages
+name while rendering (thumbnails, captions, the recording) are found by Frozen-Flask, which logs
+every ``url_for`` call. The recording and the other media are hard-linked from ``media/`` when
+on the same file system (``link_media``), else copied, never read through the app.
+
+Static hosts pick the Content-Type from the file's extension, so a page's address such as
+``/w/<id>/chapitres/<cid>`` is written as ``w/<id>/chapitres/<cid>/index.html`` (the host
+serves the folder's index.html, ``python -m http.server`` after a redirect to the trailing
+slash); addresses with an extension (``chapitres.vtt``, ``recherche.json``, pictures) keep their
+name. The site is built in a temporary folder beside ``out`` and renamed into place only when
+everything worked: a failed export leaves the previous one as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from flask import Flask
+from flask_frozen import Freezer, FrozenFlaskWarning
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
+
+from chapters.store import StoreError, list_webinars, load_webinar
+from player.site import media_files
+
+MARKER = ".webinar-export"  # in every export's root: an existing folder without it is never replaced
+# Addresses the pages name that a static host cannot answer: oEmbed answers only with its query
+# (the exported pages leave its discovery link out).
+SKIPPED_ENDPOINTS = {"share.oembed"}
+
+
+class ExportError(Exception):
+    """Why the export stopped, in French (one line)."""
+
+
+@dataclass
+class Report:
+    """What an export wrote."""
+
+    out: Path
+    pages: int = 0  # HTML documents (pages and fragments)
+    files: int = 0  # everything written, media included
+    media: int = 0  # media files linked or copied
+    linked: int = 0  # of which hard-linked
+    media_bytes: int = 0
+    paths: list[str] = field(default_factory=list)
+
+
+class SiteFreezer(Freezer):
+    """Frozen-Flask with the site's own rules: where pages go, media linked, the URL list."""
+
+    def __init__(self, app: Flask, report: Report, link_media: bool):
+        super().__init__(app, with_static_files=False, with_no_argument_rules=False, log_url_for=True)
+        self.report = report
+        self.link_media = link_media
+        self._files: set[str] = set()
+        self._dirs: set[str] = set()
+        self.register_generator(self.site_urls)
+        self.register_generator(self.static_urls)
+        logged = self.url_for_logger.iter_calls
+
+        def iter_calls():
+            for endpoint, values in logged():
+                if endpoint not in SKIPPED_ENDPOINTS:
+                    yield endpoint, values
+
+        self.url_for_logger.iter_calls = iter_calls
+
+    # ---- which addresses
+
+    def site_urls(self):
+        """Every page, fragment and file of every webinar, as (endpoint, values)."""
+        from player.content.downloads import downloads
+        from player.content.transcripts import has_transcript
+
+        root = Path(self.app.config["WEBINARS_DIR"])
+        yield "catalogue.home", {}  # the only webinar, or the list
+        yield "catalogue.index", {}  # /w/: the list, always
+        yield "search.everywhere", {}
+        for wid in list_webinars(root):
+            try:
+                webinar = load_webinar(root / wid)
+            except StoreError as error:
+                raise ExportError(str(error)) from None
+            w = {"wid": wid}
+            yield "watch.watch", w
+            yield "watch.chapters_track", w
+            yield "share.embed", w
+            yield "share.webinar_card", w
+            yield "watch.question_list", w
+            yield "watch.resource_list", w
+            yield "search.in_webinar", w
+            yield "fragments.search_index", w
+            for c in webinar.chapters:
+                yield "watch.chapter", {**w, "cid": c.id}
+                yield "fragments.chapter", {**w, "cid": c.id}
+                yield "share.chapter_card", {**w, "cid": c.id}
+            for s in webinar.speakers:
+                yield "watch.speaker", {**w, "sid": s.id}
+            for q in webinar.questions:
+                yield "watch.question", {**w, "qid": q.id}
+            if has_transcript(webinar):
+                yield "transcript.transcription", w
+                yield "fragments.transcript", w
+            for item in downloads(webinar):
+                if not item["reason"]:  # a format the chapters break is not offered: not written
+                    yield item["href"]
+
+    def static_urls(self):
+        """Every static file, under the address ``url_for("static", …)`` gives it."""
+        tree = self.app.extensions.get("static_tree")
+        folder = Path(tree.folder if tree is not None else self.app.static_folder)
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if path.is_file() and not any(part.startswith(".") for part in name.split("/")):
+                yield "static", {"filename": name}
+
+    # ---- where each one goes
+
+    def urlpath_to_filepath(self, path: str) -> str:
+        """``/`` -> ``index.html``, ``/w/x`` -> ``w/x/index.html``, ``/w/x/a.vtt`` kept."""
+        if path.endswith("/"):
+            return path[1:] + "index.html"
+        if PurePosixPath(path).suffix:
+            return path[1:]
+        return path[1:] + "/index.html"
+
+    def _claim(self, url: str, relative: str) -> None:
+        """Refuse an address whose file would also have to be a folder (or the reverse)."""
+        parts = PurePosixPath(relative).parts
+        parents = {"/".join(parts[:i]) for i in range(1, len(parts))}
+        if relative in self._dirs or parents & self._files:
+            raise ExportError(f"l'adresse {url} serait à la fois un fichier et un dossier de l'export")
+        self._files.add(relative)
+        self._dirs |= parents
+
+    def _build_one(self, url, last_modified=None):
+        relative = self.urlpath_to_filepath(url)
+        self._claim(url, relative)
+        adapter = self.app.url_map.bind("localhost")
+        try:
+            endpoint, values = adapter.match(url, method="GET")
+        except (HTTPException, RequestRedirect):
+            endpoint, values = None, {}
+        if endpoint == "watch.media_file":
+            path = self._media(url, values["wid"], values["name"], self.root / relative)
+        else:
+            try:
+                # an app context of its own, as a server gives each request: Frozen-Flask's
+                # requests would otherwise share the one it holds open, and its ``g``
+                with self.app.app_context():
+                    path = super()._build_one(url, last_modified)
+            except ValueError as error:  # Frozen-Flask: "Unexpected status '404 NOT FOUND' on URL …"
+                status = str(error).split("'")[1] if "'" in str(error) else str(error)
+                raise ExportError(f"l'adresse {url} répond « {status} » au lieu d'une page") from None
+            if path.suffix == ".html":
+                self.report.pages += 1
+        self.report.files += 1
+        self.report.paths.append(relative)
+        return path
+
+    def _media(self, url: str, wid: str, name: str, target: Path) -> Path:
+        """A file of ``media/``: what the app's media route would serve, linked or copied."""
+        folder = (Path(self.app.config["WEBINARS_DIR"]) / wid / "media").resolve()
+        source = (folder / name).resolve()
+        if not media_files.servable(name) or not source.is_relative_to(folder) or not source.is_file():
+            raise ExportError(f"l'adresse {url} nomme un fichier de média absent : {source}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        linked = False
+        if self.link_media:
+            try:
+                os.link(source, target)
+                linked = True
+            except OSError:  # another file system, or links refused: a copy
+                pass
+        if not linked:
+            shutil.copy2(source, target)
+        self.report.media += 1
+        self.report.linked += linked
+        self.report.media_bytes += target.stat().st_size
+        return target
+
+
+def check_base_url(base_url: str | None) -> str | None:
+    """The public address as given, without its final slash; ExportError when it is not one."""
+    if not base_url:
+        return None
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ExportError(
+            f"« {base_url} » n'est pas une adresse publique : attendu http(s)://hôte[/chemin], "
+            "par exemple https://webinaires.example.org"
+        )
+    return base_url.rstrip("/")
+
+
+def _replaceable(out: Path) -> None:
+    """``out`` may be written: absent, an empty folder, or an export made before."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise ExportError(f"{out} existe et n'est pas un dossier")
+    if any(out.iterdir()) and not (out / MARKER).is_file():
+        raise ExportError(
+            f"{out} n'est pas vide et ne vient pas d'un export précédent (pas de fichier {MARKER}) : "
+            "choisissez un dossier vide ou absent"
+        )
+
+
+def _publish(built: Path, out: Path) -> None:
+    """Put the finished export at ``out``; the previous one goes only once the new one is there."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    try:
+        built.rename(out)
+    except OSError:
+        if old is not None:
+            old.rename(out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def export_site(app: Flask, out: Path, *, base_url: str | None = None, link_media: bool = True) -> Report:
+    """Write the site into ``out`` (replaced only on success). ``base_url``: the public address
+    that share cards and canonical links name (default: the PUBLIC_BASE_URL setting; none: they
+    stay host-less). Raises ExportError, in French, on anything that stops it."""
+    out = Path(out).absolute()
+    base = check_base_url(base_url or app.config.get("PUBLIC_BASE_URL"))
+    _replaceable(out)
+    root = Path(app.config["WEBINARS_DIR"])
+    for wid in list_webinars(root):  # a broken data file is named before anything is written
+        try:
+            load_webinar(root / wid)
+        except StoreError as error:
+            raise ExportError(str(error)) from None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        built = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        built.chmod(0o755)  # mkdtemp's 0700 would hide the site from the web server's user
+    except OSError as error:
+        raise ExportError(f"{out.parent} : impossible d'y écrire ({error.strerror or error})") from None
+    report = Report(out=out)
+    saved = {key: app.config.get(key) for key in ("STATIC_EXPORT", "PUBLIC_BASE_URL")}
+    defaults = app.url_default_functions.setdefault(None, [])
+    before = list(defaults)
+    try:
+        app.config.update(STATIC_EXPORT=True, PUBLIC_BASE_URL=base)
+        freezer = SiteFreezer(app, report, link_media)
+        app.config.update(
+            FREEZER_DESTINATION=str(built),
+            # pages are rendered as asked from the public address: links to copy name it
+            FREEZER_BASE_URL=(base + "/") if base else None,
+            FREEZER_REMOVE_EXTRA_FILES=False,
+            FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
+            FREEZER_REDIRECT_POLICY="error",
+        )
+        with warnings.catch_warnings():
+            # endpoints left out on purpose (oEmbed answers only with its query) are not news
+            warnings.simplefilter("ignore", FrozenFlaskWarning)
+            for _ in freezer.freeze_yield():
+                pass
+        (built / MARKER).write_text(
+            json.dumps({"base_url": base, "files": report.files}, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+        _publish(built, out)
+    except OSError as error:
+        shutil.rmtree(built, ignore_errors=True)
+        where = error.filename or out
+        raise ExportError(f"{where} : écriture impossible ({error.strerror or error})") from None
+    except BaseException:
+        shutil.rmtree(built, ignore_errors=True)
+        raise
+    finally:
+        app.config.update(saved)
+        # Frozen-Flask's url_for logger stays on the app otherwise
+        defaults[:] = [f for f in defaults if f in before]
+    return report

@@ -1,0 +1,627 @@
+"""A recording's URL -> metadata, captions and a playable source, through yt-dlp.
+
+Everything here touches the network and is meant for CLI commands only, never for a request:
+the results are saved next to the webinar's data so the app serves the page offline.
+Every failure is raised as one ``SourceError`` whose message names the URL and the reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import socket
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import webvtt
+import yt_dlp
+from webvtt.errors import MalformedCaptionError, MalformedFileError
+from yt_dlp.networking.exceptions import HTTPError
+from yt_dlp.utils import GeoRestrictedError, UnsupportedError, YoutubeDLError, unsmuggle_url
+
+from chapters.files import write_atomic
+from chapters.model import PLATFORM_NAMES, fold, slugify
+from chapters.timecode import to_clock
+from player.media.ffmpeg import ffmpeg_exe
+
+__all__ = [
+    "SourceError",
+    "SourceInfo",
+    "resolve",
+    "save_metadata",
+    "download",
+    "download_captions",
+    "pick_captions",
+    "embed_url",
+    "compare_chapters",
+    "METADATA_FILE",
+]
+
+METADATA_FILE = "recording.json"
+Progress = Callable[[int, int | None], None]
+
+# The most yt-dlp may read into memory at once: a web page, a manifest, a player script or a
+# caption file, never the media (that streams to disk in blocks). YouTube's watch page is about
+# 1.5 MB and the player script yt-dlp reads to decipher it about 3 MB, a two-hour webinar's
+# captions well under 1 MB; a 2 GiB "page" read whole would take several GB of memory.
+PAGE_MAX_BYTES = 10 * 1024 * 1024
+_READ_BLOCK = 64 * 1024
+
+
+class SourceError(Exception):
+    """A recording could not be resolved, downloaded or checked; one line, in French."""
+
+    def __init__(self, url: str, reason: str):
+        self.url = url
+        self.reason = " ".join(str(reason).split())  # one line, whatever yt-dlp said
+        super().__init__(f"{url} : {self.reason}")
+
+
+@dataclass
+class SourceInfo:
+    """What yt-dlp learned about a recording; ``raw`` is its sanitised info dict."""
+
+    url: str
+    webpage_url: str
+    extractor: str
+    title: str | None = None
+    duration: float | None = None
+    thumbnail: str | None = None
+    uploader: str | None = None
+    chapters: list[tuple[float, str]] = field(default_factory=list)
+    subtitles: list[dict] = field(default_factory=list)  # lang, ext, url, automatic, name
+    media_url: str | None = None
+    platform: str | None = None  # youtube, vimeo, peertube
+    embed_id: str | None = None
+    raw: dict = field(default_factory=dict, repr=False)
+    warnings: list[str] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def from_raw(cls, raw: dict, url: str | None = None) -> SourceInfo:
+        """Build from a (sanitised) yt-dlp info dict, fresh or loaded from disk."""
+        webpage_url = raw.get("webpage_url") or raw.get("original_url") or url or ""
+        platform = _platform(raw)
+        return cls(
+            url=url or raw.get("original_url") or webpage_url,
+            webpage_url=webpage_url,
+            extractor=raw.get("extractor_key") or raw.get("extractor") or "",
+            title=_title(raw),
+            duration=float(raw["duration"]) if raw.get("duration") else None,
+            thumbnail=raw.get("thumbnail"),
+            uploader=raw.get("uploader"),
+            chapters=[
+                (float(c.get("start_time") or 0), c.get("title") or "")
+                for c in raw.get("chapters") or []
+            ],
+            subtitles=_subtitle_tracks(raw),
+            media_url=_media_url(raw),
+            platform=platform,
+            embed_id=raw.get("id") if platform else None,
+            raw=raw,
+        )
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.webpage_url).netloc
+
+    def embed_url(self, *, start: float | None = None) -> str | None:
+        """The site's player URL, or None when this is not a known video site."""
+        if not self.platform or not self.embed_id:
+            return None
+        return embed_url(self.platform, self.embed_id, start=start, host=self.host)
+
+
+# --- yt-dlp plumbing -------------------------------------------------------------------
+
+
+class PageTooLarge(YoutubeDLError):
+    """A response read whole went past PAGE_MAX_BYTES; yt-dlp lets its own errors through."""
+
+
+class _YoutubeDL(yt_dlp.YoutubeDL):
+    """yt-dlp whose whole-body reads stop at PAGE_MAX_BYTES.
+
+    Every request of yt-dlp goes through ``urlopen``; extractors then read a page with
+    ``read()`` (all of it, into memory), while the downloader reads blocks of a given size.
+    Only the first kind is capped: it is read here in blocks, and stops one block past the cap.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._responses: weakref.WeakSet = weakref.WeakSet()
+
+    def urlopen(self, req):
+        response = super().urlopen(req)
+        response.read = _capped(weakref.ref(response))
+        self._responses.add(response)
+        return response
+
+    def close(self):
+        # A stop (Ctrl-C, SIGTERM, the deadline) can come in the middle of a read: the
+        # response yt-dlp was reading is then left open; close it with the rest.
+        for response in list(self._responses):
+            response.close()
+        super().close()
+
+
+def _capped(ref: weakref.ref) -> Callable[..., bytes]:
+    """The response's ``read``, capped for whole reads. It holds the response weakly: a cycle
+    would keep it (and its socket) open until the garbage collector runs."""
+    own_read = type(ref()).read
+    taken = 0  # what was read before, e.g. the 512 bytes yt-dlp sniffs first
+
+    def read(amt: int | None = None) -> bytes:
+        return own_read(ref(), amt)
+
+    def capped_read(amt: int | None = None) -> bytes:
+        nonlocal taken
+        if amt is not None and amt >= 0:
+            data = read(amt)
+            taken += len(data)
+            return data
+        parts = []
+        while chunk := read(min(_READ_BLOCK, PAGE_MAX_BYTES - taken + 1)):
+            taken += len(chunk)
+            parts.append(chunk)
+            if taken > PAGE_MAX_BYTES:
+                ref().close()
+                raise PageTooLarge(f"more than {PAGE_MAX_BYTES} bytes")
+        return b"".join(parts)
+
+    return capped_read
+
+
+class _Collector:
+    """A yt-dlp logger that keeps warnings and errors instead of printing them."""
+
+    def __init__(self):
+        self.messages: list[str] = []
+
+    def debug(self, msg: str) -> None:
+        pass
+
+    def info(self, msg: str) -> None:
+        pass
+
+    def warning(self, msg: str) -> None:
+        self.messages.append(msg)
+
+    def error(self, msg: str) -> None:
+        self.messages.append(msg)
+
+
+def _options(timeout: float, logger: _Collector, **extra) -> dict:
+    """Bounded, quiet yt-dlp options: every network wait has a limit."""
+    return {
+        "quiet": True,
+        "no_warnings": True,
+        "noprogress": True,
+        "logger": logger,
+        "socket_timeout": timeout,
+        "extractor_retries": 1,
+        "retries": 2,
+        "fragment_retries": 2,
+        "noplaylist": True,
+        "color": {"stderr": "no_color", "stdout": "no_color"},
+        # yt-dlp decompresses a gzip or deflate body whole, before any read could stop it:
+        # ask for plain bytes, so the page cap holds (the pages are small, the media not compressed)
+        "http_headers": {"Accept-Encoding": "identity"},
+        **extra,
+    }
+
+
+def _causes(exc: BaseException):
+    """The exception, what yt-dlp wrapped in it, and their causes."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop(0)
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        info = getattr(e, "exc_info", None)
+        todo += [info[1] if info else None, e.__cause__, e.__context__]
+
+
+def _reason(exc: BaseException, timeout: float) -> str:
+    """A readable French reason for a yt-dlp or network failure."""
+    causes = list(_causes(exc))
+    text = " ".join(str(e) for e in causes).lower()
+    for e in causes:
+        if isinstance(e, PageTooLarge):
+            return (f"page trop grosse : lecture arrêtée après {PAGE_MAX_BYTES // (1024 * 1024)} Mo "
+                    "(une page de vidéo en fait bien moins)")
+        if isinstance(e, HTTPError):
+            return _http_reason(e.status)
+        if isinstance(e, TimeoutError | socket.timeout):
+            return f"délai d'attente dépassé (time-out après {timeout:g} s)"
+        if isinstance(e, ConnectionRefusedError):
+            return "serveur injoignable (connexion refusée)"
+        if isinstance(e, socket.gaierror):
+            return "serveur injoignable (nom d'hôte inconnu)"
+        if isinstance(e, GeoRestrictedError):
+            return "vidéo non disponible depuis ce pays"
+        if isinstance(e, UnsupportedError):
+            return "adresse non prise en charge (aucune vidéo trouvée à cette adresse)"
+    if "timed out" in text:
+        return f"délai d'attente dépassé (time-out après {timeout:g} s)"
+    if "file:// urls are disabled" in text:
+        return ("la vidéo de cette page est un fichier local (file://) : refusée, seules les "
+                "adresses http:// et https:// sont lues")
+    if any(words in text for words in ("name or service not known", "name resolution",
+                                       "no address associated")):
+        return "serveur injoignable (nom d'hôte inconnu)"
+    if "connection refused" in text:
+        return "serveur injoignable (connexion refusée)"
+    if "no host given" in text:
+        return "adresse invalide : aucun nom de serveur"
+    if "private" in text:
+        return "vidéo privée"
+    if "sign in" in text or "login" in text or "log in" in text:
+        return "vidéo réservée aux utilisateurs connectés"
+    if "is not a valid url" in text:
+        return "adresse invalide"
+    if "unavailable" in text or "removed" in text:
+        return "vidéo indisponible ou supprimée"
+    if isinstance(exc, OSError):
+        return f"erreur d'accès ({exc.strerror or exc})"
+    # a case not foreseen: said in French, yt-dlp's own words quoted as such
+    return f"lecture impossible par yt-dlp (« {_strip_prefix(str(exc))} »)"
+
+
+def _http_reason(status: int) -> str:
+    known = {
+        401: "accès refusé",
+        403: "accès refusé",
+        404: "introuvable",
+        410: "supprimé",
+        429: "trop de requêtes, réessayez plus tard",
+    }
+    if status in known:
+        return f"{known[status]} (HTTP {status})"
+    if 300 <= status < 400:  # yt-dlp follows http(s) redirections; this one went elsewhere
+        return f"redirection refusée (HTTP {status})"
+    return f"erreur du serveur (HTTP {status})" if status >= 500 else f"erreur HTTP {status}"
+
+
+def _strip_prefix(message: str) -> str:
+    """``ERROR: [generic] id: reason`` -> ``reason``."""
+    message = message.removeprefix("ERROR: ").strip()
+    if message.startswith("["):
+        message = message.split("] ", 1)[-1]
+    return message
+
+
+def _fail(url: str, exc: BaseException, timeout: float) -> SourceError:
+    # yt-dlp's HTTPError keeps the error response (and its socket) open until collected.
+    for e in _causes(exc):
+        if isinstance(e, HTTPError) and e.response is not None:
+            e.response.close()
+    return SourceError(url, _reason(exc, timeout))
+
+
+# --- resolving -------------------------------------------------------------------------
+
+
+def _platform(raw: dict) -> str | None:
+    key = (raw.get("extractor_key") or "").lower()
+    return key if key in PLATFORM_NAMES else None
+
+
+def _title(raw: dict) -> str | None:
+    """yt-dlp's title, without the "(1)" its HTML5 extractor appends to a page's only video."""
+    title = raw.get("title")
+    if title and raw.get("extractor_key") == "HTML5MediaEmbed" and str(raw.get("id", "")).endswith("-1"):
+        title = title.removesuffix(" (1)")
+    return title
+
+
+def _subtitle_tracks(raw: dict) -> list[dict]:
+    tracks = []
+    for key, automatic in (("subtitles", False), ("automatic_captions", True)):
+        for lang, formats in (raw.get(key) or {}).items():
+            for f in formats or []:
+                if not f.get("url"):
+                    continue
+                tracks.append({
+                    "lang": lang,
+                    "ext": f.get("ext") or "",
+                    "url": f["url"],
+                    "automatic": automatic,
+                    "name": f.get("name"),
+                })
+    return tracks
+
+
+def _is_single_file(f: dict) -> bool:
+    """A plain HTTP file with both picture and sound (or codecs unknown, as for HTML5 media)."""
+    return (
+        f.get("protocol") in ("http", "https")
+        and bool(f.get("url"))
+        and f.get("vcodec") != "none"
+        and f.get("acodec") != "none"
+    )
+
+
+def _media_url(raw: dict) -> str | None:
+    # yt-dlp lists formats worst first, so the last single file is the best one.
+    singles = [f for f in raw.get("formats") or [] if _is_single_file(f)]
+    url = singles[-1]["url"] if singles else raw["url"] if _is_single_file(raw) else None
+    # yt-dlp may smuggle its own hints in the fragment: the page must get the plain address
+    return unsmuggle_url(url)[0] if url else None
+
+
+def _check_url(url: str) -> None:
+    """Refuse in French what yt-dlp would refuse in English, or should not be asked at all."""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if not scheme:
+        raise SourceError(url, "adresse invalide : donnez une adresse http:// ou https://")
+    if scheme not in ("http", "https"):
+        # yt-dlp would answer file:// and the like in English; a recording comes from the web
+        raise SourceError(url, "seules les adresses http:// et https:// sont acceptées "
+                          "(pour un fichier sur ce disque, copiez-le dans le dossier media/ du webinaire)")
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise SourceError(url, "adresse invalide : elle contient une espace ou un caractère de contrôle")
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # e.g. an unclosed IPv6 bracket or a port that is not a number
+        host = None
+    if not host:
+        raise SourceError(url, "adresse invalide : aucun nom de serveur après http://")
+
+
+def resolve(url: str, *, timeout: float = 10.0) -> SourceInfo:
+    """Ask yt-dlp what ``url`` is, without downloading the media."""
+    _check_url(url)
+    logger = _Collector()
+    try:
+        with _YoutubeDL(_options(timeout, logger)) as ydl:
+            raw = ydl.sanitize_info(ydl.extract_info(url, download=False))
+    except (YoutubeDLError, OSError) as exc:
+        raise _fail(url, exc, timeout) from exc
+    raw = _single_entry(url, raw)
+    if raw.get("is_live"):
+        raise SourceError(url, "diffusion en direct en cours : attendez l'enregistrement")
+    info = SourceInfo.from_raw(raw, url)
+    info.warnings = logger.messages
+    return info
+
+
+def _single_entry(url: str, raw: dict) -> dict:
+    """A page holding exactly one video is that video; several are ambiguous."""
+    if raw.get("_type") != "playlist":
+        return raw
+    entries = [e for e in raw.get("entries") or [] if e]
+    if len(entries) != 1:
+        raise SourceError(url, f"{len(entries)} vidéos à cette adresse : donnez celle d'une seule")
+    return entries[0]
+
+
+# --- saving ----------------------------------------------------------------------------
+
+
+def save_metadata(info: SourceInfo, folder: str | os.PathLike) -> Path:
+    """Store yt-dlp's sanitised info as ``folder/recording.json``, atomically."""
+    data = {"url": info.url, "info": info.raw}
+    text = json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+    return write_atomic(Path(folder) / METADATA_FILE, text.encode("utf-8"))
+
+
+# --- downloading -----------------------------------------------------------------------
+
+
+def _progress_hook(progress: Progress | None):
+    def hook(d: dict) -> None:
+        if progress and d.get("status") in ("downloading", "finished"):
+            total = d.get("total_bytes") or d.get("total_bytes_estimate")
+            progress(int(d.get("downloaded_bytes") or 0), int(total) if total else None)
+
+    return hook
+
+
+def download(
+    info_or_url: SourceInfo | str,
+    media_dir: str | os.PathLike,
+    *,
+    name: str | None = None,
+    progress: Progress | None = None,
+    timeout: float = 10.0,
+) -> Path:
+    """Download the best single file into ``media_dir``; returns its final path.
+
+    yt-dlp writes a hidden temporary name (``.NAME.download.EXT``, ``.part`` while running,
+    so a rerun resumes); only a complete file is renamed to ``NAME.EXT``. ``name`` defaults
+    to the video's id.
+    """
+    info = info_or_url if isinstance(info_or_url, SourceInfo) else None
+    url = info.webpage_url if info else str(info_or_url)
+    _check_url(url)
+    media_dir = Path(media_dir)
+    media_dir.mkdir(parents=True, exist_ok=True)
+    # The hidden name keeps yt-dlp's id so a rerun for the same video finds its .part again.
+    hidden = f".{slugify(name)}" if name else ".%(id)s"
+    opts = _options(
+        timeout,
+        _Collector(),
+        format="bv*[ext=mp4]+ba[ext=m4a]/b[ext=mp4]/bv*+ba/b",
+        merge_output_format="mp4",
+        ffmpeg_location=ffmpeg_exe(),
+        outtmpl={"default": str(media_dir / f"{hidden}.download.%(ext)s")},
+        progress_hooks=[_progress_hook(progress)],
+        continuedl=True,
+        updatetime=False,
+        writesubtitles=False,
+        writethumbnail=False,
+    )
+    try:
+        with _YoutubeDL(opts) as ydl:
+            raw = ydl.extract_info(url, download=True)
+    except (YoutubeDLError, OSError) as exc:
+        raise _fail(url, exc, timeout) from exc
+    raw = _single_entry(url, raw)
+    temp = _downloaded_path(raw)
+    if temp is None or not temp.is_file():
+        raise SourceError(url, "téléchargement incomplet (aucun fichier produit)")
+    final = media_dir / f"{slugify(name or raw.get('id') or 'recording')}{temp.suffix}"
+    os.replace(temp, final)
+    return final
+
+
+def _downloaded_path(raw: dict) -> Path | None:
+    done = raw.get("requested_downloads") or [{}]
+    path = done[-1].get("filepath") or raw.get("filepath")
+    return Path(path) if path else None
+
+
+# --- captions --------------------------------------------------------------------------
+
+
+def pick_captions(info: SourceInfo, lang: str = "fr") -> dict | None:
+    """The WebVTT track in ``lang``: manual before automatic, exact language before variants."""
+    def rank(t: dict) -> tuple[int, int] | None:
+        code = t["lang"].lower()
+        if code == lang:
+            closeness = 0
+        elif code == f"{lang}-orig":  # YouTube: speech recognised in that language, not translated
+            closeness = 0
+        elif code.startswith(f"{lang}-"):
+            closeness = 1
+        else:
+            return None
+        return (1 if t["automatic"] else 0, closeness)
+
+    ranked = [(rank(t), i, t) for i, t in enumerate(info.subtitles) if t["ext"] == "vtt"]
+    ranked = [r for r in ranked if r[0] is not None]
+    return min(ranked)[2] if ranked else None
+
+
+def download_captions(
+    info: SourceInfo, folder: str | os.PathLike, *, lang: str = "fr", timeout: float = 10.0
+) -> Path | None:
+    """Fetch, validate (webvtt-py, strict) and store ``folder/captions.<lang>.vtt``.
+
+    Returns None when the recording offers no WebVTT track in ``lang``.
+    """
+    track = pick_captions(info, lang)
+    if track is None:
+        return None
+    text = _fetch_text(track["url"], timeout)
+    _validate_vtt(track["url"], text)
+    return write_atomic(Path(folder) / f"captions.{lang}.vtt", text.encode("utf-8"))
+
+
+def _fetch_text(url: str, timeout: float) -> str:
+    """A plain GET through yt-dlp's networking (same headers, proxy and time-out)."""
+    try:
+        with _YoutubeDL(_options(timeout, _Collector())) as ydl:
+            with ydl.urlopen(url) as response:
+                data = response.read()
+    except (YoutubeDLError, OSError) as exc:
+        raise _fail(url, exc, timeout) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(url, "sous-titres invalides (pas en UTF-8)") from exc
+
+
+def _validate_vtt(url: str, text: str) -> None:
+    try:
+        vtt = webvtt.from_string(text, strict=True)
+    except (MalformedFileError, MalformedCaptionError, ValueError) as exc:
+        raise SourceError(url, f"sous-titres WebVTT invalides ({exc})") from exc
+    if not len(vtt):
+        raise SourceError(url, "sous-titres WebVTT vides")
+
+
+# --- embeds ----------------------------------------------------------------------------
+
+
+def embed_url(platform: str, embed_id: str, *, start: float | None = None, host: str | None = None) -> str:
+    """The site's own player for an iframe, with its JavaScript API switched on.
+
+    PeerTube needs ``host`` (the instance, from the video's page URL).
+    """
+    seconds = int(start) if start else 0
+    if platform == "youtube":
+        url = f"https://www.youtube-nocookie.com/embed/{embed_id}?enablejsapi=1"
+        return url + (f"&start={seconds}" if seconds else "")
+    if platform == "vimeo":
+        return f"https://player.vimeo.com/video/{embed_id}" + (f"#t={seconds}s" if seconds else "")
+    if platform == "peertube":
+        if not host:
+            raise ValueError("PeerTube embed needs the instance's host")
+        return f"https://{host}/videos/embed/{embed_id}?api=1" + (f"&start={seconds}s" if seconds else "")
+    raise ValueError(f"unknown embed platform: {platform!r}")
+
+
+# --- chapter check ---------------------------------------------------------------------
+
+
+def _similarity(a: str, b: str) -> float:
+    a, b = fold(a), fold(b)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if a in b or b in a:
+        return 0.9
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _match_by_title(
+    programme: list[tuple[str, float]], platform: list[tuple[float, str]]
+) -> list[tuple[int | None, int | None]]:
+    """Pairs of indexes (programme, platform), best titles first; None where unmatched."""
+    scores = sorted(
+        ((_similarity(p[0], q[1]), i, j) for i, p in enumerate(programme) for j, q in enumerate(platform)),
+        reverse=True,
+    )
+    pairs, used_p, used_q = [], set(), set()
+    for score, i, j in scores:
+        if score < 0.6 or i in used_p or j in used_q:
+            continue
+        pairs.append((i, j))
+        used_p.add(i)
+        used_q.add(j)
+    pairs += [(i, None) for i in range(len(programme)) if i not in used_p]
+    pairs += [(None, j) for j in range(len(platform)) if j not in used_q]
+    return pairs
+
+
+def compare_chapters(
+    programme: list[tuple[str, float]],
+    platform: list[tuple[float, str]],
+    tolerance: float = 1.0,
+    *,
+    label: str = "plateforme",
+) -> list[str]:
+    """French lines where the platform's chapters differ from the programme's.
+
+    Same count: matched by order. Otherwise by title; the unmatched are reported as missing.
+    ``label`` names the platform in the lines (e.g. "YouTube").
+    """
+    programme = sorted(programme, key=lambda c: c[1])
+    platform = sorted(platform, key=lambda c: c[0])
+    if len(programme) == len(platform):
+        pairs = list(zip(range(len(programme)), range(len(platform)), strict=True))
+    else:
+        pairs = _match_by_title(programme, platform)
+    lines = []
+    for i, j in sorted(pairs, key=lambda p: programme[p[0]][1] if p[0] is not None else platform[p[1]][0]):
+        if j is None:
+            title, start = programme[i]
+            lines.append(f"{title} : programme {to_clock(start)}, absent sur {label}")
+        elif i is None:
+            start, title = platform[j]
+            lines.append(f"{title} : absent du programme, {label} {to_clock(start)}")
+        else:
+            (title, p_start), (q_start, q_title) = programme[i], platform[j]
+            if abs(p_start - q_start) > tolerance:
+                named = "" if fold(title) == fold(q_title) else f" (« {q_title} »)"
+                lines.append(f"{title} : programme {to_clock(p_start)}, {label} {to_clock(q_start)}{named}")
+    return lines

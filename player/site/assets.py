@@ -1,0 +1,135 @@
+"""Static files under a versioned path, cached for a year, sent precompressed.
+
+``url_for("static", filename="js/main.js")`` gives ``/static/<version>/js/main.js``, where the
+version is a hash of every file under ``static/``. A browser keeps such a file for a year
+without asking again (``immutable``): a new release changes the version, so the page names new
+addresses. One version for the whole folder, not one per file, because the ES modules import
+each other by relative path (``./time.js``): they must all sit under the same prefix.
+
+``/static/<path>`` (no version) still serves the current file, revalidated on each use (``no-cache``
+with its ETag), for addresses written by hand (a settings value, an old page). An address with an
+outdated version is served the same way, never promised for a year.
+
+Text files (CSS, JavaScript, SVG) are gzipped once, at level 9, when the version is computed, and
+sent as such to clients that accept gzip.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock
+
+from flask import Flask, Response, abort, request, send_from_directory
+from werkzeug.routing import BaseConverter
+
+from player.site.delivery import COMPRESSIBLE, MIN_SIZE, accepts_gzip
+
+HTMX = "vendor/htmx-2.0.11.min.js"  # the vendored htmx, pinned: its version in its name
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+class VersionConverter(BaseConverter):
+    """Twelve hexadecimal digits: never a folder name such as ``js`` or ``css``."""
+
+    regex = "[0-9a-f]{12}"
+
+
+@dataclass
+class Packed:
+    """One static file's gzipped bytes and the ETag both forms share a root with."""
+
+    data: bytes
+    etag: str
+
+
+@dataclass
+class StaticTree:
+    """The static folder's version and its precompressed text files, recomputed when a file
+    is added, removed or changed (checked on each use only in debug mode)."""
+
+    folder: Path
+    version: str = ""
+    packed: dict[str, Packed] = field(default_factory=dict)
+    _stamp: tuple = ()
+    _lock: Lock = field(default_factory=Lock)
+
+    def _files(self) -> list[Path]:
+        return sorted(p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+    def _stamp_of(self, files: list[Path]) -> tuple:
+        return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+    def refresh(self) -> None:
+        """Hash every file and pack the text ones, when anything changed since last time."""
+        files = self._files()
+        stamp = self._stamp_of(files)
+        with self._lock:
+            if stamp == self._stamp:
+                return
+            digest = hashlib.sha256()
+            packed: dict[str, Packed] = {}
+            for path in files:
+                name = path.relative_to(self.folder).as_posix()
+                data = path.read_bytes()
+                file_hash = hashlib.sha256(data).hexdigest()
+                digest.update(f"{name}\0{file_hash}\0".encode())
+                if _compressible(name) and len(data) >= MIN_SIZE:
+                    packed[name] = Packed(gzip.compress(data, 9, mtime=0), f"{file_hash[:20]}-gz")
+            self.version, self.packed, self._stamp = digest.hexdigest()[:12], packed, stamp
+
+
+def _compressible(filename: str) -> bool:
+    """Text by its type, as player/site/delivery.py judges the app's own answers."""
+    return mimetypes.guess_type(filename)[0] in COMPRESSIBLE
+
+
+def _send(tree: StaticTree, filename: str, cache_control: str) -> Response:
+    packed = tree.packed.get(filename)
+    if packed is not None and accepts_gzip():
+        # werkzeug adds the charset to text types, as send_from_directory does
+        response = Response(packed.data, mimetype=mimetypes.guess_type(filename)[0])
+        response.headers["Content-Encoding"] = "gzip"
+        response.set_etag(packed.etag)
+        response.make_conditional(request)
+    else:
+        response = send_from_directory(tree.folder, filename, conditional=True, etag=True, max_age=None)
+    if _compressible(filename):
+        response.vary.add("Accept-Encoding")
+    response.headers["Cache-Control"] = cache_control
+    return response
+
+
+def install(app: Flask, folder: Path) -> StaticTree:
+    """Serve ``folder`` at ``/static/<version>/…`` (a year, immutable) and ``/static/…``
+    (revalidated), and make ``url_for("static", …)`` name the versioned address."""
+    tree = StaticTree(Path(folder))
+    tree.refresh()
+    app.url_map.converters["version"] = VersionConverter
+    app.extensions["static_tree"] = tree
+
+    def serve(filename: str, version: str | None = None):
+        if app.debug:
+            tree.refresh()
+        if not filename or any(part.startswith(".") for part in filename.split("/")):
+            abort(404)
+        # an older page's address is served the current file, but never promised for a year
+        return _send(tree, filename, IMMUTABLE if version == tree.version else "no-cache")
+
+    # Werkzeug builds from the first rule of an endpoint that has every value it needs: the
+    # versioned rule first, so url_for("static", filename=…) always carries the version.
+    app.add_url_rule("/static/<version:version>/<path:filename>", "static", serve)
+    app.add_url_rule("/static/<path:filename>", "static", serve)
+
+    @app.url_defaults
+    def static_version(endpoint: str, values: dict) -> None:
+        if endpoint == "static" and "version" not in values:
+            if app.debug:
+                tree.refresh()
+            values["version"] = tree.version
+
+    return tree

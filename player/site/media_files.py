@@ -1,0 +1,98 @@
+"""Serving media files over HTTP: Range (206/416), revalidation, and the front server's ways
+(X-Accel-Redirect, X-Sendfile). The one place where media meets Flask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from flask import Response, abort, current_app, request, send_from_directory
+from werkzeug.http import parse_range_header
+
+MEDIA_TYPES = {
+    ".mp4": "video/mp4",
+    ".m4a": "audio/mp4",
+    ".webm": "video/webm",
+    ".mp3": "audio/mpeg",
+    ".vtt": "text/vtt",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".m4v": "video/mp4",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".mkv": "video/x-matroska",
+}
+
+
+RANGE_MAX = 4 * 1024 * 1024  # bytes sent for one range request at most
+
+
+def _usable_range(header: str, size: int) -> str | None:
+    """The Range header to honour, or None to ignore it and send the whole file (200).
+
+    RFC 9110 (14.2) says to ignore unknown units and allows ignoring invalid or multiple
+    ranges; werkzeug would answer 416 to those, which breaks clients for no gain. A suffix
+    longer than the file means the whole file (14.1.3), which werkzeug also rejects.
+    Satisfiable-looking but out-of-file ranges are kept so werkzeug answers 416.
+    """
+    parsed = parse_range_header(header)
+    if parsed is None or parsed.units != "bytes" or len(parsed.ranges) != 1:
+        return None
+    start, stop = parsed.ranges[0]
+    if start < 0 and -start > size:
+        return "bytes=0-"
+    if 0 <= start < size and min(stop or size, size) - start > RANGE_MAX:
+        # a shorter 206 than asked, which players follow with the next range: a viewer's
+        # browser then holds a server thread for one piece at a time, never for the whole
+        # recording while it buffers at its own pace
+        return f"bytes={start}-{start + RANGE_MAX - 1}"
+    return header
+
+
+def servable(name: str) -> bool:
+    """Whether a name under media/ may be served: the recording, captions, thumbnails and
+    cards only; never a hidden file (a download in progress, its temporary folder) or a
+    sidecar (``demo.mp4.json``, ``thumbs/index.json``)."""
+    parts = name.split("/")
+    return (
+        0 < len(name) <= 255
+        and "\x00" not in name
+        and all(p and not p.startswith(".") and len(p) <= 200 for p in parts)
+        and Path(parts[-1]).suffix.lower() in MEDIA_TYPES
+    )
+
+
+def send_media(folder: Path, name: str, accel: str | None = None) -> Response:
+    """Serve ``folder/name`` with Range (206/416), ETag, Last-Modified and 304; 404 outside.
+
+    ``accel``: the internal address prefix of a front server (nginx's X-Accel-Redirect) that
+    sends the file itself, ranges and revalidation included; with Flask's USE_X_SENDFILE
+    (Apache, lighttpd) the front server likewise answers the request's Range.
+    """
+    if not servable(name):
+        abort(404)
+    folder = Path(folder).resolve()
+    try:
+        path = (folder / name).resolve()
+        # safe_join in send_from_directory refuses "..", but a symlink could still lead outside.
+        if not path.is_relative_to(folder) or not path.is_file():
+            abort(404)
+    except (OSError, ValueError):  # a name the file system refuses (too long, NUL)
+        abort(404)
+    mimetype = MEDIA_TYPES.get(path.suffix.lower())
+    if accel is not None:
+        response = Response(mimetype=mimetype)
+        response.headers["X-Accel-Redirect"] = accel + quote(name)
+        return response
+    header = request.headers.get("Range")
+    if current_app.config.get("USE_X_SENDFILE"):
+        header = None  # the front server answers the Range from the original request
+        request.environ.pop("HTTP_RANGE", None)
+    # send_from_directory reads Range from the WSGI environ, so the decision is made there.
+    if header is not None:
+        usable = _usable_range(header, path.stat().st_size)
+        if usable is None:
+            request.environ.pop("HTTP_RANGE", None)
+        else:
+            request.environ["HTTP_RANGE"] = usable
+    return send_from_directory(folder, name, mimetype=mimetype, conditional=True, etag=True)
