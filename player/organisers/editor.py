@@ -16,12 +16,11 @@ from chapters.names import DATA_FILE
 from chapters.store import parse_webinar, webinar_to_dict
 from player.organisers.auth import organiser_required
 from player.content.catalogue import webinar_folder
-from player.pages.watch import StartAt, embed_of, media_src, page_csp, subtitle_tracks
+from player.pages.player_page import (
+    StartAt, embed_of, media_src, page_csp, page_modules, subtitle_tracks,
+)
 
 bp = Blueprint("editor", __name__)
-
-# The editor's ES modules: editor.js and what it imports (never on the watch page).
-JS_MODULES = ("editor.js", "adapter.js", "controlbar.js", "scrubber.js", "keyboard.js", "time.js")
 
 DONE = {
     "enregistre": "Modifications enregistrées : la page publique les montre déjà.",
@@ -61,7 +60,7 @@ def _page(loaded: Loaded, code: int = 200, **context) -> Response:
         media_src=media_src(webinar),
         embed=embed,
         captions=[] if embed else subtitle_tracks(webinar),
-        js_modules=JS_MODULES + (("embeds.js",) if embed else ()),
+        js_modules=page_modules("editor.js", embed),  # never the watch page's
         history_count=len(edits.history_files(loaded.folder)),
         done=DONE.get(request.args.get("fait", "")),
         field_label=lambda name: edits.field_label(webinar, name),

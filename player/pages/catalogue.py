@@ -14,8 +14,9 @@ from flask import Blueprint, Response, render_template, url_for
 
 from chapters.model import Webinar
 from player.media import card_images
-from player.pages import watch
+from player.pages.player_page import watch_page
 from player.content.catalogue import (
+    get_webinar,
     Entry,
     all_webinars,
     duration_text,
@@ -114,7 +115,7 @@ def home():
     entries = all_webinars()
     wid = home_webinar_id(entries)
     if wid is not None:
-        return watch.watch(wid)
+        return watch_page(get_webinar(wid))
     return _listing(entries, canonical=url_for("catalogue.home"))
 
 

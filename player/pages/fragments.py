@@ -11,17 +11,15 @@ small document (chapters/search_index.py), which the exported pages search in th
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, url_for
+from flask import Blueprint, Response, abort, url_for
 
 from chapters.search import Entry
 from chapters.search_index import static_index
-from chapters.store import list_webinars
 from chapters.model import Webinar
 from player.content.catalogue import get_webinar
 from player.content.transcripts import load_transcript, transcript_fragment
-from player.pages.watch import chapter_fragment
+from player.pages.player_page import chapter_fragment
 from chapters.wording import french_date
 
 bp = Blueprint("fragments", __name__)

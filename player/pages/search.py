@@ -15,6 +15,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from chapters.search import MAX_QUERY, Results
 from player.content.catalogue import get_webinar
 from player.content.search import search_index
+from player.pages.player_page import is_fragment_request, vary
 
 bp = Blueprint("search", __name__)
 
@@ -35,12 +36,8 @@ def _answer(webinar) -> Response:
         "heading": 3 if in_player else 2,
         "in_player": in_player,
     }
-    if request.headers.get("HX-Request") == "true":
-        response = Response(render_template("partials/_results.html", **context), status)
-    else:
-        response = Response(render_template("search.html", **context), status)
-    response.vary.add("HX-Request")
-    return response
+    template = "partials/_results.html" if is_fragment_request() else "search.html"
+    return vary(Response(render_template(template, **context), status))
 
 
 @bp.get("/w/<wid>/recherche")

@@ -15,7 +15,6 @@ import math
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, g, request, send_file, url_for
-from jinja2 import pass_context
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
@@ -26,7 +25,7 @@ from chapters.store import StoreError
 from player.site import media_files
 from player.media import card_images
 from player.content import cards
-from player.pages import watch
+from player.pages.player_page import embed_of, found, page_csp, watch_page
 from player.content.catalogue import get_webinar, home_webinar_id, webinar_folder
 
 bp = Blueprint("share", __name__)
@@ -57,7 +56,7 @@ def webinar_card(wid: str):
 @bp.get("/w/<wid>/chapitres/<cid>/carte.jpg")
 def chapter_card(wid: str, cid: str):
     webinar = get_webinar(wid)
-    chapter = watch._found(webinar.chapter(cid), f"Aucun chapitre « {cid} »")
+    chapter = found(webinar.chapter(cid), f"Aucun chapitre « {cid} »")
     return _card(wid, chapter)
 
 
@@ -70,9 +69,9 @@ def embed(wid: str):
     webinar = get_webinar(wid)
     g.compact_player = True
     # the watch page's own rendering, so the embed keeps every panel and module it gains
-    response = watch._watch(webinar, None, watch.start_from_query(webinar, request.args.get("t")))
-    response.headers["Content-Security-Policy"] = watch.page_csp(
-        webinar, watch.embed_of(webinar), framed=True
+    response = watch_page(webinar)
+    response.headers["Content-Security-Policy"] = page_csp(
+        webinar, embed_of(webinar), framed=True
     )
     return response
 

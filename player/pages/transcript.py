@@ -8,21 +8,18 @@ downloads (transcript as text, WebVTT, SubRip; chapters in each export format) a
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template
 
 from chapters import exports, transcript_exports
 from chapters.model import Webinar
 from player.content.catalogue import get_webinar
 from player.content.downloads import CHAPTER_FILES, TRANSCRIPT_FILES, Download
 from player.content.transcripts import load_transcript, transcript_fragment
+from player.pages.player_page import is_fragment_request, vary
 
 bp = Blueprint("transcript", __name__)
 
 # ---------------------------------------------------------------- the page and the tab
-
-
-def _is_fragment_request() -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @bp.get("/w/<wid>/transcription")
@@ -31,15 +28,13 @@ def transcription(wid: str):
     htmx shows its message too)."""
     webinar = get_webinar(wid)
     words = load_transcript(webinar)
-    if _is_fragment_request():
+    if is_fragment_request():
         html, status = transcript_fragment(webinar, words), 200
     else:
         # its description for link previews and search engines: player/content/cards.py
         html = render_template("transcript.html", webinar=webinar, words=words, level=2)
         status = words.status
-    response = Response(html, status=status)
-    response.vary.add("HX-Request")
-    return response
+    return vary(Response(html, status=status))
 
 
 # ---------------------------------------------------------------- downloads

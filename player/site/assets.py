@@ -19,11 +19,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import mimetypes
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
 
-from flask import Flask, Response, abort, request, send_from_directory
+from flask import Flask, Response, abort, current_app, request, send_from_directory
 from werkzeug.routing import BaseConverter
 
 from player.site.delivery import COMPRESSIBLE, MIN_SIZE, accepts_gzip
@@ -57,6 +58,7 @@ class StaticTree:
     packed: dict[str, Packed] = field(default_factory=dict)
     _stamp: tuple = ()
     _lock: Lock = field(default_factory=Lock)
+    _graphs: dict = field(default_factory=dict)
 
     def _files(self) -> list[Path]:
         return sorted(p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith("."))
@@ -81,6 +83,39 @@ class StaticTree:
                 if _compressible(name) and len(data) >= MIN_SIZE:
                     packed[name] = Packed(gzip.compress(data, 9, mtime=0), f"{file_hash[:20]}-gz")
             self.version, self.packed, self._stamp = digest.hexdigest()[:12], packed, stamp
+
+
+    def module_graph(self, entry: str) -> tuple[str, ...]:
+        """``entry`` (a module of js/) and every module it imports statically, in the order
+        they are first met, read from the files once per version of the folder."""
+        key = (self.version, entry)
+        if key not in self._graphs:
+            order: list[str] = []
+
+            def visit(name: str) -> None:
+                if name in order:
+                    return
+                order.append(name)
+                text = (self.folder / "js" / name).read_text(encoding="utf-8")
+                for found in STATIC_IMPORT.finditer(text):
+                    visit(found.group(1) or found.group(2))
+
+            visit(entry)
+            self._graphs[key] = tuple(order)
+        return self._graphs[key]
+
+
+# A static import of a sibling module: `import {a} from "./a.js";` or `import "./a.js";`
+# (on one line or over several); `import("./x.js")`, loaded on demand, is not one.
+STATIC_IMPORT = re.compile(
+    r"""^import\s+(?:[^;"'()]*?\sfrom\s*)?["']\./([\w.-]+\.js)["']|^export\s[^;"'()]*?\sfrom\s*["']\./([\w.-]+\.js)["']""",
+    re.M,
+)
+
+
+def module_graph(entry: str) -> tuple[str, ...]:
+    """The app's static tree's ``module_graph`` (see StaticTree.module_graph)."""
+    return current_app.extensions["static_tree"].module_graph(entry)
 
 
 def _compressible(filename: str) -> bool:
