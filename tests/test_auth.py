@@ -44,7 +44,7 @@ def make_app(webinars_dir: Path, instance: Path, **settings):
     def private_page():
         return render_template_string(
             '{% extends "base.html" %}{% block main %}<h1>Page privée</h1><p id="qui">'
-            '{{ g.organiser }}</p>{% include "partials/_organiser.html" %}{% endblock %}'
+            '{{ g.organiser }}</p>{% include "organisers/_organiser.html" %}{% endblock %}'
         )
 
     return app

@@ -113,7 +113,7 @@ def _refusal(status: int, title: str, message: str, **extra) -> Response:
         response = Response(message, status, mimetype="text/plain")
     else:
         page = render_template(
-            "organiser_refused.html", status=status, title=title, message=message, **extra
+            "organisers/refused.html", status=status, title=title, message=message, **extra
         )
         response = make_response(page, status)
     g.private_page = True
@@ -158,7 +158,7 @@ def _login_page(target: str | None, status: int = 200, **context) -> Response:
         from player.content.catalogue import all_webinars
 
         context.setdefault("webinars", all_webinars())
-    page = render_template("login.html", suivant=target, **context)
+    page = render_template("organisers/login.html", suivant=target, **context)
     return make_response(page, status)
 
 

@@ -53,7 +53,7 @@ def _page(loaded: Loaded, code: int = 200, **context) -> Response:
     context.setdefault("values", edits.form_values(webinar))
     context.setdefault("version", loaded.version)
     html = render_template(
-        "editor.html",
+        "organisers/editor.html",
         webinar=webinar,
         current=(webinar.chapters or [None])[0],
         at=StartAt(),

@@ -36,7 +36,8 @@ PERCENT = re.compile(r"^Téléchargement : (\d{1,3}) %$")
 STAGE = "Étape : "
 ERROR = "erreur : "
 FIRST_STAGE = "lecture de l'adresse"  # until set-recording prints its first stage line
-RUNNER_MARK = b"player.organisers.jobs"  # in the runner's command line (/proc/<pid>/cmdline)
+RUNNER_MODULE = "player.organisers.jobs"  # this module, run as the job's runner with -m
+RUNNER_MARK = RUNNER_MODULE.encode()  # found in the runner's command line (/proc/<pid>/cmdline)
 
 INTERRUPTED = ("Tâche interrompue avant sa fin (serveur redémarré ou processus arrêté) ; "
                "l'enregistrement précédent reste en place.")
@@ -138,7 +139,7 @@ def start(instance_path, webinars_dir, wid: str, url: str, mode: str | None = No
         try:
             # the lock's descriptor goes to the runner, which keeps the lock until it ends
             runner = subprocess.Popen(
-                [sys.executable, "-m", "player.organisers.jobs", str(path), str(fd), "--", *command],
+                [sys.executable, "-m", RUNNER_MODULE, str(path), str(fd), "--", *command],
                 # ROOT: where ``--app app`` is found
                 cwd=ROOT, env=env, pass_fds=(fd,), start_new_session=True,
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -55,7 +55,7 @@ def _too_big(_error):
 
 
 def _upload_page(status: int = 200, **context):
-    return make_response(render_template("upload.html", formats=FORMATS, **context), status)
+    return make_response(render_template("organisers/upload.html", formats=FORMATS, **context), status)
 
 
 def _shown(text: str, limit: int = 60) -> str:
@@ -123,7 +123,7 @@ def new():
 def _job_page(wid: str, status: int = 200, **context):
     webinar = get_webinar(wid)
     job = jobs.status(current_app.instance_path, wid)
-    page = render_template("recording_job.html", webinar=webinar, job=job, modes=MODES, **context)
+    page = render_template("organisers/recording_job.html", webinar=webinar, job=job, modes=MODES, **context)
     return make_response(page, status)
 
 
@@ -159,7 +159,7 @@ def recording_state(wid: str):
     """The job's state alone: the fragment htmx polls while the job runs."""
     webinar = get_webinar(wid)
     job = jobs.status(current_app.instance_path, wid)
-    return render_template("partials/_job.html", webinar=webinar, job=job)
+    return render_template("organisers/_job.html", webinar=webinar, job=job)
 
 
 @bp.post("/w/<wid>/enregistrement/annuler")
