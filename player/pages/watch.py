@@ -6,6 +6,8 @@ partial template (``partials/_chapter.html``) used inside the page and alone for
 
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from chapters import exports
@@ -43,28 +45,32 @@ def chapter_list(wid: str):
     return redirect_to(url_for("watch.watch", wid=wid) + "#chapitres")
 
 
+def _page_of(wid: str, template: str, **lookups) -> str:
+    """A page of one webinar; each lookup (name -> (find, what)) is one thing it shows, found
+    in the webinar or a French 404 naming what was not found."""
+    webinar = get_webinar(wid)
+    things = {name: found(find(webinar), what) for name, (find, what) in lookups.items()}
+    return render_template(template, webinar=webinar, **things)
+
+
 @bp.get("/w/<wid>/intervenants/<sid>")
 def speaker(wid: str, sid: str):
-    webinar = get_webinar(wid)
-    person = found(webinar.speaker(sid), f"Aucun intervenant « {sid} »")
-    return render_template("speaker.html", webinar=webinar, speaker=person)
-
-
-@bp.get("/w/<wid>/questions")
-def question_list(wid: str):
-    return render_template("questions.html", webinar=get_webinar(wid))
+    return _page_of(wid, "speaker.html",
+                    speaker=(lambda w: w.speaker(sid), f"Aucun intervenant « {sid} »"))
 
 
 @bp.get("/w/<wid>/questions/<qid>")
 def question(wid: str, qid: str):
-    webinar = get_webinar(wid)
-    item = found(webinar.question(qid), f"Aucune question « {qid} »")
-    return render_template("question.html", webinar=webinar, question=item)
+    return _page_of(wid, "question.html",
+                    question=(lambda w: w.question(qid), f"Aucune question « {qid} »"))
 
 
-@bp.get("/w/<wid>/ressources")
-def resource_list(wid: str):
-    return render_template("resources.html", webinar=get_webinar(wid))
+# Lists of one kind of thing, each at its own address.
+for _rule, _endpoint, _template in (
+    ("/w/<wid>/questions", "question_list", "questions.html"),
+    ("/w/<wid>/ressources", "resource_list", "resources.html"),
+):
+    bp.add_url_rule(_rule, _endpoint, functools.partial(_page_of, template=_template))
 
 
 @bp.get("/w/<wid>/chapitres.vtt")
