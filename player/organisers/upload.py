@@ -24,7 +24,7 @@ from player.content.catalogue import get_webinar
 from player.cli.programme import ImportFailure, read_handout, write_imported
 from player.site.urls import redirect_to
 
-bp = Blueprint("organiser_tools", __name__)
+bp = Blueprint("upload", __name__)
 
 HANDOUT_MAX = 5 * 1024 * 1024  # bytes: a Word handout with pictures stays well below
 FORMATS = (".docx", ".txt", ".md")
@@ -45,7 +45,7 @@ BUSY = "Une tâche est déjà en cours pour ce webinaire : attendez sa fin ou an
 @bp.url_value_preprocessor
 def _limit_upload(endpoint, _values):
     # runs before the app's CSRF check, the first reader of the body: the limit holds from there
-    if endpoint == "organiser_tools.new" and request.method == "POST":
+    if endpoint == "upload.new" and request.method == "POST":
         request.max_content_length = HANDOUT_MAX + 64 * 1024  # the file and the form around it
 
 
