@@ -18,6 +18,8 @@ from chapters.store import StoreError, save_webinar
 from player.media import demo
 from player.media import ffmpeg
 from player.cli import cards
+from player.media import captions
+from player.media import site_chapters
 from player.media import ytdlp
 from player.media import thumbnails
 from player.media import voice
@@ -142,7 +144,7 @@ def _platform_chapters(webinar: Webinar, info, choice: str, label: str) -> None:
             fail(f"{info.url} : la plateforme ne donne aucun chapitre")
         return
     ours = [(c.title, c.start) for c in webinar.chapters]
-    for line in ytdlp.compare_chapters(ours, info.chapters, label=label):
+    for line in site_chapters.compare_chapters(ours, info.chapters, label=label):
         click.echo(line, err=True)
     if choice == "platform":
         if len(info.chapters) != len(webinar.chapters):
@@ -244,7 +246,7 @@ def _fetch_recording(webinar: Webinar, folder: Path, url, mode, lang, chapters_f
         try:
             _check_fits(webinar, duration, url)
             click.echo("Étape : sous-titres")  # stage lines: progress for a background job
-            caption = ytdlp.download_captions(info, incoming, lang=lang, timeout=timeout)
+            caption = captions.download_captions(info, incoming, lang=lang, timeout=timeout)
             _platform_chapters(webinar, info, chapters_from, PLATFORM_NAMES.get(info.platform or "", "la plateforme"))
             captions = []
             if caption is not None:
