@@ -18,15 +18,7 @@ from player.cli.common import add_commands, fail, load_or_fail, webinars_dir
 from player.content.handouts import ImportFailure, read_handout, write_imported
 
 
-class _FrenchHelp(click.Command):
-    """``--help`` in French: Click's headings are English ("Usage:", "[default: …]")."""
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = " ".join(self.collect_usage_pieces(ctx))
-        formatter.write_usage(ctx.command_path, pieces, prefix="Utilisation : ")
-
-
-@click.command("import-programme", cls=_FrenchHelp, options_metavar="[OPTIONS]",
+@click.command("import-programme",
                short_help="Importe un programme (.docx, .md, .txt).",
                context_settings={"help_option_names": []})
 @with_appcontext
@@ -83,11 +75,13 @@ def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> Non
 
 @click.command("export-chapters")
 @with_appcontext
-@click.argument("webinar_id", required=False)
+@click.argument("webinar_id", metavar="[WEBINAIRE]", required=False)
 @click.option("--format", "fmt", type=click.Choice(sorted(exports.FORMATS)), default="vtt",
-              show_default=True)
+              show_default=True, help="Forme de la liste : WebVTT, description YouTube, "
+              "JSON Podcasting 2.0 ou FFMETADATA.")
 def export_chapters(webinar_id: str | None, fmt: str) -> None:
-    """Print the chapters as WebVTT, a YouTube description, Podcasting 2.0 JSON or FFMETADATA."""
+    """Affiche les chapitres en WebVTT, en description YouTube, en JSON Podcasting 2.0 ou en
+    FFMETADATA."""
     webinar, folder = load_or_fail(webinar_id)
     try:
         text = exports.FORMATS[fmt](webinar)
