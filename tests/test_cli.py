@@ -154,12 +154,52 @@ def test_usage_errors_are_one_french_line(runner):
 
 
 def test_every_registered_command_has_french_usage_errors(runner, app):
-    for name in app.cli.list_commands(None):
-        command = app.cli.get_command(None, name)
-        if command.callback is None or command.callback.__module__.split(".")[0] != "player":
-            continue  # Flask's own run, shell, routes
+    for name, _command in _player_commands(app):
         line = _one_french_usage_line(runner.invoke(args=[name, "--pas-une-option"]), name)
         assert "option inconnue : --pas-une-option" in line
+
+
+def _player_commands(app):
+    for name in app.cli.list_commands(None):
+        command = app.cli.get_command(None, name)
+        if command.callback is not None and command.callback.__module__.split(".")[0] == "player":
+            yield name, command  # not Flask's own run, shell, routes
+
+
+def test_every_registered_command_has_french_help(runner, app):
+    names = []
+    for name, command in _player_commands(app):
+        names.append(name)
+        result = runner.invoke(args=[name, "--help"])
+        assert result.exit_code == 0, result.output
+        text = result.output
+        assert text.startswith("Utilisation : ") and f" {name} " in text.splitlines()[0], text
+        assert "\nOptions :\n" in text and "Affiche cette aide et quitte." in text, text
+        for english in ("Usage:", "Options:", "Show this message", "[default", "required]",
+                        "Positional arguments", "WEBINAR_ID"):
+            assert english not in text, (name, english)
+        # the description is the French help text, not an English docstring
+        assert not re.search(r"\b(the|of|and|from|with|when|Make|Print)\b", command.help or ""), name
+    assert {"import-programme", "export-chapters", "set-recording", "thumbnails", "cards",
+            "demo-recording", "check-chapters", "freeze", "reindex"} <= set(names)
+
+
+def test_default_values_are_told_in_french_in_help(runner):
+    text = runner.invoke(args=["export-chapters", "--help"]).output
+    assert "[par défaut : vtt]" in " ".join(text.split())  # however the lines are wrapped
+
+
+def test_a_command_interrupted_says_so_in_french_not_aborted(runner, monkeypatch):
+    from player.cli import search
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(search, "search_index", interrupted)
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 1
+    assert "Aborted" not in result.output
+    assert result.stderr.strip() == "erreur : commande interrompue"
 
 
 def test_usage_error_on_the_real_command_line():

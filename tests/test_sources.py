@@ -8,7 +8,8 @@ import time
 import pytest
 import webvtt
 
-from player.media import ytdlp
+from player.media import embeds, site_chapters, ytdlp, ytdlp_errors
+from player.media.captions import download_captions, pick_captions
 from player.media.ytdlp import SourceError, SourceInfo
 
 
@@ -135,7 +136,7 @@ def test_reasons_from_platform_messages(message, reason):
 
     error = ExtractorError(message, expected=True)
     wrapped = DownloadError(f"ERROR: {message}", (ExtractorError, error, None))
-    assert reason in ytdlp._reason(wrapped, 10)
+    assert reason in ytdlp_errors.reason(wrapped, 10)
 
 
 # --- metadata --------------------------------------------------------------------------
@@ -222,7 +223,7 @@ def test_failing_progress_callback_leaves_no_final_file(http_fixture, tmp_path):
 
 
 def test_download_captions_validated_and_written(http_fixture, tmp_path, page_info):
-    path = ytdlp.download_captions(page_info, tmp_path, lang="fr")
+    path = download_captions(page_info, tmp_path, lang="fr")
     assert path == tmp_path / "captions.fr.vtt"
     assert path.read_bytes() == http_fixture.file("media/talk.fr.vtt").read_bytes()
     captions = webvtt.read(str(path), strict=True)
@@ -231,14 +232,14 @@ def test_download_captions_validated_and_written(http_fixture, tmp_path, page_in
 
 
 def test_download_captions_other_language_is_none(tmp_path, page_info):
-    assert ytdlp.download_captions(page_info, tmp_path, lang="en") is None
+    assert download_captions(page_info, tmp_path, lang="en") is None
     assert list(tmp_path.iterdir()) == []
 
 
 def test_invalid_captions_raise_and_write_nothing(http_fixture, tmp_path):
     info = ytdlp.resolve(http_fixture.url("bad.html"), timeout=5)
     with pytest.raises(SourceError) as err:
-        ytdlp.download_captions(info, tmp_path)
+        download_captions(info, tmp_path)
     assert "bad.fr.vtt" in str(err.value) and "invalides" in err.value.reason
     assert list(tmp_path.iterdir()) == []
 
@@ -249,24 +250,24 @@ def test_pick_captions_prefers_manual_then_exact_language():
         {"lang": "fr-CA", "ext": "vtt", "url": "manual-ca", "automatic": False, "name": None},
         {"lang": "fr", "ext": "srv3", "url": "manual-srv3", "automatic": False, "name": None},
     ])
-    assert ytdlp.pick_captions(info, "fr")["url"] == "manual-ca"
-    assert ytdlp.pick_captions(info, "de") is None
+    assert pick_captions(info, "fr")["url"] == "manual-ca"
+    assert pick_captions(info, "de") is None
 
 
 # --- embeds ----------------------------------------------------------------------------
 
 
 def test_embed_urls():
-    assert ytdlp.embed_url("youtube", "abc") == "https://www.youtube-nocookie.com/embed/abc?enablejsapi=1"
-    assert ytdlp.embed_url("youtube", "abc", start=65.4).endswith("?enablejsapi=1&start=65")
-    assert ytdlp.embed_url("vimeo", "123") == "https://player.vimeo.com/video/123"
-    assert ytdlp.embed_url("peertube", "u-u-i-d", host="video.example.org") == (
+    assert embeds.embed_url("youtube", "abc") == "https://www.youtube-nocookie.com/embed/abc?enablejsapi=1"
+    assert embeds.embed_url("youtube", "abc", start=65.4).endswith("?enablejsapi=1&start=65")
+    assert embeds.embed_url("vimeo", "123") == "https://player.vimeo.com/video/123"
+    assert embeds.embed_url("peertube", "u-u-i-d", host="video.example.org") == (
         "https://video.example.org/videos/embed/u-u-i-d?api=1"
     )
     with pytest.raises(ValueError):
-        ytdlp.embed_url("peertube", "u-u-i-d")
+        embeds.embed_url("peertube", "u-u-i-d")
     with pytest.raises(ValueError):
-        ytdlp.embed_url("dailymotion", "x")
+        embeds.embed_url("dailymotion", "x")
 
 
 def test_platform_and_host_from_raw():
@@ -290,17 +291,17 @@ def test_platform_and_host_from_raw():
 def test_compare_chapters_same_count_by_order():
     programme = [("Ouverture", 0.0), ("Capa'Cité", 1445.0), ("Questions", 3000.0)]
     platform = [(0.0, "Intro"), (1450.0, "Capa'Cité"), (3000.5, "Q&R")]
-    assert ytdlp.compare_chapters(programme, platform) == [
+    assert site_chapters.compare_chapters(programme, platform) == [
         "Capa'Cité : programme 24:05, plateforme 24:10",
     ]
-    assert ytdlp.compare_chapters(programme, platform, tolerance=10) == []
+    assert site_chapters.compare_chapters(programme, platform, tolerance=10) == []
 
 
 def test_compare_chapters_by_title_reports_missing():
     programme = [("Ouverture", 0.0), ("Capa'Cité", 1445.0), ("France Active", 2000.0)]
     platform = [(0.0, "Ouverture"), (1450.0, "Capa Cite"), (3600.0, "Conclusion"),
                 (3700.0, "Merci"), ]
-    lines = ytdlp.compare_chapters(programme, platform, label="YouTube")
+    lines = site_chapters.compare_chapters(programme, platform, label="YouTube")
     assert lines == [
         "Capa'Cité : programme 24:05, YouTube 24:10",
         "France Active : programme 33:20, absent sur YouTube",
@@ -310,5 +311,5 @@ def test_compare_chapters_by_title_reports_missing():
 
 
 def test_compare_chapters_names_platform_title_when_it_differs():
-    lines = ytdlp.compare_chapters([("Ouverture", 0.0)], [(5.0, "Accueil")])
+    lines = site_chapters.compare_chapters([("Ouverture", 0.0)], [(5.0, "Accueil")])
     assert lines == ["Ouverture : programme 0:00, plateforme 0:05 (« Accueil »)"]

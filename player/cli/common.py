@@ -1,5 +1,5 @@
 """What every CLI command shares: the one-line French failure, the webinar named on the
-command line, usage errors in French (``french_usage``) and a clean stop on Ctrl-C, SIGTERM or
+command line, Click's own words in French (``french``: usage errors and help) and a clean stop on Ctrl-C, SIGTERM or
 a deadline (``stop_cleanly``). Command modules import from here, never from each other."""
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)  # one waiting is delivered now
 
 
-# --- usage errors in French --------------------------------------------------------------
+# --- Click in French: usage errors, help --------------------------------------------------------------
 
 
 class UsageError(CommandError):
@@ -113,20 +113,29 @@ class UsageError(CommandError):
     exit_code = 2
 
 
-def french_usage(command: click.Command) -> click.Command:
-    """Give ``command`` (and a group's subcommands) French usage errors; returns it.
+def french(command: click.Command) -> click.Command:
+    """Give ``command`` (and a group's subcommands) Click's own words in French; returns it.
 
-    Click words them in English ("Error: No such option: -x"); the project's commands answer
-    ``erreur : option inconnue : -x ; voir « flask export-chapters --help »``.
+    Click words usage errors in English ("Error: No such option: -x"); the project's commands
+    answer ``erreur : option inconnue : -x ; voir « flask export-chapters --help »``. Their
+    ``--help`` says "Utilisation :", "Options :", "[par défaut : …]" and "Affiche cette aide et
+    quitte.", and a Ctrl-C Click would answer "Aborted!" is one French line too.
     """
-    if not isinstance(command, _FrenchUsage):
+    if not isinstance(command, _French):
         command.__class__ = _french_class(type(command))
     for sub in getattr(command, "commands", {}).values():
-        french_usage(sub)
+        french(sub)
     return command
 
 
-class _FrenchUsage:
+HELP_OPTION = "Affiche cette aide et quitte."
+# Click's words in the brackets after an option's help ("[default: vtt; required]"), and ours
+_EXTRA_WORDS = {"default: ": "par défaut : ", "env var: ": "variable d'environnement : ",
+                "required": "obligatoire"}
+_LAST_BRACKETS = re.compile(r"\[([^\[\]]*)\]$")
+
+
+class _French:
     def make_context(self, info_name, args, parent=None, **extra):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
@@ -136,10 +145,51 @@ class _FrenchUsage:
                 f"{parent.command_path} {info_name}" if parent else info_name)
             raise UsageError(f"{french_usage_message(error)} ; voir « {path} --help »") from None
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Interrupted as stop:
+            fail(f"commande {stop.reason}", stop.exit_code)
+        except (KeyboardInterrupt, EOFError, click.Abort):
+            # Click would print "Aborted!" with the same exit code
+            click.echo(err=True)
+            fail("commande interrompue")
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION
+        return option
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, pieces, prefix="Utilisation : ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [row for param in self.get_params(ctx)
+                if not isinstance(param, click.Argument) and (row := param.get_help_record(ctx))]
+        if rows:
+            with formatter.section("Options "):  # Click adds the colon: « Options : »
+                formatter.write_dl([(names, _french_extra(text)) for names, text in rows])
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+
+def _french_extra(text: str) -> str:
+    def french_items(match: re.Match) -> str:
+        items = match[1].split("; ")
+        for n, item in enumerate(items):
+            english = next((w for w in _EXTRA_WORDS if item.startswith(w)), None)
+            if english:
+                items[n] = _EXTRA_WORDS[english] + item.removeprefix(english)
+        return f"[{'; '.join(items)}]"
+
+    return _LAST_BRACKETS.sub(french_items, text)
+
 
 @functools.cache
 def _french_class(cls: type) -> type:
-    return type(f"French{cls.__name__}", (_FrenchUsage, cls), {})
+    return type(f"French{cls.__name__}", (_French, cls), {})
 
 
 def _hint(error: click.BadParameter) -> str:
@@ -231,6 +281,6 @@ def load_or_fail(webinar_id: str | None) -> tuple[Webinar, Path]:
 
 
 def add_commands(app, *commands: click.Command) -> None:
-    """Attach commands to the app's CLI, with their usage errors in French."""
+    """Attach commands to the app's CLI, with Click's own words in French (``french``)."""
     for command in commands:
-        app.cli.add_command(french_usage(command))
+        app.cli.add_command(french(command))

@@ -76,15 +76,16 @@ def _move_json(move: drift.Move) -> dict:
 
 @click.command("check-chapters")
 @with_appcontext
-@click.argument("webinar_id", required=False)
+@click.argument("webinar_id", metavar="[WEBINAIRE]", required=False)
 @click.option("--apply", "apply_", is_flag=True,
               help="Déplace les débuts de chapitre aux temps trouvés (webinar.yaml réécrit).")
-@click.option("--window", "window_text", default="5m,10m", show_default=True,
+@click.option("--window", "window_text", metavar="AVANT,APRÈS", default="5m,10m", show_default=True,
               help="Où chercher : temps avant et après le début du programme.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text : une ligne par chapitre ; json : pour les outils.")
 def check_chapters(webinar_id: str | None, apply_: bool, window_text: str, fmt: str) -> None:
-    """Compare the programme's chapter starts with where the captions introduce each speaker."""
+    """Compare les débuts de chapitre du programme aux moments où les sous-titres présentent
+    chaque intervenant."""
     window = _window(window_text)
     webinar, folder = load_or_fail(webinar_id)
     source = caption_file(webinar, folder)

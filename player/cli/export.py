@@ -15,13 +15,14 @@ from player.content.static_export import ExportError, export_site
 
 @click.command("freeze")
 @with_appcontext
-@click.argument("out", type=click.Path(path_type=Path))
-@click.option("--base-url", help="Adresse publique du site (par défaut PUBLIC_BASE_URL), "
+@click.argument("out", metavar="DOSSIER", type=click.Path(path_type=Path))
+@click.option("--base-url", metavar="ADRESSE", help="Adresse publique du site (par défaut PUBLIC_BASE_URL), "
               "pour les cartes de partage et les liens canoniques.")
 @click.option("--link-media/--copy-media", default=True, show_default=True,
               help="Lier les médias (même système de fichiers) ou toujours les copier.")
 def freeze(out: Path, base_url: str | None, link_media: bool) -> None:
-    """Write the whole site into OUT as static files, for any static host or CDN."""
+    """Écrit tout le site dans DOSSIER en fichiers statiques, pour tout hébergeur statique ou
+    CDN."""
     def stop(signum, frame):  # SIGTERM as Ctrl-C: the half-built folder is removed
         raise KeyboardInterrupt
 

@@ -16,14 +16,6 @@ from player.organisers import accounts
 from player.cli.common import add_commands, fail
 
 
-class _FrenchHelp(click.Command):
-    """``--help`` in French: Click's usage line says "Usage:"."""
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = " ".join(self.collect_usage_pieces(ctx))
-        formatter.write_usage(ctx.command_path, pieces, prefix="Utilisation : ")
-
-
 _HELP = {"help_option_names": []}
 
 
@@ -46,7 +38,7 @@ def _read_stdin_password() -> str:
     return password
 
 
-@click.command("add-organiser", cls=_FrenchHelp, options_metavar="[OPTIONS]",
+@click.command("add-organiser",
                short_help="Ajoute un organisateur (ou change son mot de passe).",
                context_settings=_HELP)
 @with_appcontext
@@ -81,7 +73,7 @@ def add_organiser(email: str, from_stdin: bool) -> None:
         click.echo(f"organisateur {address} ajouté")
 
 
-@click.command("remove-organiser", cls=_FrenchHelp, options_metavar="[OPTIONS]",
+@click.command("remove-organiser",
                short_help="Retire un organisateur.", context_settings=_HELP)
 @with_appcontext
 @click.argument("email", metavar="EMAIL")

@@ -5,9 +5,7 @@ Every failure ends with one line on stderr naming the file (and line) and a non-
 
 from __future__ import annotations
 
-import errno
 import json
-import shutil
 from pathlib import Path
 
 import click
@@ -15,20 +13,12 @@ from flask.cli import with_appcontext
 
 from chapters import exports
 from chapters.names import DATA_FILE, WEBINAR_ID
-from chapters.programme import HandoutError, ProgrammeError, import_file
-from chapters.store import StoreError, save_webinar, webinar_to_dict
+from chapters.store import webinar_to_dict
 from player.cli.common import add_commands, fail, load_or_fail, webinars_dir
+from player.content.handouts import ImportFailure, read_handout, write_imported
 
 
-class _FrenchHelp(click.Command):
-    """``--help`` in French: Click's headings are English ("Usage:", "[default: …]")."""
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = " ".join(self.collect_usage_pieces(ctx))
-        formatter.write_usage(ctx.command_path, pieces, prefix="Utilisation : ")
-
-
-@click.command("import-programme", cls=_FrenchHelp, options_metavar="[OPTIONS]",
+@click.command("import-programme",
                short_help="Importe un programme (.docx, .md, .txt).",
                context_settings={"help_option_names": []})
 @with_appcontext
@@ -83,62 +73,15 @@ def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> Non
                f"{len(result.warnings)} avertissement(s)")
 
 
-class ImportFailure(Exception):
-    """A handout that cannot be read, or its webinar written: one French line."""
-
-
-def read_handout(path: Path):
-    """``import_file`` with its failures as one French ImportFailure (also used by the
-    organisers' upload page, player/organisers/upload.py)."""
-    if path.is_dir():
-        raise ImportFailure(f"{path} : c'est un dossier ; donnez le fichier du programme (.docx, .md ou .txt)")
-    if not path.is_file():
-        raise ImportFailure(f"{path} : fichier introuvable")
-    try:
-        return import_file(path)
-    except (ProgrammeError, HandoutError) as error:
-        raise ImportFailure(str(error)) from None
-    except UnicodeDecodeError:
-        raise ImportFailure(f"{path} : ce texte n'est pas en UTF-8 ; enregistrez-le en UTF-8, ou en .docx") from None
-    except OSError as error:
-        raise ImportFailure(f"{path} : lecture impossible ({_os_reason(error)})") from None
-
-
-def write_imported(webinar, path: Path, folder: Path) -> None:
-    """Write an imported webinar into ``folder`` (its name is the id) with a copy of the
-    handout ``path``; raises ImportFailure."""
-    webinar.id = folder.name
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        save_webinar(webinar, folder)
-        # the document itself, beside the data it gave, under its own kind of name
-        copy = folder / f"programme{path.suffix.lower() or '.txt'}"
-        if path.resolve() != copy.resolve():
-            tmp = copy.with_name(f".{copy.name}.tmp")
-            shutil.copyfile(path, tmp)
-            tmp.replace(copy)
-    except StoreError as error:
-        raise ImportFailure(str(error)) from None
-    except OSError as error:
-        raise ImportFailure(f"{folder} : écriture impossible ({_os_reason(error)})") from None
-
-
-def _os_reason(error: OSError) -> str:
-    """The system's reason in French for the usual cases."""
-    reasons = {errno.EACCES: "accès refusé", errno.EPERM: "opération non permise",
-               errno.ENOENT: "introuvable", errno.EISDIR: "c'est un dossier",
-               errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-               errno.ENOSPC: "disque plein", errno.EROFS: "système de fichiers en lecture seule"}
-    return reasons.get(error.errno, error.strerror or type(error).__name__)
-
-
 @click.command("export-chapters")
 @with_appcontext
-@click.argument("webinar_id", required=False)
+@click.argument("webinar_id", metavar="[WEBINAIRE]", required=False)
 @click.option("--format", "fmt", type=click.Choice(sorted(exports.FORMATS)), default="vtt",
-              show_default=True)
+              show_default=True, help="Forme de la liste : WebVTT, description YouTube, "
+              "JSON Podcasting 2.0 ou FFMETADATA.")
 def export_chapters(webinar_id: str | None, fmt: str) -> None:
-    """Print the chapters as WebVTT, a YouTube description, Podcasting 2.0 JSON or FFMETADATA."""
+    """Affiche les chapitres en WebVTT, en description YouTube, en JSON Podcasting 2.0 ou en
+    FFMETADATA."""
     webinar, folder = load_or_fail(webinar_id)
     try:
         text = exports.FORMATS[fmt](webinar)

@@ -13,34 +13,30 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from chapters.model import PLATFORM_NAMES, Recording, Webinar
-from chapters.timecode import to_clock
 from chapters.store import StoreError, save_webinar
-from player.media import demo
-from player.media import ffmpeg
-from player.cli import cards
-from player.media import ytdlp
-from player.media import thumbnails
-from player.media import voice
+from chapters.timecode import to_clock
 from player.cli.common import (
-    add_commands,
-    CommandError, Interrupted, fail, load_or_fail, signals_deferred, stop_cleanly,
+    CommandError, Interrupted, add_commands, fail, load_or_fail, signals_deferred, stop_cleanly,
 )
+from player.cli.pictures import recording_file, share_cards
+from player.media import demo, ffmpeg, site_chapters, thumbnails, voice, ytdlp
+from player.media.captions import download_captions
 
 LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Español", "it": "Italiano"}
 
 
 @click.command("demo-recording")
 @with_appcontext
-@click.argument("webinar_id", required=False)
+@click.argument("webinar_id", metavar="[WEBINAIRE]", required=False)
 @click.option("--force", is_flag=True, help="Regénère même si le fichier est à jour.")
 def demo_recording(webinar_id: str | None, force: bool) -> None:
-    """Generate the stand-in recording, speaking with its captions when espeak-ng is installed
-    (instant when it is already up to date)."""
+    """Génère l'enregistrement de démonstration, parlé et sous-titré quand espeak-ng est
+    installé, avec ses vignettes et ses cartes de partage (instantané s'il est à jour)."""
     webinar, folder = load_or_fail(webinar_id)
     if webinar.recording.kind != "demo":
         click.echo(f"{webinar.id} : enregistrement réel ({webinar.recording.kind}), rien à générer")
         return
-    target = folder / "media" / (webinar.recording.src or demo.DEMO_FILE)
+    target = recording_file(webinar, folder)
     if voice.espeak_exe() is None:
         click.echo(voice.MISSING, err=True)
     try:
@@ -50,37 +46,47 @@ def demo_recording(webinar_id: str | None, force: bool) -> None:
     click.echo(f"{target} : prêt")
     if demo.demo_captions(target).is_file():
         click.echo(f"{demo.demo_captions(target)} : sous-titres français")
-    # Instant when the stand-in was already up to date: the thumbnails' index says so.
-    try:
-        made = thumbnails.make_thumbnails(webinar, target, force=force)
-    except (ffmpeg.MediaError, OSError) as error:
-        fail(f"{target.parent / thumbnails.THUMBS_DIR} : {error}")
-    click.echo(f"{target.parent / thumbnails.THUMBS_DIR} : {len(made)} vignettes")
-    cards.share_cards(webinar, target.parent, target, force=force)  # same index trick
+    # Instant when the stand-in was already up to date: the thumbnails' and cards' indexes say so.
+    _pictures(webinar, target, force=force, blamed=target.parent / thumbnails.THUMBS_DIR)
 
 
 @click.command("thumbnails")
 @with_appcontext
-@click.argument("webinar_id", required=False)
+@click.argument("webinar_id", metavar="[WEBINAIRE]", required=False)
 @click.option("--force", is_flag=True, help="Refait les vignettes même si elles sont à jour.")
 def thumbnails_command(webinar_id: str | None, force: bool) -> None:
-    """Make one small picture per chapter from the recording in the media folder."""
+    """Fait une petite image par chapitre (et les cartes de partage) à partir de
+    l'enregistrement du dossier media/ du webinaire."""
     webinar, folder = load_or_fail(webinar_id)
     recording = webinar.recording
-    if recording.kind not in ("demo", "file"):
+    target = recording_file(webinar, folder)
+    if target is None:
         click.echo(f"{webinar.id} : enregistrement lu hors d'ici ({recording.kind}), "
                    "aucune vignette à faire")
         return
-    target = folder / "media" / (recording.src or demo.DEMO_FILE)
     if not target.is_file():
         hint = " (flask --app app demo-recording)" if recording.kind == "demo" else ""
         fail(f"{target} : fichier média absent{hint}")
+    _pictures(webinar, target, force=force, blamed=target)
+
+
+def _pictures(webinar: Webinar, media_path: Path, *, force: bool = False,
+              blamed: Path | None = None) -> None:
+    """The chapters' thumbnails, then the share cards, from the recording at ``media_path``.
+
+    A failure ends the command naming ``blamed``; without it, the recording is in force
+    whatever happens here and a failure only warns.
+    """
+    thumbs = media_path.parent / thumbnails.THUMBS_DIR
     try:
-        made = thumbnails.make_thumbnails(webinar, target, force=force)
+        made = thumbnails.make_thumbnails(webinar, media_path, force=force)
     except (ffmpeg.MediaError, OSError) as error:
-        fail(f"{target} : {error}")
-    click.echo(f"{target.parent / thumbnails.THUMBS_DIR} : {len(made)} vignettes")
-    cards.share_cards(webinar, target.parent, target, force=force)
+        if blamed is not None:
+            fail(f"{blamed} : {error}")
+        click.echo(f"attention : vignettes non faites : {error}", err=True)
+        return
+    click.echo(f"{thumbs} : {len(made)} vignettes")
+    share_cards(webinar, media_path.parent, media_path, force=force, strict=blamed is not None)
 
 
 class _ProgressBar:
@@ -142,7 +148,7 @@ def _platform_chapters(webinar: Webinar, info, choice: str, label: str) -> None:
             fail(f"{info.url} : la plateforme ne donne aucun chapitre")
         return
     ours = [(c.title, c.start) for c in webinar.chapters]
-    for line in ytdlp.compare_chapters(ours, info.chapters, label=label):
+    for line in site_chapters.compare_chapters(ours, info.chapters, label=label):
         click.echo(line, err=True)
     if choice == "platform":
         if len(info.chapters) != len(webinar.chapters):
@@ -176,15 +182,15 @@ reprend à la commande suivante.
 """ f"Une page de plus de {ytdlp.PAGE_MAX_BYTES // 2**20} Mo est refusée.")
 @with_appcontext
 @click.argument("url")
-@click.option("--webinar", "webinar_id", help="Identifiant du webinaire (par défaut, celui du 4 mai 2021).")
+@click.option("--webinar", "webinar_id", metavar="WEBINAIRE", help="Identifiant du webinaire (par défaut, celui du 4 mai 2021).")
 @click.option("--mode", type=click.Choice(["embed", "download", "link"]),
               help="embed : lecteur du site ; download : fichier copié ici ; link : fichier lu à son adresse.")
-@click.option("--lang", default="fr", show_default=True, help="Langue des sous-titres à récupérer.")
+@click.option("--lang", metavar="LANGUE", default="fr", show_default=True, help="Langue des sous-titres à récupérer.")
 @click.option("--chapters", "chapters_from", type=click.Choice(["programme", "platform"]),
               default="programme", show_default=True, help="Quels temps de chapitres garder.")
-@click.option("--timeout", type=float, callback=_seconds, default=15.0, show_default=True,
+@click.option("--timeout", type=float, metavar="SECONDES", callback=_seconds, default=15.0, show_default=True,
               help="Attente maximale de chaque lecture du réseau, en secondes.")
-@click.option("--deadline", type=float, callback=_seconds, default=DEADLINE, show_default=True,
+@click.option("--deadline", type=float, metavar="SECONDES", callback=_seconds, default=DEADLINE, show_default=True,
               help="Durée maximale de toute la commande (page, sous-titres, téléchargement), en secondes.")
 def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline) -> None:
     webinar, folder = load_or_fail(webinar_id)
@@ -225,7 +231,7 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline)
                f"durée {round(duration) if duration else 'inconnue'} s, sous-titres : {len(captions)}")
     if mode == "download":
         click.echo("Étape : vignettes et cartes de partage")
-        _downloaded_thumbnails(webinar, media_dir / src)
+        _pictures(webinar, media_dir / src)
 
 
 def _fetch_recording(webinar: Webinar, folder: Path, url, mode, lang, chapters_from, timeout):
@@ -244,7 +250,7 @@ def _fetch_recording(webinar: Webinar, folder: Path, url, mode, lang, chapters_f
         try:
             _check_fits(webinar, duration, url)
             click.echo("Étape : sous-titres")  # stage lines: progress for a background job
-            caption = ytdlp.download_captions(info, incoming, lang=lang, timeout=timeout)
+            caption = download_captions(info, incoming, lang=lang, timeout=timeout)
             _platform_chapters(webinar, info, chapters_from, PLATFORM_NAMES.get(info.platform or "", "la plateforme"))
             captions = []
             if caption is not None:
@@ -259,17 +265,6 @@ def _fetch_recording(webinar: Webinar, folder: Path, url, mode, lang, chapters_f
                 fail(str(error))
             raise
     return info, mode, src, duration, captions
-
-
-def _downloaded_thumbnails(webinar: Webinar, path: Path) -> None:
-    """Thumbnails for a downloaded recording; the recording is in force whatever happens here."""
-    try:
-        made = thumbnails.make_thumbnails(webinar, path)
-    except (ffmpeg.MediaError, OSError) as error:
-        click.echo(f"attention : vignettes non faites : {error}", err=True)
-        return
-    click.echo(f"{path.parent / thumbnails.THUMBS_DIR} : {len(made)} vignettes")
-    cards.share_cards(webinar, path.parent, path, strict=False)
 
 
 def _warn_if_api_missing(platform: str) -> None:

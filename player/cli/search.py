@@ -35,9 +35,9 @@ def counts_line(counts: dict[str, int]) -> str:
 
 @click.command("reindex")
 @with_appcontext
-@click.argument("webinar_id", required=False)
+@click.argument("webinar_id", metavar="[WEBINAIRE]", required=False)
 def reindex(webinar_id: str | None) -> None:
-    """Rebuild the search index of one webinar, or of every one."""
+    """Reconstruit l'index de recherche d'un webinaire, ou de tous."""
     index = search_index()
     if webinar_id is not None:
         data = index.root / webinar_id / DATA_FILE

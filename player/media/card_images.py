@@ -18,7 +18,7 @@ from chapters.files import write_atomic
 from chapters.model import Chapter, Webinar
 from chapters.timecode import to_clock
 from player.paths import STATIC
-from player.media.ffmpeg import FONT, MediaError, filter_value as _filter_value, probe_duration
+from player.media.ffmpeg import FONT, MediaError, filter_value, probe_duration
 from player.media.thumbnails import INDEX, encode_jpeg, frame_time, read_index
 from chapters.wording import french_date
 
@@ -124,7 +124,7 @@ def _text_filters(spec: dict, folder: Path, key: str) -> list[str]:
         path = folder / f"{key}-{name}.txt"
         path.write_text(value, encoding="utf-8")
         return (
-            f"drawtext=fontfile={_filter_value(str(font))}:textfile={_filter_value(str(path))}:"
+            f"drawtext=fontfile={filter_value(str(font))}:textfile={filter_value(str(path))}:"
             f"expansion=none:fontsize={size}:fontcolor={colour}:line_spacing={LINE_GAP}:"
             f"x={MARGIN}:y={y}"
         )
@@ -153,7 +153,7 @@ def _render(spec: dict, media_path: Path | None, name: str) -> bytes:
             sign = Path(folder) / "sign.txt"
             sign.write_text("\u25b6", encoding="utf-8")
             first = (
-                f"drawtext=fontfile={_filter_value(str(FONT))}:textfile={_filter_value(str(sign))}:"
+                f"drawtext=fontfile={filter_value(str(FONT))}:textfile={filter_value(str(sign))}:"
                 f"expansion=none:fontsize=150:fontcolor={ACCENT}:x={MARGIN}:y=70"
             )
         graph = ",".join([first, *_text_filters(spec, Path(folder), "card"), "format=yuvj420p"])

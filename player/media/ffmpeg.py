@@ -10,6 +10,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from player.media import processes
+
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 FFMPEG_TIMEOUT = 900  # seconds; the full 1 h 45 demo takes far less
 
@@ -37,23 +39,11 @@ def filter_value(value: str) -> str:
     return re.sub(r"([\\'\[\],;])", r"\\\1", value)  # graph level
 
 
-def error_line(stderr: str) -> str:
-    """The last line ffmpeg printed, the one that says why it failed."""
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    return lines[-1][:200] if lines else "erreur inconnue"
-
-
 def run(command: list[str], target: Path) -> None:
     """Run ffmpeg to make ``target``; any failure is one French MediaError."""
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=FFMPEG_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise MediaError(f"{target.name} : ffmpeg a dépassé {FFMPEG_TIMEOUT} s") from None
-    except OSError as err:
-        raise MediaError(f"ffmpeg n'a pas pu être lancé : {err}") from None
-    if done.returncode != 0:
-        raise MediaError(f"{target.name} non généré : {error_line(done.stderr)}")
-
+    processes.run(command, MediaError, program="ffmpeg", timeout=FFMPEG_TIMEOUT, text=True,
+                  subject=f"{target.name} : ", failed=f"{target.name} non généré",
+                  fallback="erreur inconnue")
 
 
 _DURATION = re.compile(r"Duration:\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)")
@@ -66,7 +56,7 @@ def probe_url_duration(url: str, *, timeout: float = 15.0) -> float:
                     "-i", url], timeout=timeout * 3)  # fmt: skip
     match = _DURATION.search(out.stderr)
     if not match:
-        raise MediaError(f"{url} : durée illisible ({error_line(out.stderr)})")
+        raise MediaError(f"{url} : durée illisible ({processes.error_line(out.stderr)})")
     h, m, s = match.groups()
     return int(h) * 3600 + int(m) * 60 + float(s)
 
@@ -100,9 +90,5 @@ def probe_duration(path: Path | str, *, timeout: float = 15.0) -> float:
 
 def capture(command: list[str], timeout: float = 120) -> subprocess.CompletedProcess:
     """Run a probe and return what it printed; a failure to start or a timeout is a MediaError."""
-    try:
-        return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise MediaError(f"{Path(command[0]).name} a échoué : {err}") from None
-
-
+    return processes.run(command, MediaError, program=Path(command[0]).name, timeout=timeout,
+                         text=True)

@@ -7,12 +7,12 @@ download`` and ``flask --app app thumbnails``; none for embedded or linked recor
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 from chapters.files import write_atomic
 from chapters.model import Chapter, Webinar
-from player.media.ffmpeg import MediaError, error_line as _ffmpeg_error, ffmpeg_exe, probe_duration
+from player.media import processes
+from player.media.ffmpeg import MediaError, ffmpeg_exe, probe_duration
 
 __all__ = ["THUMBS_DIR", "thumb_name", "chapter_thumbnails", "make_thumbnails", "frame_time"]
 
@@ -93,17 +93,13 @@ def encode_jpeg(
             ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", *inputs, *output,
             "-c:v", "mjpeg", "-q:v", str(quality), "-f", "mjpeg", "pipe:1",
         ]  # fmt: skip
-        try:
-            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise MediaError(f"{noun} : ffmpeg a dépassé {TIMEOUT} s") from None
-        except OSError as err:
-            raise MediaError(f"ffmpeg n'a pas pu être lancé : {err}") from None
+        done = processes.run(command, MediaError, program="ffmpeg", timeout=TIMEOUT,
+                             subject=f"{noun} : ")
         stderr = done.stderr.decode("utf-8", "replace")
         if done.returncode != 0:
             if "matches no streams" in stderr:
                 raise MediaError(f"{media} : aucune piste vidéo, pas de {plural}")
-            raise MediaError(f"{noun} non générée : {_ffmpeg_error(stderr)}")
+            raise MediaError(f"{noun} non générée : {processes.error_line(stderr)}")
         if not done.stdout.startswith(b"\xff\xd8"):
             raise MediaError(f"{noun} non générée : aucune image{where}")
         if len(done.stdout) <= max_bytes:

@@ -27,6 +27,7 @@ import webvtt
 
 from chapters.model import Chapter, Webinar
 from chapters.timecode import to_vtt
+from player.media import processes
 
 __all__ = [
     "VoiceError",
@@ -196,16 +197,8 @@ def fingerprint(webinar: Webinar, exe: str | None) -> dict | None:
 
 
 def _run(command: list[str], stdin: bytes = b"") -> subprocess.CompletedProcess:
-    try:
-        done = subprocess.run(command, input=stdin, capture_output=True, timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise VoiceError(f"espeak-ng a dépassé {TIMEOUT} s") from None
-    except OSError as err:
-        raise VoiceError(f"espeak-ng n'a pas pu être lancé : {err}") from None
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise VoiceError(f"espeak-ng a échoué : {(detail or ['code ' + str(done.returncode)])[-1][:200]}")
-    return done
+    return processes.run(command, VoiceError, program="espeak-ng", timeout=TIMEOUT, stdin=stdin,
+                         failed="espeak-ng a échoué")
 
 
 def _synthesise(exe: str, line: Line, wav: Path) -> tuple[bytes, int]:

@@ -1,32 +1,29 @@
-"""A recording's URL -> metadata, captions and a playable source, through yt-dlp.
+"""A recording's URL -> metadata and a playable source, through yt-dlp.
 
 Everything here touches the network and is meant for CLI commands only, never for a request:
 the results are saved next to the webinar's data so the app serves the page offline.
-Every failure is raised as one ``SourceError`` whose message names the URL and the reason.
+Every failure is raised as one ``SourceError`` (player/media/ytdlp_errors.py) whose message
+names the URL and the reason. The captions are fetched by player/media/captions.py.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
-import socket
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import webvtt
 import yt_dlp
-from webvtt.errors import MalformedCaptionError, MalformedFileError
-from yt_dlp.networking.exceptions import HTTPError
-from yt_dlp.utils import GeoRestrictedError, UnsupportedError, YoutubeDLError, unsmuggle_url
+from yt_dlp.utils import YoutubeDLError, unsmuggle_url
 
 from chapters.files import write_atomic
-from chapters.model import PLATFORM_NAMES, fold, slugify
-from chapters.timecode import to_clock
+from chapters.model import PLATFORM_NAMES, slugify
+from player.media.embeds import embed_url
 from player.media.ffmpeg import ffmpeg_exe
+from player.media.ytdlp_errors import PAGE_MAX_BYTES, PageTooLarge, SourceError, failure
 
 __all__ = [
     "SourceError",
@@ -34,31 +31,14 @@ __all__ = [
     "resolve",
     "save_metadata",
     "download",
-    "download_captions",
-    "pick_captions",
-    "embed_url",
-    "compare_chapters",
+    "fetch",
     "METADATA_FILE",
+    "PAGE_MAX_BYTES",
 ]
 
 METADATA_FILE = "recording.json"
 Progress = Callable[[int, int | None], None]
-
-# The most yt-dlp may read into memory at once: a web page, a manifest, a player script or a
-# caption file, never the media (that streams to disk in blocks). YouTube's watch page is about
-# 1.5 MB and the player script yt-dlp reads to decipher it about 3 MB, a two-hour webinar's
-# captions well under 1 MB; a 2 GiB "page" read whole would take several GB of memory.
-PAGE_MAX_BYTES = 10 * 1024 * 1024
 _READ_BLOCK = 64 * 1024
-
-
-class SourceError(Exception):
-    """A recording could not be resolved, downloaded or checked; one line, in French."""
-
-    def __init__(self, url: str, reason: str):
-        self.url = url
-        self.reason = " ".join(str(reason).split())  # one line, whatever yt-dlp said
-        super().__init__(f"{url} : {self.reason}")
 
 
 @dataclass
@@ -116,10 +96,6 @@ class SourceInfo:
 
 
 # --- yt-dlp plumbing -------------------------------------------------------------------
-
-
-class PageTooLarge(YoutubeDLError):
-    """A response read whole went past PAGE_MAX_BYTES; yt-dlp lets its own errors through."""
 
 
 class _YoutubeDL(yt_dlp.YoutubeDL):
@@ -214,97 +190,6 @@ def _options(timeout: float, logger: _Collector, **extra) -> dict:
     }
 
 
-def _causes(exc: BaseException):
-    """The exception, what yt-dlp wrapped in it, and their causes."""
-    seen: set[int] = set()
-    todo: list[BaseException | None] = [exc]
-    while todo:
-        e = todo.pop(0)
-        if e is None or id(e) in seen:
-            continue
-        seen.add(id(e))
-        yield e
-        info = getattr(e, "exc_info", None)
-        todo += [info[1] if info else None, e.__cause__, e.__context__]
-
-
-def _reason(exc: BaseException, timeout: float) -> str:
-    """A readable French reason for a yt-dlp or network failure."""
-    causes = list(_causes(exc))
-    text = " ".join(str(e) for e in causes).lower()
-    for e in causes:
-        if isinstance(e, PageTooLarge):
-            return (f"page trop grosse : lecture arrêtée après {PAGE_MAX_BYTES // (1024 * 1024)} Mo "
-                    "(une page de vidéo en fait bien moins)")
-        if isinstance(e, HTTPError):
-            return _http_reason(e.status)
-        if isinstance(e, TimeoutError | socket.timeout):
-            return f"délai d'attente dépassé (time-out après {timeout:g} s)"
-        if isinstance(e, ConnectionRefusedError):
-            return "serveur injoignable (connexion refusée)"
-        if isinstance(e, socket.gaierror):
-            return "serveur injoignable (nom d'hôte inconnu)"
-        if isinstance(e, GeoRestrictedError):
-            return "vidéo non disponible depuis ce pays"
-        if isinstance(e, UnsupportedError):
-            return "adresse non prise en charge (aucune vidéo trouvée à cette adresse)"
-    if "timed out" in text:
-        return f"délai d'attente dépassé (time-out après {timeout:g} s)"
-    if "file:// urls are disabled" in text:
-        return ("la vidéo de cette page est un fichier local (file://) : refusée, seules les "
-                "adresses http:// et https:// sont lues")
-    if any(words in text for words in ("name or service not known", "name resolution",
-                                       "no address associated")):
-        return "serveur injoignable (nom d'hôte inconnu)"
-    if "connection refused" in text:
-        return "serveur injoignable (connexion refusée)"
-    if "no host given" in text:
-        return "adresse invalide : aucun nom de serveur"
-    if "private" in text:
-        return "vidéo privée"
-    if "sign in" in text or "login" in text or "log in" in text:
-        return "vidéo réservée aux utilisateurs connectés"
-    if "is not a valid url" in text:
-        return "adresse invalide"
-    if "unavailable" in text or "removed" in text:
-        return "vidéo indisponible ou supprimée"
-    if isinstance(exc, OSError):
-        return f"erreur d'accès ({exc.strerror or exc})"
-    # a case not foreseen: said in French, yt-dlp's own words quoted as such
-    return f"lecture impossible par yt-dlp (« {_strip_prefix(str(exc))} »)"
-
-
-def _http_reason(status: int) -> str:
-    known = {
-        401: "accès refusé",
-        403: "accès refusé",
-        404: "introuvable",
-        410: "supprimé",
-        429: "trop de requêtes, réessayez plus tard",
-    }
-    if status in known:
-        return f"{known[status]} (HTTP {status})"
-    if 300 <= status < 400:  # yt-dlp follows http(s) redirections; this one went elsewhere
-        return f"redirection refusée (HTTP {status})"
-    return f"erreur du serveur (HTTP {status})" if status >= 500 else f"erreur HTTP {status}"
-
-
-def _strip_prefix(message: str) -> str:
-    """``ERROR: [generic] id: reason`` -> ``reason``."""
-    message = message.removeprefix("ERROR: ").strip()
-    if message.startswith("["):
-        message = message.split("] ", 1)[-1]
-    return message
-
-
-def _fail(url: str, exc: BaseException, timeout: float) -> SourceError:
-    # yt-dlp's HTTPError keeps the error response (and its socket) open until collected.
-    for e in _causes(exc):
-        if isinstance(e, HTTPError) and e.response is not None:
-            e.response.close()
-    return SourceError(url, _reason(exc, timeout))
-
-
 # --- resolving -------------------------------------------------------------------------
 
 
@@ -383,7 +268,7 @@ def resolve(url: str, *, timeout: float = 10.0) -> SourceInfo:
         with _YoutubeDL(_options(timeout, logger)) as ydl:
             raw = ydl.sanitize_info(ydl.extract_info(url, download=False))
     except (YoutubeDLError, OSError) as exc:
-        raise _fail(url, exc, timeout) from exc
+        raise failure(url, exc, timeout) from exc
     raw = _single_entry(url, raw)
     if raw.get("is_live"):
         raise SourceError(url, "diffusion en direct en cours : attendez l'enregistrement")
@@ -462,7 +347,7 @@ def download(
         with _YoutubeDL(opts) as ydl:
             raw = ydl.extract_info(url, download=True)
     except (YoutubeDLError, OSError) as exc:
-        raise _fail(url, exc, timeout) from exc
+        raise failure(url, exc, timeout) from exc
     raw = _single_entry(url, raw)
     temp = _downloaded_path(raw)
     if temp is None or not temp.is_file():
@@ -478,150 +363,14 @@ def _downloaded_path(raw: dict) -> Path | None:
     return Path(path) if path else None
 
 
-# --- captions --------------------------------------------------------------------------
+# --- plain reads -----------------------------------------------------------------------
 
 
-def pick_captions(info: SourceInfo, lang: str = "fr") -> dict | None:
-    """The WebVTT track in ``lang``: manual before automatic, exact language before variants."""
-    def rank(t: dict) -> tuple[int, int] | None:
-        code = t["lang"].lower()
-        if code == lang:
-            closeness = 0
-        elif code == f"{lang}-orig":  # YouTube: speech recognised in that language, not translated
-            closeness = 0
-        elif code.startswith(f"{lang}-"):
-            closeness = 1
-        else:
-            return None
-        return (1 if t["automatic"] else 0, closeness)
-
-    ranked = [(rank(t), i, t) for i, t in enumerate(info.subtitles) if t["ext"] == "vtt"]
-    ranked = [r for r in ranked if r[0] is not None]
-    return min(ranked)[2] if ranked else None
-
-
-def download_captions(
-    info: SourceInfo, folder: str | os.PathLike, *, lang: str = "fr", timeout: float = 10.0
-) -> Path | None:
-    """Fetch, validate (webvtt-py, strict) and store ``folder/captions.<lang>.vtt``.
-
-    Returns None when the recording offers no WebVTT track in ``lang``.
-    """
-    track = pick_captions(info, lang)
-    if track is None:
-        return None
-    text = _fetch_text(track["url"], timeout)
-    _validate_vtt(track["url"], text)
-    return write_atomic(Path(folder) / f"captions.{lang}.vtt", text.encode("utf-8"))
-
-
-def _fetch_text(url: str, timeout: float) -> str:
-    """A plain GET through yt-dlp's networking (same headers, proxy and time-out)."""
+def fetch(url: str, *, timeout: float = 10.0) -> bytes:
+    """A plain GET through yt-dlp's networking (same headers, proxy, time-out and size cap)."""
     try:
         with _YoutubeDL(_options(timeout, _Collector())) as ydl:
             with ydl.urlopen(url) as response:
-                data = response.read()
+                return response.read()
     except (YoutubeDLError, OSError) as exc:
-        raise _fail(url, exc, timeout) from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError(url, "sous-titres invalides (pas en UTF-8)") from exc
-
-
-def _validate_vtt(url: str, text: str) -> None:
-    try:
-        vtt = webvtt.from_string(text, strict=True)
-    except (MalformedFileError, MalformedCaptionError, ValueError) as exc:
-        raise SourceError(url, f"sous-titres WebVTT invalides ({exc})") from exc
-    if not len(vtt):
-        raise SourceError(url, "sous-titres WebVTT vides")
-
-
-# --- embeds ----------------------------------------------------------------------------
-
-
-def embed_url(platform: str, embed_id: str, *, start: float | None = None, host: str | None = None) -> str:
-    """The site's own player for an iframe, with its JavaScript API switched on.
-
-    PeerTube needs ``host`` (the instance, from the video's page URL).
-    """
-    seconds = int(start) if start else 0
-    if platform == "youtube":
-        url = f"https://www.youtube-nocookie.com/embed/{embed_id}?enablejsapi=1"
-        return url + (f"&start={seconds}" if seconds else "")
-    if platform == "vimeo":
-        return f"https://player.vimeo.com/video/{embed_id}" + (f"#t={seconds}s" if seconds else "")
-    if platform == "peertube":
-        if not host:
-            raise ValueError("PeerTube embed needs the instance's host")
-        return f"https://{host}/videos/embed/{embed_id}?api=1" + (f"&start={seconds}s" if seconds else "")
-    raise ValueError(f"unknown embed platform: {platform!r}")
-
-
-# --- chapter check ---------------------------------------------------------------------
-
-
-def _similarity(a: str, b: str) -> float:
-    a, b = fold(a), fold(b)
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    if a in b or b in a:
-        return 0.9
-    return difflib.SequenceMatcher(None, a, b).ratio()
-
-
-def _match_by_title(
-    programme: list[tuple[str, float]], platform: list[tuple[float, str]]
-) -> list[tuple[int | None, int | None]]:
-    """Pairs of indexes (programme, platform), best titles first; None where unmatched."""
-    scores = sorted(
-        ((_similarity(p[0], q[1]), i, j) for i, p in enumerate(programme) for j, q in enumerate(platform)),
-        reverse=True,
-    )
-    pairs, used_p, used_q = [], set(), set()
-    for score, i, j in scores:
-        if score < 0.6 or i in used_p or j in used_q:
-            continue
-        pairs.append((i, j))
-        used_p.add(i)
-        used_q.add(j)
-    pairs += [(i, None) for i in range(len(programme)) if i not in used_p]
-    pairs += [(None, j) for j in range(len(platform)) if j not in used_q]
-    return pairs
-
-
-def compare_chapters(
-    programme: list[tuple[str, float]],
-    platform: list[tuple[float, str]],
-    tolerance: float = 1.0,
-    *,
-    label: str = "plateforme",
-) -> list[str]:
-    """French lines where the platform's chapters differ from the programme's.
-
-    Same count: matched by order. Otherwise by title; the unmatched are reported as missing.
-    ``label`` names the platform in the lines (e.g. "YouTube").
-    """
-    programme = sorted(programme, key=lambda c: c[1])
-    platform = sorted(platform, key=lambda c: c[0])
-    if len(programme) == len(platform):
-        pairs = list(zip(range(len(programme)), range(len(platform)), strict=True))
-    else:
-        pairs = _match_by_title(programme, platform)
-    lines = []
-    for i, j in sorted(pairs, key=lambda p: programme[p[0]][1] if p[0] is not None else platform[p[1]][0]):
-        if j is None:
-            title, start = programme[i]
-            lines.append(f"{title} : programme {to_clock(start)}, absent sur {label}")
-        elif i is None:
-            start, title = platform[j]
-            lines.append(f"{title} : absent du programme, {label} {to_clock(start)}")
-        else:
-            (title, p_start), (q_start, q_title) = programme[i], platform[j]
-            if abs(p_start - q_start) > tolerance:
-                named = "" if fold(title) == fold(q_title) else f" (« {q_title} »)"
-                lines.append(f"{title} : programme {to_clock(p_start)}, {label} {to_clock(q_start)}{named}")
-    return lines
+        raise failure(url, exc, timeout) from exc

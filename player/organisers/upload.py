@@ -21,7 +21,7 @@ from chapters.names import WEBINAR_ID
 from player.organisers import jobs
 from player.organisers.auth import organiser_required
 from player.content.catalogue import get_webinar
-from player.cli.programme import ImportFailure, read_handout, write_imported
+from player.content.handouts import ImportFailure, read_handout, write_imported
 from player.site.urls import redirect_to
 
 bp = Blueprint("upload", __name__)
