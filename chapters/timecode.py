@@ -18,6 +18,7 @@ __all__ = [
     "to_clock",
     "to_programme",
     "to_compact",
+    "to_number",
 ]
 
 # Anything longer than four days is certainly a typo, and bounding it keeps 30-digit
@@ -135,6 +136,17 @@ def parse_range(text: str) -> tuple[float, float | None]:
     if end <= start:
         raise TimecodeError(text, "la fin doit venir après le début")
     return start, end
+
+
+def to_number(seconds: float | None, digits: int | None = None) -> float | int | None:
+    """Seconds as JSON and YAML write them shortest: ``1445`` rather than ``1445.0``.
+
+    ``digits`` rounds first (``12.5``, never ``12.5000001``); None passes through.
+    """
+    if seconds is None:
+        return None
+    value = round(float(seconds), digits) if digits is not None else seconds
+    return int(value) if float(value).is_integer() else value
 
 
 def _split(seconds: float) -> tuple[int, int, int, int]:
