@@ -41,12 +41,11 @@ def webinar_of(r: Reader, root: yaml.Node, webinar_id: str) -> Webinar:
         recording=_recording(r, top.get("recording")),
     )
     links: list[tuple[str, str, yaml.Node, str]] = []  # (kind, id, node, field)
-    w.speakers = _list(r, top, "speakers", _speaker)
+    w.speakers = _list(r, top, "speakers", lambda r, n, f: _item(Speaker, r, n, f, links))
     w.chapters = _list(r, top, "chapters", lambda r, n, f: _chapter(r, n, f, links))
-    w.questions = _list(r, top, "questions", lambda r, n, f: _question(r, n, f, links))
-    w.themes = _list(r, top, "themes", lambda r, n, f: _theme(r, n, f, links))
-    w.resources = _list(r, top, "resources", lambda r, n, f: _resource(r, n, f, links))
-    w.contacts = _list(r, top, "contacts", lambda r, n, f: _contact(r, n, f, links))
+    for key, cls in (("questions", Question), ("themes", Theme), ("resources", Resource),
+                     ("contacts", Contact)):
+        setattr(w, key, _list(r, top, key, lambda r, n, f, cls=cls: _item(cls, r, n, f, links)))
     _check_times(r, top.get("chapters"), w)
     _check_links(r, w, links)
     return w
@@ -191,60 +190,51 @@ def _ref(r, m, key, field, kind, links, required=False) -> str | None:
     return value
 
 
-def _speaker(r: Reader, node, field) -> Speaker:
-    m = r.mapping(node, field, *fields(Speaker))
-    return Speaker(
-        id=r.ident(m["id"], f"{field}.id"),
-        name=r.text(m["name"], f"{field}.name", required=True),
-        name_as_written=r.text(m.get("name_as_written"), f"{field}.name_as_written") or "",
-        role=r.text(m.get("role"), f"{field}.role") or "",
-        organisation=r.text(m.get("organisation"), f"{field}.organisation") or "",
-        emails=r.emails(m.get("emails"), f"{field}.emails"),
-    )
+# How each field of a speaker, question, theme, resource or contact is read, in the order the
+# errors are looked for: "id", "required" (text), "text" (optional, "" when absent), "emails",
+# "url", ("ref", kind, required) for one link to an id, ("refs", kind) for a list of them.
+_ITEMS = {
+    Speaker: {
+        "id": "id", "name": "required", "name_as_written": "text", "role": "text",
+        "organisation": "text", "emails": "emails",
+    },
+    Question: {
+        "id": "id", "text": "required", "answer": "text", "answered_by": "text",
+        "speaker": ("ref", "speaker", False), "chapter": ("ref", "chapter", False),
+    },
+    Theme: {"id": "id", "title": "required", "chapters": ("refs", "chapter")},
+    Resource: {
+        "id": "id", "theme": ("ref", "theme", True), "title": "required", "text": "text",
+        "url": "url",
+    },
+    Contact: {
+        "id": "id", "theme": ("ref", "theme", True), "text": "required", "emails": "emails",
+        "speakers": ("refs", "speaker"), "url": "url",
+    },
+}  # fmt: skip
 
 
-def _question(r: Reader, node, field, links) -> Question:
-    m = r.mapping(node, field, *fields(Question))
-    return Question(
-        id=r.ident(m["id"], f"{field}.id"),
-        text=r.text(m["text"], f"{field}.text", required=True),
-        answer=r.text(m.get("answer"), f"{field}.answer") or "",
-        answered_by=r.text(m.get("answered_by"), f"{field}.answered_by") or "",
-        speaker=_ref(r, m, "speaker", field, "speaker", links),
-        chapter=_ref(r, m, "chapter", field, "chapter", links),
-    )
-
-
-def _theme(r: Reader, node, field, links) -> Theme:
-    m = r.mapping(node, field, *fields(Theme))
-    return Theme(
-        id=r.ident(m["id"], f"{field}.id"),
-        title=r.text(m["title"], f"{field}.title", required=True),
-        chapters=_refs(r, m, "chapters", field, "chapter", links),
-    )
-
-
-def _resource(r: Reader, node, field, links) -> Resource:
-    m = r.mapping(node, field, *fields(Resource))
-    return Resource(
-        id=r.ident(m["id"], f"{field}.id"),
-        theme=_ref(r, m, "theme", field, "theme", links, required=True),
-        title=r.text(m["title"], f"{field}.title", required=True),
-        text=r.text(m.get("text"), f"{field}.text") or "",
-        url=r.url(m.get("url"), f"{field}.url"),
-    )
-
-
-def _contact(r: Reader, node, field, links) -> Contact:
-    m = r.mapping(node, field, *fields(Contact))
-    return Contact(
-        id=r.ident(m["id"], f"{field}.id"),
-        theme=_ref(r, m, "theme", field, "theme", links, required=True),
-        text=r.text(m["text"], f"{field}.text", required=True),
-        emails=r.emails(m.get("emails"), f"{field}.emails"),
-        speakers=_refs(r, m, "speakers", field, "speaker", links),
-        url=r.url(m.get("url"), f"{field}.url"),
-    )
+def _item(cls, r: Reader, node, field, links):
+    """A speaker, question, theme, resource or contact, read as ``_ITEMS`` says."""
+    m = r.mapping(node, field, *fields(cls))
+    values = {}
+    for key, how in _ITEMS[cls].items():
+        where = f"{field}.{key}"
+        if how == "id":
+            values[key] = r.ident(m[key], where)
+        elif how == "required":
+            values[key] = r.text(m[key], where, required=True)
+        elif how == "text":
+            values[key] = r.text(m.get(key), where) or ""
+        elif how == "emails":
+            values[key] = r.emails(m.get(key), where)
+        elif how == "url":
+            values[key] = r.url(m.get(key), where)
+        elif how[0] == "ref":
+            values[key] = _ref(r, m, key, field, how[1], links, required=how[2])
+        else:
+            values[key] = _refs(r, m, key, field, how[1], links)
+    return cls(**values)
 
 
 def _check_times(r: Reader, node: yaml.Node | None, w: Webinar) -> None:
