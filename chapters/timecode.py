@@ -16,6 +16,7 @@ __all__ = [
     "parse_range",
     "to_vtt",
     "to_clock",
+    "to_clock_exact",
     "to_programme",
     "to_compact",
     "to_number",
@@ -169,6 +170,13 @@ def to_clock(seconds: float) -> str:
     """YouTube style: ``1:10:00``, ``6:05``, ``0:00`` (milliseconds dropped)."""
     h, m, s, _ = _split(seconds)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def to_clock_exact(seconds: float) -> str:
+    """``24:05`` or ``1:10:00``, with milliseconds kept when there are any (``6:05.25``)."""
+    millis = int(round(seconds * 1000)) % 1000
+    text = to_clock(seconds)
+    return f"{text}.{millis:03d}".rstrip("0") if millis else text
 
 
 def to_programme(seconds: float) -> str:

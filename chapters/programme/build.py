@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import re
 
-from ..model import Chapter, Contact, Question, Resource, Speaker, Webinar, display_name, fold, slugify
+from ..model import (
+    Chapter,
+    Contact,
+    Question,
+    Resource,
+    Speaker,
+    Webinar,
+    display_name,
+    fold,
+    slugify,
+)
 from ..names import EMAIL
 from .parts import Asked, Item, Rest, Row
 from .people import (

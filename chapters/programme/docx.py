@@ -18,8 +18,8 @@ messages, since the lines themselves are the importer's own.
 from __future__ import annotations
 
 import zipfile
-from itertools import groupby
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 from ..model import fold

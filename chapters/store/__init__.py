@@ -13,7 +13,14 @@ from ..names import DATA_FILE
 from .nodes import StoreError
 from .read import DEPTH_MAX, SIZE_MAX, compose_data, load_webinar, parse_webinar
 from .validate import MEDIA_NAME_MAX, RECORDING_KINDS
-from .write import HEADER, dump_data, dump_webinar, list_webinars, save_webinar, webinar_to_dict
+from .write import (
+    HEADER,
+    dump_data,
+    dump_webinar,
+    list_webinars,
+    save_webinar,
+    webinar_to_dict,
+)
 
 __all__ = [
     "DATA_FILE",

@@ -36,13 +36,6 @@ def webinar_to_dict(w: Webinar) -> dict[str, Any]:
     return data
 
 
-def _clock(seconds: float) -> str:
-    """``24:05`` or ``1:10:00``, with milliseconds kept when there are any (``6:05.25``)."""
-    millis = int(round(seconds * 1000)) % 1000
-    text = timecode.to_clock(seconds)
-    return f"{text}.{millis:03d}".rstrip("0") if millis else text
-
-
 class _Flow(list):
     """A short list of ids or addresses, written on one line: ``[a, b]``."""
 
@@ -75,7 +68,7 @@ def _for_yaml(value: Any, key: str | None = None) -> Any:
             return _Flow(items)
         return items
     if key in ("start", "end") and isinstance(value, (int, float)):
-        return _Clock(_clock(value))
+        return _Clock(timecode.to_clock_exact(value))
     return value
 
 
