@@ -17,17 +17,8 @@ from ..model import Webinar
 from ..store import DATA_FILE, StoreError, list_webinars, load_webinar
 from ..transcript import TranscriptError, caption_file, read_transcript
 from .entries import CLOSE, ELLIPSIS, GROUPS, KEY_OF, KINDS, OPEN, Entry, entries_of
-from .query import (
-    MAX_QUERY,
-    PER_GROUP,
-    GroupResult,
-    Hit,
-    QueryProblem,
-    Results,
-    fts_query,
-    pieces,
-    shown,
-)
+from .query import MAX_QUERY, PER_GROUP, GroupResult, Hit, QueryProblem, Results
+from .query import fts_query, pieces, shown
 
 log = logging.getLogger(__name__)
 
