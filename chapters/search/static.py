@@ -1,6 +1,6 @@
 """The search index of one webinar as a small JSON document, for sites without a server.
 
-The static export (``flask freeze``) cannot run the SQLite search of ``search.py``: the page's
+The static export (``flask freeze``) cannot run the SQLite search of ``search.index``: the page's
 script searches this document instead (``static/js/search-index.js``), loaded the first time the
 search box is used. It holds the same rows as the FTS5 index (``search.entries_of``), with what
 a result shows and opens, and nothing else:
