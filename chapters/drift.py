@@ -20,13 +20,14 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .files import write_atomic
 from .model import Chapter, Speaker, Webinar, fold
+from .spellings import chapter_organisations, has_phrase, speaker_names
 from .store import DATA_FILE, StoreError, compose_data, parse_webinar
 from .timecode import to_clock
 from .transcript import Cue
@@ -67,17 +68,6 @@ _LATER = re.compile(
     r"\b(?:tout a l heure|plus tard|dans la suite|entendrons|accueillerons|recevrons|"
     r"interviendr\w*|presentera\w*|parlera\w*|prendra\w*)\b"
 )
-# Words too common to identify an organisation alone.
-_COMMON = frozenset(
-    """la le les de du des l d et en au aux un une pour sur avec par a
-    centre espoir fondation armee salut refuge conseil regional regionale region france ile
-    association federation reseau entreprise entreprises insertion chantier chantiers maison
-    economie sociale social solidaire national nationale departement ville groupe direction
-    service mission ouverture introduction conclusion cloture questions reponses programme
-    task force projet projets activite activites besoins active""".split()
-)
-_REGION = re.compile(r"\s*(?:\bile de france|\bidf)$")
-
 
 @dataclass(frozen=True)
 class Window:
@@ -122,73 +112,6 @@ class Move:
     refused: str | None = None
 
 
-# ---------------------------------------------------------------- the programme's spellings
-
-
-def _has(haystack: str, phrase: str) -> bool:
-    """Whole-word containment of a folded phrase in a folded text."""
-    return bool(phrase) and f" {phrase} " in f" {haystack} "
-
-
-@dataclass
-class _Target:
-    speaker: Speaker
-    names: list[str] = field(default_factory=list)  # folded
-
-
-def _targets(webinar: Webinar, speakers: list[Speaker]) -> list[_Target]:
-    """Each speaker's folded names: full names, programme spellings, a distinctive last name."""
-    out = []
-    for speaker in speakers:
-        # a last name that is also a word of someone else's name identifies no one
-        others = {w for s in webinar.speakers if s.id != speaker.id for w in fold(s.name).split()}
-        others |= set(fold(speaker.name).split()[:-1])
-        spellings = [speaker.name, speaker.name_as_written]
-        spellings += [q.answered_by for q in webinar.questions_of(speaker.id) if q.answered_by]
-        names: list[str] = []
-        for spelling in spellings:
-            folded = fold(spelling)
-            if folded and folded not in names:
-                names.append(folded)
-            words = folded.split()
-            last = words[-1] if len(words) > 1 else ""
-            distinctive = len(last) >= 4 and last not in _COMMON and last not in others
-            if distinctive and last not in names:
-                names.append(last)
-        out.append(_Target(speaker, names))
-    return out
-
-
-def _organisations(chapter: Chapter, speakers: list[Speaker]) -> list[tuple[str, str]]:
-    """(folded, as written) names of the chapter's organisations and their significant words."""
-    found: dict[str, str] = {}
-
-    def add(written: str) -> None:
-        written = written.strip(" .,;:'\"«»")
-        folded = _REGION.sub("", fold(written)).strip()
-        # a phrase of two words or more is specific enough ("conseil regional"); a word alone
-        # must not be a common one
-        if folded and (" " in folded or folded not in _COMMON):
-            found.setdefault(folded, written)
-
-    for speaker in speakers:
-        organisation = re.sub(r"\([^)]*\)", " ", speaker.organisation)
-        for part in re.split(r"\s+[-–—]\s+|[,;/]", organisation):
-            add(part)
-            for word in part.split():
-                bare = word.strip(" .,;:'\"«»()")
-                acronym = bare.isupper() and len(bare) >= 3  # GRAFIE, CNLRQ
-                if acronym or (len(fold(bare)) >= 5 and " " not in fold(bare)):
-                    add(bare)
-    label = re.split(r"\s+:\s*|,\s+|\s+[-–—]\s+", chapter.title)[0]
-    if label != chapter.title and len(label.split()) <= 4:
-        add(label)
-    for word in re.findall(r"[A-Z][A-Z0-9]{2,}", chapter.title):
-        add(word)
-    # longest first, so "France Active" is reported rather than a word of it
-    return sorted(found.items(), key=lambda item: -len(item[0]))
-
-
 # ---------------------------------------------------------------- finding
 
 
@@ -216,7 +139,7 @@ def _is_introduction(heard: _Heard, name: str, organisations) -> bool:
     if _LATER.search(heard.context):
         return False
     starts_with_name = heard.text.startswith(name + " ") or heard.text == name
-    has_organisation = any(_has(heard.text, org) for org, _ in organisations)
+    has_organisation = any(has_phrase(heard.text, org) for org, _ in organisations)
     return bool(_INTRO.search(heard.context)) or starts_with_name or has_organisation
 
 
@@ -241,8 +164,8 @@ def _find(webinar: Webinar, index: int, heard: list[_Heard], window: Window) -> 
     finding = Finding(index + 1, chapter, speakers, (low, high))
     if not speakers:
         return finding
-    targets = _targets(webinar, speakers)
-    organisations = _organisations(chapter, speakers)
+    targets = speaker_names(webinar, speakers)
+    organisations = chapter_organisations(chapter, speakers)
     # a cue that also names a speaker still to come reads the programme out ("nous accueillons
     # X puis Y"); naming one before is a handover ("merci X, je passe la parole à Y")
     to_come = _still_to_come(webinar, index)
@@ -251,17 +174,17 @@ def _find(webinar: Webinar, index: int, heard: list[_Heard], window: Window) -> 
     for h in heard[first:]:
         if h.cue.start > high:
             break
-        listing = any(_has(h.text, name) for name in to_come)
+        listing = any(has_phrase(h.text, name) for name in to_come)
         candidates: list[tuple[str, str]] = []  # (how, who)
         for target in targets:
-            name = next((n for n in target.names if _has(h.text, n)), None)
+            name = next((n for n in target.names if has_phrase(h.text, n)), None)
             if name and not listing and _is_introduction(h, name, organisations):
                 candidates.append((INTRODUCED, target.speaker.name))
-            if h.voice and any(_has(h.voice, n) for n in target.names):
+            if h.voice and any(has_phrase(h.voice, n) for n in target.names):
                 candidates.append((VOICE, target.speaker.name))
         introducing = _INTRO.search(h.context) and not _LATER.search(h.context)
         if not candidates and not listing and introducing:
-            org = next((written for folded, written in organisations if _has(h.text, folded)), None)
+            org = next((written for folded, written in organisations if has_phrase(h.text, folded)), None)
             if org:
                 candidates.append((ORGANISATION, org))
         for how, who in candidates:

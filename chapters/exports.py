@@ -141,18 +141,14 @@ def to_youtube(webinar: Webinar) -> str:
 # ---------------------------------------------------------------- Podcasting 2.0
 
 
-def _number(seconds: float) -> float | int:
-    return int(seconds) if float(seconds).is_integer() else round(seconds, 3)
-
-
 def to_podcast_json(webinar: Webinar) -> str:
     """Podcasting 2.0 JSON chapters (version 1.2.0); endTime only when known."""
     chapters = []
     for ch in webinar.chapters:
-        item = {"startTime": _number(ch.start), "title": ch.title}
+        item = {"startTime": timecode.to_number(ch.start), "title": ch.title}
         end = webinar.chapter_end(ch)
         if end is not None:
-            item["endTime"] = _number(end)
+            item["endTime"] = timecode.to_number(end)
         chapters.append(item)
     doc = {"version": "1.2.0", "chapters": chapters}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -16,8 +16,10 @@ __all__ = [
     "parse_range",
     "to_vtt",
     "to_clock",
+    "to_clock_exact",
     "to_programme",
     "to_compact",
+    "to_number",
 ]
 
 # Anything longer than four days is certainly a typo, and bounding it keeps 30-digit
@@ -137,6 +139,17 @@ def parse_range(text: str) -> tuple[float, float | None]:
     return start, end
 
 
+def to_number(seconds: float | None, digits: int | None = None) -> float | int | None:
+    """Seconds as JSON and YAML write them shortest: ``1445`` rather than ``1445.0``.
+
+    ``digits`` rounds first (``12.5``, never ``12.5000001``); None passes through.
+    """
+    if seconds is None:
+        return None
+    value = round(float(seconds), digits) if digits is not None else seconds
+    return int(value) if float(value).is_integer() else value
+
+
 def _split(seconds: float) -> tuple[int, int, int, int]:
     if seconds < 0:
         raise TimecodeError(seconds, "un temps ne peut pas être négatif")
@@ -157,6 +170,13 @@ def to_clock(seconds: float) -> str:
     """YouTube style: ``1:10:00``, ``6:05``, ``0:00`` (milliseconds dropped)."""
     h, m, s, _ = _split(seconds)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def to_clock_exact(seconds: float) -> str:
+    """``24:05`` or ``1:10:00``, with milliseconds kept when there are any (``6:05.25``)."""
+    millis = int(round(seconds * 1000)) % 1000
+    text = to_clock(seconds)
+    return f"{text}.{millis:03d}".rstrip("0") if millis else text
 
 
 def to_programme(seconds: float) -> str:

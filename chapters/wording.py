@@ -1,4 +1,17 @@
-"""French words shared by the pages and the pictures: dates."""
+"""French words shared by the pages and the cards: dates, durations, lists of speakers."""
+
+from __future__ import annotations
+
+from .model import Webinar
+
+__all__ = [
+    "MONTHS",
+    "french_date",
+    "duration_text",
+    "names_text",
+    "speakers_by_appearance",
+    "speaker_names",
+]
 
 MONTHS = (
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
@@ -12,3 +25,42 @@ def french_date(iso: str) -> str:
         return f"{'1er' if day == 1 else day} {MONTHS[month - 1]} {year}"
     except (ValueError, IndexError):
         return str(iso)
+
+
+def duration_text(seconds: float | None) -> str:
+    """``6300`` -> ``1 h 45``, ``3900`` -> ``1 h 05``, ``7200`` -> ``2 h``, ``2700`` -> ``45 min``."""
+    if not seconds or seconds <= 0:
+        return ""
+    minutes = max(1, round(seconds / 60))
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def speakers_by_appearance(webinar: Webinar, *, all_speakers: bool = False) -> list[str]:
+    """The speakers' names in the order they first speak (chapters by start), each once;
+    ``all_speakers`` adds those who have no chapter, last."""
+    names: list[str] = []
+    for chapter in sorted(webinar.chapters, key=lambda c: c.start):
+        for speaker in webinar.speakers_of(chapter):
+            if speaker.name not in names:
+                names.append(speaker.name)
+    if all_speakers:
+        names += [s.name for s in webinar.speakers if s.name not in names]
+    return names
+
+
+def names_text(names: list[str], shown: int = 3) -> str:
+    """All the names up to ``shown`` + 1 (``Ana, Ben et Cléo``), else the first ``shown`` and
+    "et N autres" (``Ana, Ben, Cléo et 4 autres``); "" for none."""
+    if len(names) > shown + 1:
+        return f"{', '.join(names[:shown])} et {len(names) - shown} autres"
+    if len(names) > 1:
+        return f"{', '.join(names[:-1])} et {names[-1]}"
+    return names[0] if names else ""
+
+
+def speaker_names(webinar: Webinar, shown: int = 3) -> str:
+    """Every speaker in order of appearance, those without a chapter last, as ``names_text``."""
+    return names_text(speakers_by_appearance(webinar, all_speakers=True), shown)

@@ -17,7 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from chapters.handout_docx import HandoutError, read_docx
+from chapters.programme import HandoutError, read_docx
 from chapters.names import ID
 from chapters.programme import import_file
 from chapters.store import load_webinar

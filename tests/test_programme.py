@@ -606,21 +606,21 @@ def test_import_file_names_the_path_as_given(tmp_path):
     ],
 )  # fmt: skip
 def test_short_title(description, organisation, label, title):
-    from chapters.titles import short_title
+    from chapters.programme.titles import short_title
 
     assert short_title(description, organisation=organisation, label=label) == title
     assert len(title) <= 60 and _ends_cleanly(title)
 
 
 def test_short_title_of_one_endless_word_is_cut_with_an_ellipsis():
-    from chapters.titles import short_title
+    from chapters.programme.titles import short_title
 
     title = short_title("x" * 200)
     assert title == "X" + "x" * 58 + "…" and len(title) == 60
 
 
 def test_short_organisation():
-    from chapters.titles import short_organisation
+    from chapters.programme.titles import short_organisation
 
     assert short_organisation("Coorace Île-de-France") == "Coorace"
     assert short_organisation("France Active IdF") == "France Active"
@@ -632,7 +632,7 @@ def test_short_organisation():
 
 def test_title_ids_are_unique_ascii_and_short():
     from chapters.names import ID
-    from chapters.titles import title_id
+    from chapters.programme.titles import title_id
 
     taken: set[str] = set()
     ids = []

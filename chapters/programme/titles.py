@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .model import fold
+from ..model import fold
 
 __all__ = ["TITLE_TARGET", "short_title", "short_organisation", "title_id"]
 

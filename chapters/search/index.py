@@ -1,273 +1,30 @@
-"""Search over the webinars: an SQLite FTS5 index derived from the data files, never edited.
-
-What is indexed, one row each: chapters (title, summary), speakers (name; role and
-organisation), questions (question; answer), resources (title; text), contacts, and the cues of
-the transcript (``transcript.caption_file``). Every row keeps the webinar, its kind, the object's
-id and where it opens the recording: a chapter at its start, a question on its answering
-chapter's span, a speaker on their first chapter's span, a transcript line at its cue, a resource
-or contact at the first chapter of its theme (or nowhere).
-
-The tokenizer is ``unicode61 remove_diacritics 2``: case and accents are folded on both sides, and
-``'`` separates words, so "regie" finds "régies", "herve" "Hervé" and "cite" "Capa'Cité".
-
-Where the index lives, and why so: one SQLite file per webinars folder (the Flask side puts it in
-the app's instance folder), shared by every process that serves that folder. Any number of
-gunicorn workers then share one build, a new worker answers at once, and ``flask reindex`` warms
-what the servers read. The index can never drift from the data: each webinar's row in the
-``webinars`` table records the stamp of its files (mtime_ns, size and inode of ``webinar.yaml``
-and of its caption file, which caption file it is, and the index's schema version); every search
-compares it with the files (a few ``stat`` calls) and rebuilds what differs first. A rebuild,
-of one webinar or of all, is one SQLite transaction (``BEGIN IMMEDIATE``): readers in other
-processes see the old rows or the new ones, never a mix, and two processes finding the same
-change do the work once (the second re-reads the stamp under the lock). The file is changed only
-through SQLite, never replaced by a rename: swapping the file under connections that other
-processes hold open is one of the ways SQLite lists to lose writes or corrupt a database. The
-journal is WAL, so searches go on while a rebuild writes. A file that is not a usable index
-(damaged, another schema version) is rebuilt from the data files.
-"""
+"""The SQLite FTS5 index: one file per webinars folder, rebuilt from the data files whenever
+their stamps differ (see the package's documentation)."""
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import logging
 import os
-import re
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Webinar
-from .store import DATA_FILE, StoreError, list_webinars, load_webinar
-from .transcript import TranscriptError, caption_file, read_transcript
-
-__all__ = [
-    "GROUPS",
-    "KINDS",
-    "MAX_QUERY",
-    "Entry",
-    "Group",
-    "Hit",
-    "Results",
-    "SearchIndex",
-    "entries_of",
-    "fts_query",
-    "pieces",
-    "shown",
-]
+from ..model import Webinar
+from ..store import DATA_FILE, StoreError, list_webinars, load_webinar
+from ..transcript import TranscriptError, caption_file, read_transcript
+from .entries import CLOSE, ELLIPSIS, GROUPS, KEY_OF, KINDS, OPEN, Entry, entries_of
+from .query import MAX_QUERY, PER_GROUP, GroupResult, Hit, QueryProblem, Results
+from .query import fts_query, pieces, shown
 
 log = logging.getLogger(__name__)
 
 SCHEMA = 2  # bump when the rows change: every index built before is then rebuilt
-MAX_QUERY = 200  # characters
-PER_GROUP = 10
 MAX_HIT_TIMES = 2000  # transcript hit times returned for the scrubber
 
-KINDS = ("chapitre", "intervenant", "question", "ressource", "contact", "transcription")
-
-
-@dataclass(frozen=True)
-class Group:
-    key: str
-    heading: str
-    kinds: tuple[str, ...]
-
-
-GROUPS = (
-    Group("chapitres", "Chapitres", ("chapitre",)),
-    Group("intervenants", "Intervenants", ("intervenant",)),
-    Group("questions", "Questions", ("question",)),
-    Group("ressources", "Ressources et contacts", ("ressource", "contact")),
-    Group("transcription", "Transcription", ("transcription",)),
-)
-_KEY_OF = {kind: g.key for g in GROUPS for kind in g.kinds}
-
-# Private-use characters mark the matches in snippets: they cannot come from the data (removed
-# from every indexed text), so only they become <mark>, and everything else stays text.
-OPEN, CLOSE = "\ue000", "\ue001"
-_MARKERS = str.maketrans("", "", OPEN + CLOSE)
-ELLIPSIS = "…"
-
-# ---------------------------------------------------------------- rows
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One indexed row: what is searched (title, text) and what a result shows and opens."""
-
-    kind: str
-    ref: str  # the object's id (a cue's number for the transcript)
-    title: str
-    text: str
-    start: float | None = None  # where the recording opens; None: nowhere
-    end: float | None = None  # with start, a span
-    context: str = ""  # shown, not searched: the chapter or theme it belongs to
-    who: str = ""  # shown, not searched: speakers, the answerer, a cue's voice
-
-
-def _clean(text: str | None) -> str:
-    """One line of NFC text without our markers (so a marker always comes from SQLite)."""
-    return " ".join(unicodedata.normalize("NFC", text or "").translate(_MARKERS).split())
-
-
-def entries_of(webinar: Webinar, cues: Iterable = ()) -> list[Entry]:
-    """The rows of one webinar: its programme, then the cues of its transcript."""
-    w = webinar
-    out: list[Entry] = []
-
-    def add(kind, ref, title, text, start=None, end=None, context="", who=""):
-        out.append(Entry(kind, ref, _clean(title), _clean(text), start, end, _clean(context), _clean(who)))
-
-    for c in w.chapters:
-        names = ", ".join(s.name for s in w.speakers_of(c))
-        add("chapitre", c.id, c.title, c.summary, c.start, w.chapter_end(c), who=names)
-    for s in w.speakers:
-        segments = w.chapters_of(s.id)
-        first = segments[0] if segments else None
-        role = ", ".join(part for part in (s.role, s.organisation) if part)
-        if first:
-            add("intervenant", s.id, s.name, role, first.start, w.chapter_end(first), first.title)
-        else:
-            add("intervenant", s.id, s.name, role)
-    for q in w.questions:
-        chap = w.chapter(q.chapter) if q.chapter else None
-        who = w.speaker(q.speaker).name if q.speaker and w.speaker(q.speaker) else q.answered_by
-        if chap:
-            add("question", q.id, q.text, q.answer, chap.start, w.chapter_end(chap), chap.title, who)
-        else:
-            add("question", q.id, q.text, q.answer, who=who)
-
-    def theme_start(theme_id: str, speakers: list[str] = ()) -> tuple[float | None, str]:
-        """The first chapter of the theme, or of the theme's chapters where these speak."""
-        theme = w.theme(theme_id)
-        chapters = [c for cid in (theme.chapters if theme else []) if (c := w.chapter(cid))]
-        theirs = [c for c in chapters if set(c.speakers) & set(speakers)]
-        first = min(theirs or chapters, key=lambda c: c.start, default=None)
-        return (first.start if first else None), (theme.title if theme else "")
-
-    for r in w.resources:
-        start, theme = theme_start(r.theme)
-        add("ressource", r.id, r.title, r.text, start, context=theme)
-    for c in w.contacts:
-        start, theme = theme_start(c.theme, c.speakers)
-        names = ", ".join(s.name for sid in c.speakers if (s := w.speaker(sid)))
-        add("contact", c.id, names or "Contact", c.text, start, context=theme)
-    ordered = sorted(w.chapters, key=lambda c: c.start)
-    starts = [c.start for c in ordered]
-    for i, cue in enumerate(cues):
-        at = bisect.bisect_right(starts, cue.start) - 1  # the chapter holding the cue, as chapter_at
-        title = ordered[at].title if at >= 0 else ""
-        add("transcription", str(i), "", cue.text, cue.start, None, title, cue.voice or "")
-    return out
-
-
-# ---------------------------------------------------------------- queries
-
-_TERM = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
-
-
-class QueryProblem(ValueError):
-    """Text that cannot be searched: ``code`` is empty, no-words or too-long; str() is French."""
-
-    def __init__(self, code: str, message: str):
-        self.code = code
-        super().__init__(message)
-
-
-def shown(text: str | None) -> str:
-    """The viewer's text as it may be shown back: no control characters, spaces collapsed."""
-    kept = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text or "")
-    return " ".join(kept.split())
-
-
-def fts_query(text: str | None) -> str:
-    """The viewer's words as a safe FTS5 query: every word quoted, all required (AND).
-
-    The last word, and every word of three letters or more, also matches the words it begins
-    (results while typing; "chantier" finds "chantiers"). Nothing the viewer types reaches
-    FTS5's syntax: only letters and digits are kept, inside quotes.
-    """
-    raw = text or ""
-    if len(raw) > MAX_QUERY:
-        raise QueryProblem(
-            "too-long",
-            f"La recherche est trop longue ({len(raw)} caractères, {MAX_QUERY} au plus) : "
-            "raccourcissez-la.",
-        )
-    if not shown(raw):
-        raise QueryProblem("empty", "Tapez un mot pour chercher…")
-    # NFKC: a ligature or a full-width letter pasted in the box is the plain letters
-    terms = _TERM.findall(unicodedata.normalize("NFKC", raw))
-    if not terms:
-        raise QueryProblem(
-            "no-words",
-            f"« {shown(raw)} » ne contient aucun mot à chercher : "
-            "tapez des lettres ou des chiffres, par exemple « financement ».",
-        )
-    last = len(terms) - 1
-    return " ".join(
-        f'"{t}"' + ("*" if i == last or len(t) >= 3 else "") for i, t in enumerate(terms)
-    )
-
-
-def pieces(marked: str) -> list[tuple[str, bool]]:
-    """A snippet with OPEN/CLOSE markers as (text, is_match) pieces, for <mark> in templates.
-
-    The pieces are plain text: the template escapes them, and only the flag becomes a tag.
-    """
-    out: list[tuple[str, bool]] = []
-    for i, part in enumerate(re.split(f"[{OPEN}{CLOSE}]", marked)):
-        if part:
-            out.append((part, i % 2 == 1))
-    return out
-
-
-# ---------------------------------------------------------------- results
-
-
-@dataclass
-class Hit:
-    webinar: str
-    kind: str
-    ref: str
-    start: float | None
-    end: float | None
-    title: list[tuple[str, bool]]
-    text: list[tuple[str, bool]]
-    context: str
-    who: str
-
-
-@dataclass
-class GroupResult:
-    key: str
-    heading: str
-    count: int  # every match of this group
-    hits: list[Hit] = field(default_factory=list)  # the best ones, ranked
-
-
-@dataclass
-class Results:
-    query: str
-    problem: str | None = None  # None, or the code of QueryProblem
-    message: str = ""  # French, when there is a problem
-    groups: list[GroupResult] = field(default_factory=list)  # only groups with matches
-    total: int = 0
-    times: list[float] = field(default_factory=list)  # transcript hits (one webinar only)
-    webinars: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (title, date)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (id, why), broken webinars
-
-    @property
-    def times_text(self) -> str:
-        """The transcript hits' times as one attribute value: ``12.5 1500.25``."""
-        return " ".join(map(str, self.times))
-
-
-# ---------------------------------------------------------------- the index
 
 _CREATE = (
     """CREATE VIRTUAL TABLE entries USING fts5(
@@ -566,7 +323,7 @@ class SearchIndex:
         chosen: dict[str, list[int]] = {g.key: [] for g in GROUPS}
         counts = dict.fromkeys(chosen, 0)
         for rowid, kind, _start, _score in ranked:
-            key = _KEY_OF[kind]
+            key = KEY_OF[kind]
             counts[key] += 1
             ids = chosen[key]
             if len(ids) < per_group:

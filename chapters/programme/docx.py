@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
-from .model import fold
+from ..model import fold
 
 __all__ = ["HandoutError", "Handout", "read_docx", "MAX_BYTES", "MAX_UNPACKED"]
 
@@ -163,20 +164,9 @@ class _Renderer:
             else:
                 pieces.append((item.text, self._bold(item) and not plain, None))
         out = ""
-        i = 0
-        while i < len(pieces):
-            url = pieces[i][2]
-            j = i
-            while j < len(pieces) and pieces[j][2] == url:
-                j += 1
-            inner = _bolded(pieces[i:j])
-            if url and inner.strip():
-                lead = inner[: len(inner) - len(inner.lstrip())]
-                trail = inner[len(inner.rstrip()) :]
-                out += f"{lead}[{inner.strip()}]({_escape(url)}){trail}"
-            else:
-                out += inner
-            i = j
+        for url, group in groupby(pieces, key=lambda piece: piece[2]):
+            inner = _bolded(list(group))
+            out += _wrapped(inner, "[", f"]({_escape(url)})") if url and inner.strip() else inner
         return out.replace("\t", " ")
 
     @staticmethod
@@ -319,20 +309,17 @@ def _cell_text(renderer: _Renderer, cell, *, plain: bool) -> str:
 def _bolded(pieces: list[tuple[str, bool, str | None]]) -> str:
     """Runs joined, each stretch of bold ones wrapped in ** (spaces kept outside)."""
     out = ""
-    i = 0
-    while i < len(pieces):
-        bold = pieces[i][1]
-        j = i
-        while j < len(pieces) and pieces[j][1] == bold:
-            j += 1
-        text = "".join(p[0] for p in pieces[i:j])
-        if bold and text.strip():
-            lead = text[: len(text) - len(text.lstrip())]
-            trail = text[len(text.rstrip()) :]
-            text = f"{lead}**{text.strip()}**{trail}"
-        out += text
-        i = j
+    for bold, group in groupby(pieces, key=lambda piece: piece[1]):
+        text = "".join(piece[0] for piece in group)
+        out += _wrapped(text, "**", "**") if bold and text.strip() else text
     return out
+
+
+def _wrapped(text: str, opening: str, closing: str) -> str:
+    """``text`` stripped and put between ``opening`` and ``closing``, its outer spaces kept."""
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{opening}{text.strip()}{closing}{trail}"
 
 
 def _escape(url: str) -> str:

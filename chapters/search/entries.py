@@ -1,0 +1,108 @@
+"""What is searched: one row (Entry) per chapter, speaker, question, resource, contact and
+transcript cue, and the groups results are shown in."""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Webinar
+
+KINDS = ("chapitre", "intervenant", "question", "ressource", "contact", "transcription")
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    heading: str
+    kinds: tuple[str, ...]
+
+
+GROUPS = (
+    Group("chapitres", "Chapitres", ("chapitre",)),
+    Group("intervenants", "Intervenants", ("intervenant",)),
+    Group("questions", "Questions", ("question",)),
+    Group("ressources", "Ressources et contacts", ("ressource", "contact")),
+    Group("transcription", "Transcription", ("transcription",)),
+)
+KEY_OF = {kind: g.key for g in GROUPS for kind in g.kinds}
+
+# Private-use characters mark the matches in snippets: they cannot come from the data (removed
+# from every indexed text), so only they become <mark>, and everything else stays text.
+OPEN, CLOSE = "\ue000", "\ue001"
+_MARKERS = str.maketrans("", "", OPEN + CLOSE)
+ELLIPSIS = "…"
+
+# ---------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One indexed row: what is searched (title, text) and what a result shows and opens."""
+
+    kind: str
+    ref: str  # the object's id (a cue's number for the transcript)
+    title: str
+    text: str
+    start: float | None = None  # where the recording opens; None: nowhere
+    end: float | None = None  # with start, a span
+    context: str = ""  # shown, not searched: the chapter or theme it belongs to
+    who: str = ""  # shown, not searched: speakers, the answerer, a cue's voice
+
+
+def clean(text: str | None) -> str:
+    """One line of NFC text without our markers (so a marker always comes from SQLite)."""
+    return " ".join(unicodedata.normalize("NFC", text or "").translate(_MARKERS).split())
+
+
+def entries_of(webinar: Webinar, cues: Iterable = ()) -> list[Entry]:
+    """The rows of one webinar: its programme, then the cues of its transcript."""
+    w = webinar
+    out: list[Entry] = []
+
+    def add(kind, ref, title, text, start=None, end=None, context="", who=""):
+        out.append(Entry(kind, ref, clean(title), clean(text), start, end, clean(context), clean(who)))
+
+    for c in w.chapters:
+        names = ", ".join(s.name for s in w.speakers_of(c))
+        add("chapitre", c.id, c.title, c.summary, c.start, w.chapter_end(c), who=names)
+    for s in w.speakers:
+        segments = w.chapters_of(s.id)
+        first = segments[0] if segments else None
+        role = ", ".join(part for part in (s.role, s.organisation) if part)
+        if first:
+            add("intervenant", s.id, s.name, role, first.start, w.chapter_end(first), first.title)
+        else:
+            add("intervenant", s.id, s.name, role)
+    for q in w.questions:
+        chap = w.chapter(q.chapter) if q.chapter else None
+        who = w.speaker(q.speaker).name if q.speaker and w.speaker(q.speaker) else q.answered_by
+        if chap:
+            add("question", q.id, q.text, q.answer, chap.start, w.chapter_end(chap), chap.title, who)
+        else:
+            add("question", q.id, q.text, q.answer, who=who)
+
+    def theme_start(theme_id: str, speakers: list[str] = ()) -> tuple[float | None, str]:
+        """The first chapter of the theme, or of the theme's chapters where these speak."""
+        theme = w.theme(theme_id)
+        chapters = [c for cid in (theme.chapters if theme else []) if (c := w.chapter(cid))]
+        theirs = [c for c in chapters if set(c.speakers) & set(speakers)]
+        first = min(theirs or chapters, key=lambda c: c.start, default=None)
+        return (first.start if first else None), (theme.title if theme else "")
+
+    for r in w.resources:
+        start, theme = theme_start(r.theme)
+        add("ressource", r.id, r.title, r.text, start, context=theme)
+    for c in w.contacts:
+        start, theme = theme_start(c.theme, c.speakers)
+        names = ", ".join(s.name for sid in c.speakers if (s := w.speaker(sid)))
+        add("contact", c.id, names or "Contact", c.text, start, context=theme)
+    ordered = sorted(w.chapters, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    for i, cue in enumerate(cues):
+        at = bisect.bisect_right(starts, cue.start) - 1  # the chapter holding the cue, as chapter_at
+        title = ordered[at].title if at >= 0 else ""
+        add("transcription", str(i), "", cue.text, cue.start, None, title, cue.voice or "")
+    return out
