@@ -2,9 +2,10 @@
  * The page works without this script: chapters are plain links carrying ?t=. */
 
 import { createPlayer } from "./adapter.js";
-import { chapters, loadHtmx } from "./chapters.js";
+import { chapters } from "./chapters.js";
 import { controlbar } from "./controlbar.js";
 import { copyButtons } from "./copy.js";
+import { loadHtmx } from "./htmx.js";
 import { history } from "./history.js";
 import { keyboard } from "./keyboard.js";
 import { resume } from "./resume.js";

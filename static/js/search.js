@@ -5,7 +5,7 @@
  * In the static export (form[data-search-index]) no server answers: the index is fetched on
  * first use and searched in the browser (search-index.js), with the same results markup. */
 
-import { loadHtmx } from "./chapters.js";
+import { loadHtmx } from "./htmx.js";
 
 const BUCKET = 0.25; // % of the scrubber: closer hits share one mark
 
