@@ -3,7 +3,9 @@
  * the absolute addresses (data-page, data-embed): inside the embed, `base` is the embed's. */
 
 import { clock, compact } from "./time.js";
-import { copyText } from "./copy.js";
+import { copyText, LINK } from "./copy.js";
+
+const CODE = { done: "Code d'intégration copié.", failed: "Copie impossible : sélectionnez le code et copiez-le." };
 
 export function share(player, { chapters, base, dialog, opener }) {
   const part = (id) => document.getElementById(id);
@@ -48,16 +50,7 @@ export function share(player, { chapters, base, dialog, opener }) {
   });
   start.addEventListener("change", link);
   end.addEventListener("change", link);
-  part("share-copy").addEventListener("click", () => { url.select(); copyText(url.value, status); });
-  if (code) {
-    part("share-embed-copy").addEventListener("click", () => {
-      code.select();
-      const said = (ok) => {
-        codeStatus.textContent = ok ? "Code d'intégration copié." : "Copie impossible : sélectionnez le code et copiez-le.";
-      };
-      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(code.value).then(() => said(true), () => said(false));
-      else said(false);
-    });
-  }
+  part("share-copy").addEventListener("click", () => { url.select(); copyText(url.value, status, LINK); });
+  if (code) part("share-embed-copy").addEventListener("click", () => { code.select(); copyText(code.value, codeStatus, CODE); });
   part("share-close").addEventListener("click", () => dialog.close());
 }

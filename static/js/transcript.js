@@ -8,7 +8,7 @@
  * stops would trap a keyboard user. */
 
 import { clock } from "./time.js";
-import { copyText } from "./copy.js";
+import { copyText, LINK } from "./copy.js";
 
 const SIZES = [0.875, 1, 1.125, 1.25, 1.5, 1.75]; // rem
 const SIZE_KEY = "transcript-text-size";
@@ -286,7 +286,7 @@ function setUp(player, root, panel) {
     if (!root.contains(document.activeElement)) copy.hidden = true;
   });
   copy.addEventListener("click", () => {
-    if (copyLine) copyText(location.origin + copyLine.getAttribute("href"), status);
+    if (copyLine) copyText(location.origin + copyLine.getAttribute("href"), status, LINK);
   });
 
   /* "Partager cet extrait" for a selection across lines. */
@@ -416,7 +416,7 @@ function shareDialog() {
   status.setAttribute("role", "status");
   const row = (...children) => { const p = make("p"); p.append(...children); return p; };
   element.append(title, times, quote, row(label, " ", url), row(copy, " ", close), status);
-  copy.addEventListener("click", () => { url.select(); copyText(url.value, status); });
+  copy.addEventListener("click", () => { url.select(); copyText(url.value, status, LINK); });
   close.addEventListener("click", () => element.close());
   return {
     element,
