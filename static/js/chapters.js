@@ -5,6 +5,7 @@
  * enters that chapter, by a click, a seek or simply playing on.
  */
 
+import { chapterAt, chapterStep } from "./chapter-lookup.js";
 import { loadHtmx } from "./htmx.js";
 
 /** Follow the player's time through the chapters; returns lookups and previous/next. */
@@ -19,12 +20,7 @@ export function chapters(player, { links, list, name, htmx }) {
   }));
   const byId = (id) => all.find((c) => c.id === id) || null;
 
-  /** The chapter holding time t (the later one at a boundary). */
-  function at(t) {
-    let found = all[0] || null;
-    for (const c of all) if (c.start <= t + 0.001) found = c;
-    return found;
-  }
+  const at = (t) => chapterAt(all, t);
 
   /** Scroll the list itself (never the page) so the current chapter is in view. */
   function reveal(link) {
@@ -75,13 +71,8 @@ export function chapters(player, { links, list, name, htmx }) {
   player.on("seeked", follow);
   player.state.chapter = byId(links.find((a) => a.hasAttribute("aria-current"))?.getAttribute("data-chapter"));
 
-  /** Previous (-1) or next (+1) chapter; "previous" late in a chapter restarts it, as in Podlove. */
-  function step(direction) {
-    const t = player.time();
-    const current = at(t);
-    if (direction < 0 && current && t - current.start > 3) return current;
-    return all[all.indexOf(current) + direction] || null;
-  }
+  /** Previous (-1) or next (+1) chapter, by the rule of chapter-lookup.js. */
+  const step = (direction) => chapterStep(all, player.time(), direction);
 
   return { all, at, byId, step, show };
 }

@@ -3,6 +3,7 @@
  * ±1 s nudges, and seeking the player to a start when the start is changed. */
 
 import { createPlayer } from "./adapter.js";
+import { chapterAt, chapterStep } from "./chapter-lookup.js";
 import { controlbar } from "./controlbar.js";
 import { keyboard } from "./keyboard.js";
 import { scrubber } from "./scrubber.js";
@@ -37,16 +38,8 @@ const chapters = {
       .filter((c) => isFinite(c.start) && c.title.trim())
       .sort((a, b) => a.start - b.start);
   },
-  at(t) {
-    let found = null;
-    for (const c of this.all) if (c.start <= t + 0.001) found = c;
-    return found || this.all[0] || null;
-  },
-  step(direction) {
-    const all = this.all, t = player.time(), current = this.at(t);
-    if (direction < 0 && current && t - current.start > 3) return current;
-    return all[all.indexOf(all.find((c) => c.id === current?.id)) + direction] || null;
-  },
+  at(t) { return chapterAt(this.all, t); },
+  step(direction) { return chapterStep(this.all, player.time(), direction); },
 };
 
 const name = part("chapter-name");
