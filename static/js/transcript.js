@@ -7,7 +7,7 @@
  * remembered. The lines form one tab stop (↑ ↓ Home End move, Shift selects): two thousand
  * stops would trap a keyboard user. */
 
-import { clock } from "./time.js";
+import { clock, split } from "./time.js";
 import { copyText, LINK } from "./copy.js";
 
 const SIZES = [0.875, 1, 1.125, 1.25, 1.5, 1.75]; // rem
@@ -16,9 +16,8 @@ const reduceMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)")
 
 /** Seconds as the server writes them in ?t= (chapters/timecode.to_compact): 62.5 -> "1m2.5s". */
 function exact(seconds) {
-  const millis = Math.round(seconds * 1000);
-  const whole = Math.floor(millis / 1000), ms = millis % 1000;
-  const h = Math.floor(whole / 3600), m = Math.floor((whole % 3600) / 60), s = whole % 60;
+  const millis = Math.round(seconds * 1000), ms = millis % 1000;
+  const [h, m, s] = split(millis / 1000);
   let out = (h ? `${h}h` : "") + (m ? `${m}m` : "");
   if (ms) out += `${s}.${String(ms).padStart(3, "0")}`.replace(/0+$/, "") + "s";
   else if (s || !out) out += `${s}s`;
