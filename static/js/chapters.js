@@ -8,8 +8,10 @@
 import { chapterAt, chapterStep } from "./chapter-lookup.js";
 import { loadHtmx } from "./htmx.js";
 
-/** Follow the player's time through the chapters; returns lookups and previous/next. */
-export function chapters(player, { links, list, name, htmx }) {
+/** Follow the player's time through the chapters; returns lookups and previous/next. `list`:
+ * the scrolling list of the chapter links; `panel`: where the current chapter's fragment goes. */
+export function chapters(player, { list, panel, name, htmx }) {
+  const links = [...list.querySelectorAll("a.chapter-link")];
   const all = links.map((link) => ({
     id: link.getAttribute("data-chapter"),
     start: parseFloat(link.getAttribute("data-start")),
@@ -40,8 +42,8 @@ export function chapters(player, { links, list, name, htmx }) {
     }
     name.textContent = chapter.title;
     reveal(chapter.link);
-    const panel = document.querySelector("#panel [data-chapter]");
-    if (!panel || panel.getAttribute("data-chapter") !== chapter.id) {
+    const shown = panel.querySelector("[data-chapter]");
+    if (!shown || shown.getAttribute("data-chapter") !== chapter.id) {
       loadHtmx(htmx).then((lib) => {
         // a later chapter may have been reached while htmx was loading
         if (player.state.chapter === chapter) lib.trigger(chapter.link, "show-chapter");
@@ -53,7 +55,7 @@ export function chapters(player, { links, list, name, htmx }) {
   /* A late fragment must not replace the panel of a chapter reached after it was asked for. */
   document.body.addEventListener("htmx:beforeSwap", (event) => {
     const current = player.state.chapter;
-    if (event.detail.target.id !== "panel" || !current) return;
+    if (event.detail.target !== panel || !current) return;
     if (event.detail.serverResponse.indexOf(`data-chapter="${current.id}"`) < 0) {
       event.detail.shouldSwap = false;
     }

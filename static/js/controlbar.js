@@ -3,6 +3,7 @@
  * <video> drops its native controls: one bar, one timeline. */
 
 import { clock } from "./time.js";
+import { part } from "./dom.js";
 
 function setIcon(button, icon, label, tip) {
   button.querySelector("use").setAttribute("href", `#${icon}`);
@@ -11,10 +12,9 @@ function setIcon(button, icon, label, tip) {
 }
 
 export function controlbar(player, { bar, stage, onChapterList }) {
-  const part = (id) => document.getElementById(id);
-  const play = part("play"), mute = part("mute"), volume = part("volume");
-  const speed = part("speed"), full = part("fullscreen"), captions = part("captions-toggle");
-  const now = part("time-now"), total = part("time-total");
+  const play = part(bar, "play"), mute = part(bar, "mute"), volume = part(bar, "volume");
+  const speed = part(bar, "speed"), full = part(bar, "fullscreen");
+  const captions = part(bar, "captions-toggle"), now = part(bar, "time-now"), total = part(bar, "time-total");
   const rates = [...speed.options].map((o) => parseFloat(o.value));
 
   if (player.kind === "html5") player.element.controls = false;
@@ -90,7 +90,7 @@ export function controlbar(player, { bar, stage, onChapterList }) {
       `${on ? "Quitter le plein écran" : "Plein écran"} (f)`);
   });
 
-  part("chapter-button").addEventListener("click", () => {
+  part(bar, "chapter-button").addEventListener("click", () => {
     if (document.fullscreenElement) document.exitFullscreen();
     onChapterList();
   });

@@ -9,6 +9,7 @@
 
 import { clock, split } from "./time.js";
 import { copyText, LINK } from "./copy.js";
+import { part } from "./dom.js";
 
 const SIZES = [0.875, 1, 1.125, 1.25, 1.5, 1.75]; // rem
 const SIZE_KEY = "transcript-text-size";
@@ -45,8 +46,9 @@ function stylesheet() {
   });
 }
 
-/** Fetch the transcript into `holder` (its hx-* attributes say how) and bring it to life. */
-export function transcript(player, { holder, panel, lib }) {
+/** Fetch the transcript into `holder` (its hx-* attributes say how) and bring it to life;
+ * `stage`: the player, which a phone keeps at the top while the page scrolls. */
+export function transcript(player, { holder, panel, stage, lib }) {
   let ready = false;
   let styled = false;
   const style = stylesheet().then(() => { styled = true; });
@@ -60,8 +62,8 @@ export function transcript(player, { holder, panel, lib }) {
       holder.style.visibility = "";
     }
     holder.removeAttribute("aria-busy");
-    const root = holder.querySelector("#transcript");
-    if (root) setUp(player, root, panel);
+    const root = part(holder, "transcript");
+    if (root) setUp(player, root, panel, stage);
   });
   const failed = () => {
     holder.removeAttribute("aria-busy");
@@ -79,7 +81,7 @@ export function transcript(player, { holder, panel, lib }) {
   lib.trigger(holder, "show-transcript");
 }
 
-function setUp(player, root, panel) {
+function setUp(player, root, panel, stage) {
   const lines = [...root.querySelectorAll("a[data-to]")];
   if (!lines.length) return;
   const starts = lines.map((a) => parseFloat(a.getAttribute("data-seek")));
@@ -144,7 +146,6 @@ function setUp(player, root, panel) {
       box.scrollTo({ top: box.scrollTop + r.top - top - (bottom - top) / 3, behavior });
     } else {
       // the page scrolls: keep the line below the player, which stays at the top on a phone
-      const stage = document.getElementById("lecteur");
       const top = stage && getComputedStyle(stage).position === "sticky" ? stage.getBoundingClientRect().bottom : 0;
       const bottom = window.innerHeight - 48;
       if (!force && r.top >= top && r.bottom <= bottom) return;
