@@ -5,8 +5,22 @@
  * enters that chapter, by a click, a seek or simply playing on.
  */
 
-import { chapterAt, chapterStep } from "./chapter-lookup.js";
-import { loadHtmx } from "./htmx.js";
+/* Which chapter is current, previous or next (`all` in order of start): the rule of this list
+ * and of the editor's form (editor.js). */
+
+/** The chapter holding time t (the later one at a boundary, the first before any start). */
+export function chapterAt(all, t) {
+  let found = all[0] || null;
+  for (const c of all) if (c.start <= t + 0.001) found = c;
+  return found;
+}
+
+/** Previous (-1) or next (+1) chapter from t; "previous" late in a chapter restarts it, as in Podlove. */
+export function chapterStep(all, t, direction) {
+  const current = chapterAt(all, t);
+  if (direction < 0 && current && t - current.start > 3) return current;
+  return all[all.indexOf(current) + direction] || null;
+}
 
 /** Follow the player's time through the chapters; returns lookups and previous/next. `list`:
  * the scrolling list of the chapter links; `panel`: where the current chapter's fragment goes. */
@@ -44,7 +58,8 @@ export function chapters(player, { list, panel, name, htmx }) {
     reveal(chapter.link);
     const shown = panel.querySelector("[data-chapter]");
     if (!shown || shown.getAttribute("data-chapter") !== chapter.id) {
-      loadHtmx(htmx).then((lib) => {
+      // htmx and its loader are fetched the first time a fragment is needed
+      import("./htmx.js").then((m) => m.loadHtmx(htmx)).then((lib) => {
         // a later chapter may have been reached while htmx was loading
         if (player.state.chapter === chapter) lib.trigger(chapter.link, "show-chapter");
       }, () => {});
@@ -73,7 +88,7 @@ export function chapters(player, { list, panel, name, htmx }) {
   player.on("seeked", follow);
   player.state.chapter = byId(links.find((a) => a.hasAttribute("aria-current"))?.getAttribute("data-chapter"));
 
-  /** Previous (-1) or next (+1) chapter, by the rule of chapter-lookup.js. */
+  /** Previous (-1) or next (+1) chapter. */
   const step = (direction) => chapterStep(all, player.time(), direction);
 
   return { all, at, byId, step, show };

@@ -5,10 +5,10 @@
 import { clock } from "./time.js";
 import { part } from "./dom.js";
 
-function setIcon(button, icon, label, tip) {
+function setIcon(button, icon, label, key) {
   button.querySelector("use").setAttribute("href", `#${icon}`);
   button.setAttribute("aria-label", label);
-  button.setAttribute("data-tip", tip);
+  button.setAttribute("data-tip", `${label} (${key})`);
 }
 
 export function controlbar(player, { bar, stage, onChapterList }) {
@@ -24,7 +24,7 @@ export function controlbar(player, { bar, stage, onChapterList }) {
   const togglePlay = () => (player.paused() ? player.play() : player.pause());
   const showPlaying = () => {
     const paused = player.paused();
-    setIcon(play, paused ? "i-play" : "i-pause", paused ? "Lecture" : "Pause", `${paused ? "Lecture" : "Pause"} (k)`);
+    setIcon(play, paused ? "i-play" : "i-pause", paused ? "Lecture" : "Pause", "k");
     stage.classList.toggle("paused", paused);
   };
   play.addEventListener("click", togglePlay);
@@ -45,8 +45,7 @@ export function controlbar(player, { bar, stage, onChapterList }) {
   const toggleMute = () => player.muted(!player.muted());
   const showVolume = () => {
     const off = player.muted() || player.volume() === 0;
-    setIcon(mute, off ? "i-muted" : "i-sound", off ? "Rétablir le son" : "Couper le son",
-      `${off ? "Rétablir le son" : "Couper le son"} (m)`);
+    setIcon(mute, off ? "i-muted" : "i-sound", off ? "Rétablir le son" : "Couper le son", "m");
     volume.value = String(player.muted() ? 0 : player.volume());
   };
   mute.addEventListener("click", () => { toggleMute(); if (player.kind !== "html5") showVolume(); });
@@ -86,8 +85,7 @@ export function controlbar(player, { bar, stage, onChapterList }) {
   full.addEventListener("click", toggleFullscreen);
   document.addEventListener("fullscreenchange", () => {
     const on = document.fullscreenElement === stage;
-    setIcon(full, on ? "i-unfull" : "i-full", on ? "Quitter le plein écran" : "Plein écran",
-      `${on ? "Quitter le plein écran" : "Plein écran"} (f)`);
+    setIcon(full, on ? "i-unfull" : "i-full", on ? "Quitter le plein écran" : "Plein écran", "f");
   });
 
   part(bar, "chapter-button").addEventListener("click", () => {

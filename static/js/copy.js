@@ -1,9 +1,8 @@
 /* "Copier le lien" buttons, also in panels that htmx brings later. */
 
-/** What the status says once a link is copied, or could not be. */
 export const LINK = { done: "Lien copié.", failed: "Copie impossible : sélectionnez le lien et copiez-le." };
 
-/** Copy text to the clipboard and say in `status` whether it worked (`said`: its done and failed). */
+/** Copy text to the clipboard and say in `status` whether it worked (`said`: done, failed). */
 export function copyText(text, status, said) {
   const show = (ok) => { status.textContent = ok ? said.done : said.failed; };
   if (navigator.clipboard && window.isSecureContext) {

@@ -3,7 +3,7 @@
  * ±1 s nudges, and seeking the player to a start when the start is changed. */
 
 import { createPlayer } from "./adapter.js";
-import { chapterAt, chapterStep } from "./chapter-lookup.js";
+import { chapterAt, chapterStep } from "./chapters.js";
 import { controlbar } from "./controlbar.js";
 import { part } from "./dom.js";
 import { keyboard } from "./keyboard.js";

@@ -3,7 +3,6 @@
 
 import { part } from "./dom.js";
 
-/** `root`: where the previous and next chapter buttons are (the control bar). */
 export function keyboard(player, { chapters, bar, root, go }) {
   document.addEventListener("keydown", (event) => {
     const target = event.target, tag = target.tagName;

@@ -1,12 +1,12 @@
 /* The watch page: one adapter over the recording, and one small module per concern.
- * The page works without this script: chapters are plain links carrying ?t=. */
+ * The page works without this script: chapters are plain links carrying ?t=. Each module is
+ * given the part of the page it works in. */
 
 import { createPlayer } from "./adapter.js";
 import { chapters } from "./chapters.js";
 import { controlbar } from "./controlbar.js";
 import { copyButtons } from "./copy.js";
 import { part } from "./dom.js";
-import { loadHtmx } from "./htmx.js";
 import { history } from "./history.js";
 import { keyboard } from "./keyboard.js";
 import { resume } from "./resume.js";
@@ -15,7 +15,6 @@ import { share } from "./share.js";
 import { span } from "./span.js";
 import { tabs } from "./tabs.js";
 
-// each module is given the part of the page it works in
 const stage = part(document, "lecteur"), bar = part(stage, "bar"), timeline = part(bar, "scrubber");
 const side = part(document, "cote");
 const media = stage.querySelector("[data-webinar]");
@@ -37,7 +36,9 @@ if (transcriptPanel) {
     const holder = part(transcriptPanel, "transcript-holder");
     holder.setAttribute("aria-busy", "true");
     try {
-      const [lib, module] = await Promise.all([loadHtmx(media.getAttribute("data-htmx")), import("./transcript.js")]);
+      const [lib, module] = await Promise.all([
+        import("./htmx.js").then((m) => m.loadHtmx(media.getAttribute("data-htmx"))), import("./transcript.js"),
+      ]);
       module.transcript(player, { holder, panel: transcriptPanel, stage, lib });
     } catch (error) {
       holder.removeAttribute("aria-busy");

@@ -2,7 +2,7 @@
 
 const pad = (n) => (n < 10 ? "0" : "") + n;
 
-/** 4200 -> [1, 10, 0]: whole hours, minutes and seconds. */
+/** 4200 -> [1, 10, 0]: hours, minutes, seconds. */
 export function split(seconds) {
   const s = Math.max(0, Math.floor(seconds));
   return [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
