@@ -58,5 +58,6 @@ export async function createPlayer(element) {
       return isFinite(d) && d > 0 ? d : parseFloat(element.getAttribute("data-duration")) || NaN;
     },
   });
+  window.WebinarPlayer = { player }; // for the tests and the console
   return player;
 }

@@ -5,34 +5,27 @@
  * enters that chapter, by a click, a seek or simply playing on.
  */
 
-let htmxLoading = null;
+/* Which chapter is current, previous or next (`all` in order of start): the rule of this list
+ * and of the editor's form (editor.js). */
 
-/** htmx, fetched the first time a fragment is needed: it is not part of the first load. */
-export function loadHtmx(src) {
-  if (window.htmx) return Promise.resolve(window.htmx);
-  if (!htmxLoading) {
-    htmxLoading = new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = src;
-      script.onload = () => {
-        // htmx initialises itself on DOMContentLoaded, which may have fired already while the
-        // document is still loading (readyState "interactive"): then it would never start.
-        // Doing its start here is harmless when it did start (process() skips known nodes).
-        const lib = window.htmx;
-        const meta = document.querySelector('meta[name="htmx-config"]');
-        if (meta) Object.assign(lib.config, JSON.parse(meta.content));
-        lib.process(document.body);
-        resolve(lib);
-      };
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  return htmxLoading;
+/** The chapter holding time t (the later one at a boundary, the first before any start). */
+export function chapterAt(all, t) {
+  let found = all[0] || null;
+  for (const c of all) if (c.start <= t + 0.001) found = c;
+  return found;
 }
 
-/** Follow the player's time through the chapters; returns lookups and previous/next. */
-export function chapters(player, { links, list, name, htmx }) {
+/** Previous (-1) or next (+1) chapter from t; "previous" late in a chapter restarts it, as in Podlove. */
+export function chapterStep(all, t, direction) {
+  const current = chapterAt(all, t);
+  if (direction < 0 && current && t - current.start > 3) return current;
+  return all[all.indexOf(current) + direction] || null;
+}
+
+/** Follow the player's time through the chapters; returns lookups and previous/next. `list`:
+ * the scrolling list of the chapter links; `panel`: where the current chapter's fragment goes. */
+export function chapters(player, { list, panel, name, htmx }) {
+  const links = [...list.querySelectorAll("a.chapter-link")];
   const all = links.map((link) => ({
     id: link.getAttribute("data-chapter"),
     start: parseFloat(link.getAttribute("data-start")),
@@ -43,12 +36,7 @@ export function chapters(player, { links, list, name, htmx }) {
   }));
   const byId = (id) => all.find((c) => c.id === id) || null;
 
-  /** The chapter holding time t (the later one at a boundary). */
-  function at(t) {
-    let found = all[0] || null;
-    for (const c of all) if (c.start <= t + 0.001) found = c;
-    return found;
-  }
+  const at = (t) => chapterAt(all, t);
 
   /** Scroll the list itself (never the page) so the current chapter is in view. */
   function reveal(link) {
@@ -68,9 +56,10 @@ export function chapters(player, { links, list, name, htmx }) {
     }
     name.textContent = chapter.title;
     reveal(chapter.link);
-    const panel = document.querySelector("#panel [data-chapter]");
-    if (!panel || panel.getAttribute("data-chapter") !== chapter.id) {
-      loadHtmx(htmx).then((lib) => {
+    const shown = panel.querySelector("[data-chapter]");
+    if (!shown || shown.getAttribute("data-chapter") !== chapter.id) {
+      // htmx and its loader are fetched the first time a fragment is needed
+      import("./htmx.js").then((m) => m.loadHtmx(htmx)).then((lib) => {
         // a later chapter may have been reached while htmx was loading
         if (player.state.chapter === chapter) lib.trigger(chapter.link, "show-chapter");
       }, () => {});
@@ -81,7 +70,7 @@ export function chapters(player, { links, list, name, htmx }) {
   /* A late fragment must not replace the panel of a chapter reached after it was asked for. */
   document.body.addEventListener("htmx:beforeSwap", (event) => {
     const current = player.state.chapter;
-    if (event.detail.target.id !== "panel" || !current) return;
+    if (event.detail.target !== panel || !current) return;
     if (event.detail.serverResponse.indexOf(`data-chapter="${current.id}"`) < 0) {
       event.detail.shouldSwap = false;
     }
@@ -99,13 +88,8 @@ export function chapters(player, { links, list, name, htmx }) {
   player.on("seeked", follow);
   player.state.chapter = byId(links.find((a) => a.hasAttribute("aria-current"))?.getAttribute("data-chapter"));
 
-  /** Previous (-1) or next (+1) chapter; "previous" late in a chapter restarts it, as in Podlove. */
-  function step(direction) {
-    const t = player.time();
-    const current = at(t);
-    if (direction < 0 && current && t - current.start > 3) return current;
-    return all[all.indexOf(current) + direction] || null;
-  }
+  /** Previous (-1) or next (+1) chapter. */
+  const step = (direction) => chapterStep(all, player.time(), direction);
 
   return { all, at, byId, step, show };
 }

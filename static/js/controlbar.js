@@ -3,18 +3,18 @@
  * <video> drops its native controls: one bar, one timeline. */
 
 import { clock } from "./time.js";
+import { part } from "./dom.js";
 
-function setIcon(button, icon, label, tip) {
+function setIcon(button, icon, label, key) {
   button.querySelector("use").setAttribute("href", `#${icon}`);
   button.setAttribute("aria-label", label);
-  button.setAttribute("data-tip", tip);
+  button.setAttribute("data-tip", `${label} (${key})`);
 }
 
 export function controlbar(player, { bar, stage, onChapterList }) {
-  const part = (id) => document.getElementById(id);
-  const play = part("play"), mute = part("mute"), volume = part("volume");
-  const speed = part("speed"), full = part("fullscreen"), captions = part("captions-toggle");
-  const now = part("time-now"), total = part("time-total");
+  const play = part(bar, "play"), mute = part(bar, "mute"), volume = part(bar, "volume");
+  const speed = part(bar, "speed"), full = part(bar, "fullscreen");
+  const captions = part(bar, "captions-toggle"), now = part(bar, "time-now"), total = part(bar, "time-total");
   const rates = [...speed.options].map((o) => parseFloat(o.value));
 
   if (player.kind === "html5") player.element.controls = false;
@@ -24,7 +24,7 @@ export function controlbar(player, { bar, stage, onChapterList }) {
   const togglePlay = () => (player.paused() ? player.play() : player.pause());
   const showPlaying = () => {
     const paused = player.paused();
-    setIcon(play, paused ? "i-play" : "i-pause", paused ? "Lecture" : "Pause", `${paused ? "Lecture" : "Pause"} (k)`);
+    setIcon(play, paused ? "i-play" : "i-pause", paused ? "Lecture" : "Pause", "k");
     stage.classList.toggle("paused", paused);
   };
   play.addEventListener("click", togglePlay);
@@ -45,8 +45,7 @@ export function controlbar(player, { bar, stage, onChapterList }) {
   const toggleMute = () => player.muted(!player.muted());
   const showVolume = () => {
     const off = player.muted() || player.volume() === 0;
-    setIcon(mute, off ? "i-muted" : "i-sound", off ? "Rétablir le son" : "Couper le son",
-      `${off ? "Rétablir le son" : "Couper le son"} (m)`);
+    setIcon(mute, off ? "i-muted" : "i-sound", off ? "Rétablir le son" : "Couper le son", "m");
     volume.value = String(player.muted() ? 0 : player.volume());
   };
   mute.addEventListener("click", () => { toggleMute(); if (player.kind !== "html5") showVolume(); });
@@ -86,11 +85,10 @@ export function controlbar(player, { bar, stage, onChapterList }) {
   full.addEventListener("click", toggleFullscreen);
   document.addEventListener("fullscreenchange", () => {
     const on = document.fullscreenElement === stage;
-    setIcon(full, on ? "i-unfull" : "i-full", on ? "Quitter le plein écran" : "Plein écran",
-      `${on ? "Quitter le plein écran" : "Plein écran"} (f)`);
+    setIcon(full, on ? "i-unfull" : "i-full", on ? "Quitter le plein écran" : "Plein écran", "f");
   });
 
-  part("chapter-button").addEventListener("click", () => {
+  part(bar, "chapter-button").addEventListener("click", () => {
     if (document.fullscreenElement) document.exitFullscreen();
     onChapterList();
   });

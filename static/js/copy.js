@@ -1,14 +1,14 @@
 /* "Copier le lien" buttons, also in panels that htmx brings later. */
 
-/** Copy text to the clipboard and say in `status` whether it worked. */
-export function copyText(text, status) {
-  const done = (ok) => {
-    status.textContent = ok ? "Lien copié." : "Copie impossible : sélectionnez le lien et copiez-le.";
-  };
+export const LINK = { done: "Lien copié.", failed: "Copie impossible : sélectionnez le lien et copiez-le." };
+
+/** Copy text to the clipboard and say in `status` whether it worked (`said`: done, failed). */
+export function copyText(text, status, said) {
+  const show = (ok) => { status.textContent = ok ? said.done : said.failed; };
   if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
+    navigator.clipboard.writeText(text).then(() => show(true), () => show(false));
   } else {
-    done(false);
+    show(false);
   }
 }
 
@@ -27,6 +27,6 @@ export function copyButtons(root) {
       status.setAttribute("role", "status");
       button.after(status);
     }
-    copyText(new URL(button.getAttribute("data-copy"), location.href).href, status);
+    copyText(new URL(button.getAttribute("data-copy"), location.href).href, status, LINK);
   });
 }

@@ -3,16 +3,16 @@
  * ±1 s nudges, and seeking the player to a start when the start is changed. */
 
 import { createPlayer } from "./adapter.js";
+import { chapterAt, chapterStep } from "./chapters.js";
 import { controlbar } from "./controlbar.js";
+import { part } from "./dom.js";
 import { keyboard } from "./keyboard.js";
 import { scrubber } from "./scrubber.js";
 import { clock, parseTime } from "./time.js";
 
-const part = (id) => document.getElementById(id);
-const media = document.querySelector("[data-webinar]");
-const player = await createPlayer(media);
-window.WebinarPlayer = { player }; // for the browser tests and the console
-const form = part("ed-form");
+const stage = part(document, "lecteur"), bar = part(stage, "bar");
+const player = await createPlayer(stage.querySelector("[data-webinar]"));
+const form = part(document, "ed-form");
 const rows = () => [...form.querySelectorAll("fieldset.ed-chapter")];
 const startOf = (row) => row.querySelector("input[data-start]");
 
@@ -37,19 +37,11 @@ const chapters = {
       .filter((c) => isFinite(c.start) && c.title.trim())
       .sort((a, b) => a.start - b.start);
   },
-  at(t) {
-    let found = null;
-    for (const c of this.all) if (c.start <= t + 0.001) found = c;
-    return found || this.all[0] || null;
-  },
-  step(direction) {
-    const all = this.all, t = player.time(), current = this.at(t);
-    if (direction < 0 && current && t - current.start > 3) return current;
-    return all[all.indexOf(all.find((c) => c.id === current?.id)) + direction] || null;
-  },
+  at(t) { return chapterAt(this.all, t); },
+  step(direction) { return chapterStep(this.all, player.time(), direction); },
 };
 
-const name = part("chapter-name");
+const name = part(bar, "chapter-name");
 let shown = null;
 function follow() {
   const c = chapters.at(player.time());
@@ -63,17 +55,17 @@ player.on("seeked", follow);
 follow();
 
 const go = (t) => { player.seek(t); player.play(); };
-const bar = controlbar(player, {
-  bar: part("bar"),
-  stage: part("lecteur"),
+const controls = controlbar(player, {
+  bar,
+  stage,
   onChapterList() {
     const c = chapters.at(player.time());
     if (c) { c.row.scrollIntoView({ block: "center" }); c.link.focus(); }
   },
 });
-scrubber(player, { el: part("scrubber"), chapters });
-keyboard(player, { chapters, bar, go });
-part("share-open").hidden = true; // sharing is the watch page's; this page is private
+scrubber(player, { el: part(bar, "scrubber"), chapters });
+keyboard(player, { chapters, bar: controls, root: bar, go });
+part(bar, "share-open").hidden = true; // sharing is the watch page's; this page is private
 
 /** Redraw the timeline's chapter gaps (the scrubber lays out again on durationchange) and
  * the current chapter after a start or a title changed. */

@@ -1,7 +1,9 @@
 /* The page's keys, as in Podlove and YouTube: Space/k, arrows, j/l, Alt+arrows or p/n, f, m,
  * c, < and >. Ignored while typing, in a dialog, or where the focused control has its own. */
 
-export function keyboard(player, { chapters, bar, go }) {
+import { part } from "./dom.js";
+
+export function keyboard(player, { chapters, bar, root, go }) {
   document.addEventListener("keydown", (event) => {
     const target = event.target, tag = target.tagName;
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable) return;
@@ -30,7 +32,7 @@ export function keyboard(player, { chapters, bar, go }) {
   });
 
   for (const [id, direction] of [["prev-chapter", -1], ["next-chapter", 1]]) {
-    document.getElementById(id).addEventListener("click", () => {
+    part(root, id).addEventListener("click", () => {
       const c = chapters.step(direction);
       if (c) go(c.start);
     });

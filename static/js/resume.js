@@ -1,5 +1,6 @@
 /* Resume where the viewer left off: offered, never forced, and gone once they play or seek. */
 
+import { part } from "./dom.js";
 import { clock } from "./time.js";
 
 export function resume(player, { key, offer, explicit, go }) {
@@ -16,14 +17,14 @@ export function resume(player, { key, offer, explicit, go }) {
   let saved = NaN;
   try { saved = parseFloat(localStorage.getItem(key)); } catch (e) { /* private mode */ }
   if (explicit || !isFinite(saved) || saved <= 10) return;
-  document.getElementById("resume-time").textContent = clock(saved);
+  part(offer, "resume-time").textContent = clock(saved);
   offer.hidden = false;
   const dismiss = () => { offer.hidden = true; };
   player.on("play", dismiss);
   player.on("seeking", dismiss);
   player.on("seeked", dismiss);
-  document.getElementById("resume-yes").addEventListener("click", () => { dismiss(); go(saved); });
-  document.getElementById("resume-no").addEventListener("click", () => {
+  part(offer, "resume-yes").addEventListener("click", () => { dismiss(); go(saved); });
+  part(offer, "resume-no").addEventListener("click", () => {
     dismiss();
     try { localStorage.removeItem(key); } catch (e) { /* private mode */ }
   });

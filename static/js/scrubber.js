@@ -3,16 +3,16 @@
  * pattern. A pointer drag previews and seeks on release, never on the first touch. */
 
 import { clock, spoken } from "./time.js";
+import { part } from "./dom.js";
 
 const MIN_GAP_PX = 6; // closer chapter starts share one gap: 80 chapters stay readable
 const STEP = 5; // seconds per arrow key
 
 export function scrubber(player, { el, chapters }) {
-  const part = (id) => document.getElementById(id);
-  const played = part("played"), buffered = part("buffered"), knob = part("knob");
-  const gaps = part("gaps"), hoverSeg = part("hover-seg"), mark = part("span-mark");
-  const tip = part("scrub-tip"), tipThumb = document.createElement("img");
-  const tipTitle = part("tip-title"), tipTime = part("tip-time");
+  const played = part(el, "played"), buffered = part(el, "buffered"), knob = part(el, "knob");
+  const gaps = part(el, "gaps"), hoverSeg = part(el, "hover-seg"), mark = part(el, "span-mark");
+  const tip = part(el, "scrub-tip"), tipThumb = document.createElement("img");
+  const tipTitle = part(el, "tip-title"), tipTime = part(el, "tip-time");
   let preview = NaN; // where a drag would seek, while dragging
   Object.assign(tipThumb, { alt: "", width: 160, height: 90, hidden: true });
   tip.prepend(tipThumb);

@@ -1,11 +1,11 @@
 /* Search as you type. The box is a plain GET form (it works without this script); htmx, fetched
  * on the box's first focus or keystroke, swaps the results in under it (data-hx-* on the input).
  * On the watch page the transcript's hits are marked on the scrubber while results are shown.
- * The search pages start it themselves (form[data-search-page]); the watch page calls search().
+ * The search pages start it from search-page.js, the watch page from main.js.
  * In the static export (form[data-search-index]) no server answers: the index is fetched on
  * first use and searched in the browser (search-index.js), with the same results markup. */
 
-import { loadHtmx } from "./chapters.js";
+import { loadHtmx } from "./htmx.js";
 
 const BUCKET = 0.25; // % of the scrubber: closer hits share one mark
 
@@ -150,6 +150,3 @@ export function search(player, { form, results, scrubber = null }) {
   if (offline && input.value) start(); // the search page, opened at ?q=
   return { clear() { times = []; draw(); } };
 }
-
-const page = document.querySelector("form[data-search-page]");
-if (page) search(null, { form: page, results: document.getElementById("search-results") });

@@ -3,13 +3,15 @@
  * the absolute addresses (data-page, data-embed): inside the embed, `base` is the embed's. */
 
 import { clock, compact } from "./time.js";
-import { copyText } from "./copy.js";
+import { copyText, LINK } from "./copy.js";
+import { part } from "./dom.js";
+
+const CODE = { done: "Code d'intégration copié.", failed: "Copie impossible : sélectionnez le code et copiez-le." };
 
 export function share(player, { chapters, base, dialog, opener }) {
-  const part = (id) => document.getElementById(id);
-  const start = part("share-start"), end = part("share-end"), url = part("share-url");
-  const status = part("share-status");
-  const code = part("share-embed"), codeStatus = part("share-embed-status");
+  const start = part(dialog, "share-start"), end = part(dialog, "share-end"), url = part(dialog, "share-url");
+  const status = part(dialog, "share-status");
+  const code = part(dialog, "share-embed"), codeStatus = part(dialog, "share-embed-status");
   // a static export made without its public address names them from the root: complete them
   const page = new URL(dialog.getAttribute("data-page") || base, location.href).href;
   const embed = dialog.getAttribute("data-embed");
@@ -37,8 +39,8 @@ export function share(player, { chapters, base, dialog, opener }) {
   opener.addEventListener("click", () => {
     at = Math.floor(player.time());
     const chapter = chapters.at(at);
-    part("share-start-time").textContent = clock(at);
-    part("share-end-time").textContent = chapter && isFinite(chapter.end) ? clock(chapter.end) : "";
+    part(dialog, "share-start-time").textContent = clock(at);
+    part(dialog, "share-end-time").textContent = chapter && isFinite(chapter.end) ? clock(chapter.end) : "";
     end.disabled = !(chapter && isFinite(chapter.end));
     status.textContent = "";
     if (codeStatus) codeStatus.textContent = "";
@@ -48,16 +50,7 @@ export function share(player, { chapters, base, dialog, opener }) {
   });
   start.addEventListener("change", link);
   end.addEventListener("change", link);
-  part("share-copy").addEventListener("click", () => { url.select(); copyText(url.value, status); });
-  if (code) {
-    part("share-embed-copy").addEventListener("click", () => {
-      code.select();
-      const said = (ok) => {
-        codeStatus.textContent = ok ? "Code d'intégration copié." : "Copie impossible : sélectionnez le code et copiez-le.";
-      };
-      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(code.value).then(() => said(true), () => said(false));
-      else said(false);
-    });
-  }
-  part("share-close").addEventListener("click", () => dialog.close());
+  part(dialog, "share-copy").addEventListener("click", () => { url.select(); copyText(url.value, status, LINK); });
+  if (code) part(dialog, "share-embed-copy").addEventListener("click", () => { code.select(); copyText(code.value, codeStatus, CODE); });
+  part(dialog, "share-close").addEventListener("click", () => dialog.close());
 }

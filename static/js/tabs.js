@@ -80,7 +80,7 @@ export function tabs({ side }) {
     const a = event.target.closest && event.target.closest("a[data-tab]");
     if (!a) return;
     event.preventDefault();
-    const target = document.querySelector(a.getAttribute("href"));
+    const target = side.querySelector(a.getAttribute("href"));
     open(a.getAttribute("data-tab"), target);
     if (target) {
       target.tabIndex = -1;

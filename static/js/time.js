@@ -2,7 +2,8 @@
 
 const pad = (n) => (n < 10 ? "0" : "") + n;
 
-function split(seconds) {
+/** 4200 -> [1, 10, 0]: hours, minutes, seconds. */
+export function split(seconds) {
   const s = Math.max(0, Math.floor(seconds));
   return [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
 }

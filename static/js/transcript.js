@@ -8,22 +8,13 @@
  * stops would trap a keyboard user. */
 
 import { clock } from "./time.js";
-import { copyText } from "./copy.js";
+import { copyText, LINK } from "./copy.js";
+import { part } from "./dom.js";
+import { exact, shareDialog } from "./extract.js";
 
 const SIZES = [0.875, 1, 1.125, 1.25, 1.5, 1.75]; // rem
 const SIZE_KEY = "transcript-text-size";
 const reduceMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-
-/** Seconds as the server writes them in ?t= (chapters/timecode.to_compact): 62.5 -> "1m2.5s". */
-function exact(seconds) {
-  const millis = Math.round(seconds * 1000);
-  const whole = Math.floor(millis / 1000), ms = millis % 1000;
-  const h = Math.floor(whole / 3600), m = Math.floor((whole % 3600) / 60), s = whole % 60;
-  let out = (h ? `${h}h` : "") + (m ? `${m}m` : "");
-  if (ms) out += `${s}.${String(ms).padStart(3, "0")}`.replace(/0+$/, "") + "s";
-  else if (s || !out) out += `${s}s`;
-  return out;
-}
 
 function storedSize() {
   try {
@@ -46,8 +37,9 @@ function stylesheet() {
   });
 }
 
-/** Fetch the transcript into `holder` (its hx-* attributes say how) and bring it to life. */
-export function transcript(player, { holder, panel, lib }) {
+/** Fetch the transcript into `holder` (its hx-* attributes say how) and bring it to life;
+ * `stage`: the player, which a phone keeps at the top while the page scrolls. */
+export function transcript(player, { holder, panel, stage, lib }) {
   let ready = false;
   let styled = false;
   const style = stylesheet().then(() => { styled = true; });
@@ -61,8 +53,8 @@ export function transcript(player, { holder, panel, lib }) {
       holder.style.visibility = "";
     }
     holder.removeAttribute("aria-busy");
-    const root = holder.querySelector("#transcript");
-    if (root) setUp(player, root, panel);
+    const root = part(holder, "transcript");
+    if (root) setUp(player, root, panel, stage);
   });
   const failed = () => {
     holder.removeAttribute("aria-busy");
@@ -80,7 +72,7 @@ export function transcript(player, { holder, panel, lib }) {
   lib.trigger(holder, "show-transcript");
 }
 
-function setUp(player, root, panel) {
+function setUp(player, root, panel, stage) {
   const lines = [...root.querySelectorAll("a[data-to]")];
   if (!lines.length) return;
   const starts = lines.map((a) => parseFloat(a.getAttribute("data-seek")));
@@ -145,7 +137,6 @@ function setUp(player, root, panel) {
       box.scrollTo({ top: box.scrollTop + r.top - top - (bottom - top) / 3, behavior });
     } else {
       // the page scrolls: keep the line below the player, which stays at the top on a phone
-      const stage = document.getElementById("lecteur");
       const top = stage && getComputedStyle(stage).position === "sticky" ? stage.getBoundingClientRect().bottom : 0;
       const bottom = window.innerHeight - 48;
       if (!force && r.top >= top && r.bottom <= bottom) return;
@@ -286,7 +277,7 @@ function setUp(player, root, panel) {
     if (!root.contains(document.activeElement)) copy.hidden = true;
   });
   copy.addEventListener("click", () => {
-    if (copyLine) copyText(location.origin + copyLine.getAttribute("href"), status);
+    if (copyLine) copyText(location.origin + copyLine.getAttribute("href"), status, LINK);
   });
 
   /* "Partager cet extrait" for a selection across lines. */
@@ -397,36 +388,4 @@ function setUp(player, root, panel) {
     update();
     if (current >= 0) reveal(lines[current], { instant: true });
   }
-}
-
-/** A small dialog showing an extract's link, with a button to copy it. */
-function shareDialog() {
-  const element = document.createElement("dialog");
-  element.className = "tr-dialog";
-  element.setAttribute("aria-labelledby", "tr-dialog-title");
-  const make = (tag, props = {}) => Object.assign(document.createElement(tag), props);
-  const title = make("h2", { id: "tr-dialog-title", textContent: "Partager cet extrait" });
-  const times = make("p", { className: "tr-dialog-times" });
-  const quote = make("p", { className: "tr-dialog-quote" });
-  const label = make("label", { htmlFor: "tr-share-url", textContent: "Lien" });
-  const url = make("input", { type: "text", id: "tr-share-url", readOnly: true, size: 40 });
-  const copy = make("button", { type: "button", textContent: "Copier le lien" });
-  const close = make("button", { type: "button", className: "quiet", textContent: "Fermer" });
-  const status = make("p", { className: "status" });
-  status.setAttribute("role", "status");
-  const row = (...children) => { const p = make("p"); p.append(...children); return p; };
-  element.append(title, times, quote, row(label, " ", url), row(copy, " ", close), status);
-  copy.addEventListener("click", () => { url.select(); copyText(url.value, status); });
-  close.addEventListener("click", () => element.close());
-  return {
-    element,
-    open(href, passage, words) {
-      times.textContent = `Extrait ${clock(passage.start)} → ${clock(passage.end)}`;
-      quote.textContent = `« ${words.length > 160 ? words.slice(0, 157) + "…" : words} »`;
-      url.value = href;
-      status.textContent = "";
-      element.showModal();
-      url.select();
-    },
-  };
 }
