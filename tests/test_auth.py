@@ -16,38 +16,26 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from flask import render_template_string
 from flask.json.tag import TaggedJSONSerializer
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from app import create_app
 from chapters.files import write_atomic
 from player import organisers
-from player.auth import BAD_CREDENTIALS, BAD_TOKEN, organiser_required, safe_next
+from player.auth import BAD_CREDENTIALS, BAD_TOKEN, safe_next
 from player.login_limits import Limiter
 from player.secret_key import instance_secret_key
-from tests.organisers import add_organiser, login_token, session_csrf, sign_in
+from tests.support.organisers import (
+    EMAIL,
+    PASSWORD,
+    PRIVATE_PATH,
+    add_organiser,
+    login_token,
+    make_app,
+    session_csrf,
+    sign_in,
+)
 
-EMAIL = "orga@example.org"
-PASSWORD = "un mot de passe assez long"
-PRIVATE_PATH = "/essai-organisateur"
 WID = "2021-05-04"
-
-
-def make_app(webinars_dir: Path, instance: Path, **settings):
-    """The real app, plus a test-only organisers' route taking every method."""
-    app = create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_dir), **settings},
-                     instance_path=str(instance))
-
-    @app.route(PRIVATE_PATH, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-    @organiser_required
-    def private_page():
-        return render_template_string(
-            '{% extends "base.html" %}{% block main %}<h1>Page privée</h1><p id="qui">'
-            '{{ g.organiser }}</p>{% include "partials/_organiser.html" %}{% endblock %}'
-        )
-
-    return app
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -18,11 +17,11 @@ from chapters.model import Chapter, Recording, Speaker, Webinar
 from chapters.store import StoreError, dump_webinar, load_webinar, parse_webinar, save_webinar
 from player import card_images, media
 from player.card_images import CARDS_DIR, DEFAULT_CARD, card_name, make_cards
+from tests.support.html import dom
+from tests.support.images import jpeg_size
+from tests.support.webinar import ENDS, STARTS, WID
 
-WID = "2021-05-04"
 BASE = "http://localhost"
-STARTS = [0, 365, 1445, 2425, 3334, 4200, 5380]
-ENDS = [365, 1445, 2425, 3334, 4200, 5380, 6300]
 CAPA = "Capa'Cité, chantier d'insertion avec GERES Restauration — Cédric Hervé"
 
 PAGES = {
@@ -42,41 +41,21 @@ PAGES = {
 }
 
 
-class Head(HTMLParser):
-    """The head's tags: <meta> by name or property, <link> by rel, JSON-LD blocks, <title>."""
+class Head:
+    """The head's tags: <meta> by name or property, <link>s, JSON-LD blocks, <title>; and
+    every tag of the page."""
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, html: str):
+        doc = dom(html)
+        self.tags = doc.tags
         self.meta: dict[str, list[str]] = {}
-        self.links: list[dict] = []
-        self.scripts: list[tuple[dict, str]] = []
-        self.title = ""
-        self.tags: list[tuple[str, dict]] = []
-        self._in: tuple[str, dict] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        self.tags.append((tag, attrs))
-        if tag == "meta" and (attrs.get("name") or attrs.get("property")):
-            key = attrs.get("name") or attrs.get("property")
-            self.meta.setdefault(key, []).append(attrs.get("content") or "")
-        elif tag == "link":
-            self.links.append(attrs)
-        elif tag in ("script", "title"):
-            self._in = (tag, attrs)
-            if tag == "script":
-                self.scripts.append((attrs, ""))
-
-    def handle_data(self, data):
-        if self._in and self._in[0] == "title":
-            self.title += data
-        elif self._in and self._in[0] == "script":
-            attrs, text = self.scripts[-1]
-            self.scripts[-1] = (attrs, text + data)
-
-    def handle_endtag(self, tag):
-        if self._in and tag == self._in[0]:
-            self._in = None
+        for node in doc.all("meta"):
+            key = node.attrs.get("name") or node.attrs.get("property")
+            if key:
+                self.meta.setdefault(key, []).append(node.attrs.get("content") or "")
+        self.links = [node.attrs for node in doc.all("link")]
+        self.scripts = [(node.attrs, node.text()) for node in doc.all("script")]
+        self.title = "".join(node.text() for node in doc.all("title"))
 
     def one(self, key: str) -> str:
         (value,) = self.meta[key]
@@ -93,25 +72,7 @@ class Head(HTMLParser):
 def head_of(client, path: str) -> tuple[int, Head, str]:
     response = client.get(path)
     html = response.get_data(as_text=True)
-    parser = Head()
-    parser.feed(html)
-    return response.status_code, parser, html
-
-
-def jpeg_size(data: bytes) -> tuple[int, int]:
-    """(width, height) from a JPEG's start-of-frame marker."""
-    assert data[:2] == b"\xff\xd8", "not a JPEG"
-    pos = 2
-    while pos + 4 <= len(data):
-        assert data[pos] == 0xFF, f"bad marker at {pos}"
-        marker = data[pos + 1]
-        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
-        if marker in (0xC0, 0xC1, 0xC2, 0xC3):
-            height = int.from_bytes(data[pos + 5 : pos + 7], "big")
-            width = int.from_bytes(data[pos + 7 : pos + 9], "big")
-            return width, height
-        pos += 2 + length
-    raise AssertionError("no start-of-frame marker")
+    return response.status_code, Head(html), html
 
 
 def local(url: str) -> str:

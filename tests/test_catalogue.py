@@ -7,7 +7,6 @@ import json
 import logging
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,11 +15,12 @@ from app import create_app
 from player.card_images import DEFAULT_CARD
 from player.catalogue import duration_text, speaker_names
 from chapters.model import Chapter, Speaker, Webinar
+from tests.support.html import dom
+from tests.support.webinar import PROGRAMME as HANDOUT
 
 WID = "2021-05-04"
 TITLE = "Créer et transformer l'activité pour répondre aux besoins sociaux en Île-de-France"
 SPEAKERS = "Avec Dominique Dasso, Florence Oulès, Cédric Hervé et 4 autres"
-HANDOUT = Path(__file__).resolve().parent.parent / "webinars" / WID / "programme.txt"
 
 
 def clone(root: Path, wid: str, date: str, title: str) -> Path:
@@ -35,54 +35,20 @@ def clone(root: Path, wid: str, date: str, title: str) -> Path:
     return target
 
 
-class Cards(HTMLParser):
-    """The list's cards: each one's link, title, meta line, speakers and picture."""
-
-    def __init__(self):
-        super().__init__()
-        self.cards: list[dict] = []
-        self.field: str | None = None
-        self.hidden = False  # inside words said to screen readers only
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        classes = (attrs.get("class") or "").split()
-        if tag == "li" and "cat-card" in classes:
-            self.cards.append({"off": "cat-off" in classes, "title": "", "meta": "", "speakers": "",
-                               "problem": "", "href": None, "img": None, "placeholder": False})
-        if not self.cards:
-            return
-        card = self.cards[-1]
-        if tag == "a" and "cat-link" in classes:
-            card["href"] = attrs["href"]
-        if tag == "img" and "cat-thumb" in classes:
-            card["img"] = attrs
-        if "cat-placeholder" in classes:
-            card["placeholder"] = True
-        for name in ("title", "meta", "speakers", "problem"):
-            if f"cat-{name}" in classes:
-                self.field = name
-        if "visually-hidden" in classes:
-            self.hidden = True
-
-    def handle_endtag(self, tag):
-        if tag in ("h2", "p"):
-            self.field = None
-        if tag == "span":
-            self.hidden = False
-
-    def handle_data(self, data):
-        if self.field and self.cards and not self.hidden:
-            self.cards[-1][self.field] += data
-
-
 def cards_of(html: str) -> list[dict]:
-    parser = Cards()
-    parser.feed(html)
-    for card in parser.cards:
+    """The list's cards: each one's link, title, meta line, speakers and picture (the words
+    said to screen readers only left out)."""
+    cards = []
+    for li in dom(html).all("li", cls="cat-card"):
+        links, pictures = li.all("a", cls="cat-link"), li.all("img", cls="cat-thumb")
+        card = {"off": "cat-off" in li.classes, "href": links[0].attrs["href"] if links else None,
+                "img": pictures[0].attrs if pictures else None,
+                "placeholder": bool(li.all(cls="cat-placeholder"))}
         for key in ("title", "meta", "speakers", "problem"):
-            card[key] = " ".join(card[key].replace("\xa0", " ").split())
-    return parser.cards
+            text = "".join(node.text(skip="visually-hidden") for node in li.all(cls=f"cat-{key}"))
+            card[key] = " ".join(text.replace("\xa0", " ").split())
+        cards.append(card)
+    return cards
 
 
 @pytest.fixture

@@ -11,17 +11,15 @@ from pathlib import Path
 import webvtt
 
 from chapters.store import load_webinar
-
-ROOT = Path(__file__).resolve().parent.parent
-PROGRAMME = ROOT / "webinars" / "2021-05-04" / "programme.txt"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from tests.support.paths import FIXTURES, ROOT
+from tests.support.webinar import PROGRAMME, STARTS
 
 
 def test_import_json_gives_the_figures_of_4_may_2021(runner):
     result = runner.invoke(args=["import-programme", str(PROGRAMME), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert [c["start"] for c in data["chapters"]] == [0, 365, 1445, 2425, 3334, 4200, 5380]
+    assert [c["start"] for c in data["chapters"]] == STARTS
     assert all(isinstance(c["start"], int) for c in data["chapters"])
     chapter_ids = [c["id"] for c in data["chapters"]]
     answered_in = [chapter_ids.index(q["chapter"]) + 1 for q in data["questions"]]
@@ -98,7 +96,7 @@ def test_export_youtube_default_webinar(runner):
 
 def test_export_json_and_ffmetadata(runner):
     podcast = json.loads(runner.invoke(args=["export-chapters", "--format", "json"]).stdout)
-    assert [c["startTime"] for c in podcast["chapters"]] == [0, 365, 1445, 2425, 3334, 4200, 5380]
+    assert [c["startTime"] for c in podcast["chapters"]] == STARTS
     meta = runner.invoke(args=["export-chapters", "--format", "ffmetadata"]).stdout
     assert meta.startswith(";FFMETADATA1")
     assert re.findall(r"START=(\d+)", meta)[2] == "1445000"

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from chapters.programme import import_file
 from chapters.store import load_webinar
-
-FOLDER = Path(__file__).resolve().parent.parent / "webinars" / "2021-05-04"
+from tests.support.webinar import FOLDER
 
 
 def test_reimporting_the_programme_agrees_with_the_data_file():

@@ -17,8 +17,8 @@ from chapters.store import StoreError, load_webinar, save_webinar
 from chapters.timecode import to_clock, to_vtt
 from chapters.transcript import read_cues
 from player import media, voice
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WID = "2021-05-04"
 MINUS = "\u2212"
 

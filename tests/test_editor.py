@@ -10,7 +10,7 @@ import pytest
 
 from chapters import edits
 from chapters.store import load_webinar
-from tests.organisers import add_organiser, session_csrf, sign_in
+from tests.support.organisers import add_organiser, session_csrf, sign_in
 
 WID = "2021-05-04"
 EDIT = f"/w/{WID}/modifier"

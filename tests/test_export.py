@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import urllib.request
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from chapters.search import entries_of
 from chapters.store import load_webinar
 from chapters.transcript import read_cues, read_transcript
 from player.export import MARKER
+from tests.support.html import dom
 
 WID = "2021-05-04"
 CUES = [
@@ -84,21 +84,20 @@ def one_error_line(result) -> str:
     return lines[0]
 
 
-class Links(HTMLParser):
+# the attributes by which a page names an address of this site
+ATTRIBUTES = {"href", "src", "data-hx-get", "data-thumb", "data-base", "data-search-index", "action"}
+
+
+def site_urls(html: str) -> set[str]:
     """Every address of this site a page names (href, src, data-hx-get, data-thumb, …)."""
-
-    ATTRIBUTES = {"href", "src", "data-hx-get", "data-thumb", "data-base", "data-search-index", "action"}
-
-    def __init__(self):
-        super().__init__()
-        self.urls: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in self.ATTRIBUTES and value:
+    urls: set[str] = set()
+    for _, attrs in dom(html).tags:
+        for name, value in attrs.items():
+            if name in ATTRIBUTES and value:
                 for url in value.split():
                     if url.startswith("/") and not url.startswith("//"):
-                        self.urls.add(re.split(r"[?#]", url)[0])
+                        urls.add(re.split(r"[?#]", url)[0])
+    return urls
 
 
 def file_of(url: str) -> str:
@@ -138,9 +137,7 @@ def test_every_address_a_page_names_is_in_the_export(runner, media, tmp_path):
     assert len(pages) >= 30
     named: set[str] = set()
     for page in pages:
-        parser = Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        named |= parser.urls
+        named |= site_urls(page.read_text(encoding="utf-8"))
     missing = sorted(url for url in named if not (out / file_of(url)).is_file())
     assert missing == []
     assert f"/w/{WID}/fragments/chapitres/capa-cite.html" in named

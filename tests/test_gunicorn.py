@@ -18,8 +18,8 @@ import pytest
 
 from chapters.model import Chapter, Recording, Webinar
 from player.media import make_demo_recording
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import create_app
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WID = "2021-05-04"
 TAG = '<b data-x="1">'  # a tag that must never come back as markup
 

@@ -15,7 +15,7 @@ from flask import Flask
 from chapters.model import Chapter, Recording, Speaker, Webinar
 from player import media
 from player.media import MediaError, make_demo_recording, probe_duration, send_media
-from tests.media_probe import keyframe_times
+from tests.support.media import keyframe_times
 
 STARTS = [0.0, 4.0, 8.0]
 

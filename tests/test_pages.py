@@ -9,22 +9,15 @@ from __future__ import annotations
 import base64
 import unicodedata
 from collections import Counter
-from html.parser import HTMLParser
 
 import pytest
 
 from chapters.store import load_webinar
 from player.web import with_contact_links, with_links
+from tests.support.html import Node, dom
+from tests.support.webinar import SPANS, WID
 
-WID = "2021-05-04"
 RESOURCES = f"/w/{WID}/ressources"
-STARTS = {
-    "relocalisations": (365, 1445),
-    "capa-cite": (1445, 2425),
-    "besoins-sociaux-iae": (2425, 3334),
-    "fleurs-d-halage": (4200, 5380),
-    "france-active": (5380, 6300),
-}
 # the chapter answering each question, in the order of the questions page
 ANSWERED_IN = [
     "relocalisations", "capa-cite", "capa-cite", "besoins-sociaux-iae", "fleurs-d-halage",
@@ -38,71 +31,6 @@ TINY_JPEG = base64.b64decode(
     "AAIRAxEAPwAAD//Z"
 )
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
-
-
-class Node:
-    def __init__(self, tag: str, attrs: dict, parent: Node | None):
-        self.tag, self.attrs, self.parent = tag, attrs, parent
-        self.children: list[Node | str] = []
-
-    @property
-    def classes(self) -> list[str]:
-        return (self.attrs.get("class") or "").split()
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def all(self, tag: str | None = None, cls: str | None = None, **attrs) -> list[Node]:
-        found = []
-        for child in self.children:
-            if isinstance(child, str):
-                continue
-            if ((tag is None or child.tag == tag) and (cls is None or cls in child.classes)
-                    and all(child.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())):
-                found.append(child)
-            found.extend(child.all(tag, cls, **attrs))
-        return found
-
-    def one(self, tag: str | None = None, cls: str | None = None, **attrs) -> Node:
-        (node,) = self.all(tag, cls, **attrs)
-        return node
-
-
-class TreeBuilder(HTMLParser):
-    """A small DOM: enough to look inside the main landmark, an article or a link."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = self.current = Node("#document", {}, None)
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, dict(attrs), self.current)
-        self.current.children.append(node)
-        if tag not in VOID:
-            self.current = node
-
-    def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, dict(attrs), self.current))
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node is not None and node.tag != tag:
-            node = node.parent
-        if node is not None and node.parent is not None:
-            self.current = node.parent
-
-    def handle_data(self, data):
-        self.current.children.append(data)
-
-
-def dom(html: str) -> Node:
-    builder = TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
-
 
 def page(client, path: str, **kwargs) -> Node:
     response = client.get(path, **kwargs)
@@ -115,7 +43,7 @@ def squeeze(text: str) -> str:
 
 
 def span_href(cid: str) -> str:
-    start, end = STARTS[cid]
+    start, end = SPANS[cid]
     compact = {365: "6m5s", 1445: "24m5s", 2425: "40m25s", 3334: "55m34s", 4200: "1h10m",
                5380: "1h29m40s", 6300: "1h45m"}
     return f"/w/{WID}?t={compact[start]},{compact[end]}"
@@ -126,7 +54,7 @@ def listen_links(node: Node) -> list[Node]:
 
 
 def assert_listens_to(link: Node, cid: str) -> None:
-    start, end = STARTS[cid]
+    start, end = SPANS[cid]
     assert link.attrs["href"] == span_href(cid)
     assert float(link.attrs["data-seek"]) == start
     assert float(link.attrs["data-end"]) == end

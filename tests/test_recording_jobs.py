@@ -15,7 +15,7 @@ import pytest
 from app import create_app
 from chapters.store import load_webinar
 from player import recording_jobs
-from tests.organisers import add_organiser, session_csrf, sign_in
+from tests.support.organisers import add_organiser, session_csrf, sign_in
 
 WID = "2021-05-04"
 PAGE = f"/w/{WID}/enregistrement"

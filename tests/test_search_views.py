@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,8 @@ import pytest
 from app import create_app
 from chapters.store import load_webinar, save_webinar
 
-from .test_search import write_vtt
+from tests.support.captions import write_vtt
+from tests.support.html import dom
 
 WID = "2021-05-04"
 OTHER = "2022-01-01"
@@ -31,28 +31,10 @@ def app(webinars_dir: Path, tmp_path: Path):
     )
 
 
-class Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def find(self, tag: str, **attrs) -> list[dict]:
-        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
-
-
-def tags(html: str) -> Tags:
-    parser = Tags()
-    parser.feed(html)
-    return parser
-
-
 def hit_links(html: str) -> list[dict]:
     """The result links, in order (each hit is one <a> inside li.search-hit)."""
     out, inside = [], False
-    for tag, attrs in tags(html).tags:
+    for tag, attrs in dom(html).tags:
         if tag == "li":
             inside = "search-hit" in (attrs.get("class") or "")
         elif tag == "a" and inside:
@@ -73,7 +55,7 @@ def test_the_page_has_a_plain_form_and_grouped_highlighted_results(client, stati
     response, html = get(client, f"/w/{WID}/recherche?q=regie")
     assert response.status_code == 200
     assert '<html lang="fr">' in html and "<h1>Rechercher dans ce webinaire</h1>" in html
-    doc = tags(html)
+    doc = dom(html)
     (form,) = doc.find("form", role="search")
     assert form["action"] == f"/w/{WID}/recherche" and form["method"] == "get"
     (field,) = doc.find("input", type="search")
@@ -131,7 +113,7 @@ def test_a_transcript_hit_opens_at_its_cue_and_is_listed_for_the_scrubber(client
     assert '<span class="hit-time">25:00</span>' in html
     assert "La <mark>boulangerie</mark> solidaire" in html
     assert '<span class="hit-who">Cédric Hervé</span>' in html
-    (answer,) = tags(html).find("div", **{"class": "search-answer"})
+    (answer,) = dom(html).find("div", **{"class": "search-answer"})
     assert answer["data-hit-times"] == "1500.25"
 
 
@@ -157,7 +139,7 @@ def test_no_result_says_so_with_a_hint(client):
     assert response.status_code == 200
     assert "Aucun résultat pour « zzyzx »." in html
     assert "le début d'un mot" in html
-    assert tags(html).find("a", href="/recherche?q=zzyzx")  # try every webinar
+    assert dom(html).find("a", href="/recherche?q=zzyzx")  # try every webinar
 
 
 @pytest.mark.parametrize("q", ['"', "*", "()", "-:^", "%00"])
@@ -230,7 +212,7 @@ def test_the_cross_webinar_page_names_each_webinar_and_links_into_it(client, web
     response, html = get(client, "/recherche?q=regie")
     assert response.status_code == 200
     assert "<h1>Rechercher dans tous les webinaires</h1>" in html
-    (form,) = tags(html).find("form", role="search")
+    (form,) = dom(html).find("form", role="search")
     assert form["action"] == "/recherche"
     hrefs = [a["href"] for a in hit_links(html)]
     assert f"/w/{WID}?t=55m34s,1h10m" in hrefs

@@ -13,6 +13,7 @@ import pytest
 import webvtt
 
 from chapters.store import load_webinar
+from tests.support.paths import ROOT
 
 WID = "2021-05-04"
 
@@ -209,7 +210,6 @@ def test_missing_peertube_api_is_reported_to_the_organiser(app, capsys):
 
 # --- stopping: a total deadline, a page-size cap, SIGTERM and Ctrl-C ------------------------
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _incoming(webinars_dir: Path) -> list[Path]:

@@ -29,62 +29,7 @@ from chapters.store import (
     save_webinar,
     webinar_to_dict,
 )
-
-VALID = """\
-title: Créer et transformer l'activité
-date: 2021-05-04
-recording:
-  kind: demo
-  src: demo.mp4
-  duration: 5400
-  duration_assumed: true
-chapters:
-- id: ouverture
-  start: Ouverture
-  title: Ouverture
-  speakers: [cedric-herve]
-- id: reseaux
-  start: 6'05
-  title: Les réseaux & l'ESS
-  summary: |
-    Texte complet
-    du programme.
-  speakers: [nicolas-fescourt]
-- id: financer
-  start: 1'10'00
-  title: Financer
-speakers:
-- id: cedric-herve
-  name: Cédric Hervé
-  name_as_written: Cédric HERVE
-  role: Directeur
-  emails: [c.herve@example.org]
-- id: nicolas-fescourt
-  name: Nicolas Fescourt
-questions:
-- id: q1
-  text: Comment commencer ?
-  answer: En réseau.
-  answered_by: Nicolas Flescourt
-  speaker: nicolas-fescourt
-  chapter: reseaux
-themes:
-- id: I
-  title: Créer
-  chapters: [ouverture, reseaux]
-resources:
-- id: guide
-  theme: I
-  title: Le guide
-  url: https://example.org/guide
-contacts:
-- id: c1
-  theme: I
-  text: Cédric Hervé, c.herve@example.org
-  emails: [c.herve@example.org]
-  speakers: [cedric-herve]
-  url: mailto:c.herve@example.org
-"""
+from tests.support.webinar import VALID
 
 
 def write(tmp_path: Path, text: str, name: str = "w") -> Path:

@@ -12,9 +12,9 @@ import pytest
 
 from chapters.store import DEPTH_MAX, SIZE_MAX, StoreError, compose_data, load_webinar
 
-from .test_store import VALID
+from tests.support.paths import ROOT
+from tests.support.webinar import VALID
 
-ROOT = Path(__file__).resolve().parent.parent
 WID = "2021-05-04"
 HEAD = "title: Titre\ndate: 2021-05-04\n"
 

@@ -23,6 +23,7 @@ from player.thumbnails import (
     make_thumbnails,
     thumb_name,
 )
+from tests.support.images import jpeg_size
 
 WID = "2021-05-04"
 # The third chapter lasts 2 s: its frame must come from inside it, not 4 s in.
@@ -59,22 +60,6 @@ def demo(rendered: Path, tmp_path: Path) -> Path:
     target.parent.mkdir()
     shutil.copyfile(rendered, target)
     return target
-
-
-def jpeg_size(data: bytes) -> tuple[int, int]:
-    """(width, height) from a JPEG's start-of-frame marker."""
-    assert data[:2] == b"\xff\xd8", "not a JPEG"
-    pos = 2
-    while pos + 4 <= len(data):
-        assert data[pos] == 0xFF, f"bad marker at {pos}"
-        marker = data[pos + 1]
-        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
-        if marker in (0xC0, 0xC1, 0xC2, 0xC3):
-            height = int.from_bytes(data[pos + 5 : pos + 7], "big")
-            width = int.from_bytes(data[pos + 7 : pos + 9], "big")
-            return width, height
-        pos += 2 + length
-    raise AssertionError("no start-of-frame marker")
 
 
 def ffmpeg(*args: str) -> bytes:

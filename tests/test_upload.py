@@ -12,13 +12,10 @@ from werkzeug.test import encode_multipart
 
 from app import create_app
 from chapters.store import load_webinar
-from tests.organisers import add_organiser, session_csrf, sign_in
-from tests.test_import_docx import may_handout
-
-SHARED = Path("/work/shared/programme-2021-05-04.txt")
-ROOT = Path(__file__).resolve().parent.parent
-PROGRAMME = SHARED if SHARED.is_file() else ROOT / "webinars" / "2021-05-04" / "programme.txt"
-EMAIL, PASSWORD = "orga@example.org", "un mot de passe assez long"
+from tests.support.handouts import UPLOADED as PROGRAMME
+from tests.support.handouts import june_programme, may_handout
+from tests.support.organisers import EMAIL, PASSWORD, add_organiser, session_csrf, sign_in
+from tests.support.paths import ROOT
 
 
 @pytest.fixture
@@ -34,13 +31,6 @@ def organiser(app):
     client = app.test_client()
     assert sign_in(client, EMAIL, PASSWORD).status_code == 303
     return client
-
-
-def june_programme() -> bytes:
-    """The 4 May handout, held on 8 June: its default id is then a free one."""
-    text = PROGRAMME.read_text(encoding="utf-8")
-    assert "4 mai 2021" in text
-    return text.replace("4 mai 2021", "8 juin 2021").encode("utf-8")
 
 
 def upload(client, content: bytes, name: str, identifiant: str = "", token: str | None = None):

@@ -3,46 +3,16 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 
-WID = "2021-05-04"
-STARTS = {
-    "ouverture": 0,
-    "relocalisations": 365,
-    "capa-cite": 1445,
-    "besoins-sociaux-iae": 2425,
-    "regies-de-quartier": 3334,
-    "fleurs-d-halage": 4200,
-    "france-active": 5380,
-}
-
-
-class Links(HTMLParser):
-    """Collects tags with their attributes, enough to check links and media elements."""
-
-    def __init__(self):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def find(self, tag: str, **attrs) -> list[dict]:
-        return [
-            a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())
-        ]
-
-
-def parse(html: str) -> Links:
-    parser = Links()
-    parser.feed(html)
-    return parser
+from tests.support.html import dom
+from tests.support.webinar import CHAPTER_STARTS as STARTS
+from tests.support.webinar import WID
 
 
 def video_of(html: str) -> dict:
-    (video,) = parse(html).find("video")
+    (video,) = dom(html).find("video")
     return video
 
 
@@ -51,7 +21,7 @@ def test_home_is_the_default_webinar_with_every_chapter_as_a_link(client):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert '<html lang="fr">' in html
-    doc = parse(html)
+    doc = dom(html)
     links = doc.find("a", **{"class": "chapter-link"})
     assert [(a["data-chapter"], float(a["data-start"])) for a in links] == list(STARTS.items())
     # without JavaScript the link itself carries the start time
@@ -62,7 +32,7 @@ def test_home_is_the_default_webinar_with_every_chapter_as_a_link(client):
 
 def test_page_has_landmarks_track_and_stand_in_label(client):
     html = client.get(f"/w/{WID}").get_data(as_text=True)
-    doc = parse(html)
+    doc = dom(html)
     assert doc.find("main") and doc.find("nav") and doc.find("aside")
     (track,) = doc.find("track", kind="chapters")
     assert track["src"] == f"/w/{WID}/chapitres.vtt"
@@ -90,7 +60,7 @@ def test_t_in_every_notation_starts_the_video_there(client, t, start):
 
 def test_t_selects_the_chapter_playing_at_that_time(client):
     html = client.get(f"/w/{WID}", query_string={"t": "1h12m"}).get_data(as_text=True)
-    doc = parse(html)
+    doc = dom(html)
     current = doc.find("a", **{"aria-current": "true"})
     assert [a["data-chapter"] for a in current] == ["fleurs-d-halage"]
     (panel,) = doc.find("article", **{"class": "chapter-panel"})
@@ -137,7 +107,7 @@ def test_chapter_fragment_for_htmx_is_the_panel_alone(client):
     html = response.get_data(as_text=True)
     assert response.headers["Vary"] == "HX-Request"
     assert "<html" not in html and "<video" not in html
-    doc = parse(html)
+    doc = dom(html)
     (panel,) = doc.find("article", **{"class": "chapter-panel"})
     assert panel["data-chapter"] == "capa-cite"
     # the "now playing" card comes along, swapped out of band
@@ -163,7 +133,7 @@ def test_full_page_and_fragment_share_one_panel(client):
 
 def test_speaker_page_lists_segments_and_answers(client):
     html = client.get(f"/w/{WID}/intervenants/cedric-herve").get_data(as_text=True)
-    doc = parse(html)
+    doc = dom(html)
     assert f"/w/{WID}/chapitres/capa-cite" in [a["href"] for a in doc.find("a")]
     assert len(doc.find("article", **{"class": "question"})) == 2
     assert "Capa&#39;Cité est-il un chantier qualifiant" in html
@@ -177,7 +147,7 @@ def test_question_page_links_to_the_answers_chapter(client):
 
 
 def test_lists_of_questions_and_resources(client):
-    questions = parse(client.get(f"/w/{WID}/questions").get_data(as_text=True))
+    questions = dom(client.get(f"/w/{WID}/questions").get_data(as_text=True))
     assert len(questions.find("article", **{"class": "question"})) == 6
     html = client.get(f"/w/{WID}/ressources").get_data(as_text=True)
     assert "Mode d&#39;emploi : L&#39;innovation sociale" in html
@@ -237,7 +207,7 @@ def test_every_page_sends_a_strict_csp(client):
 
 def test_page_loads_nothing_from_another_origin(client):
     html = client.get(f"/w/{WID}").get_data(as_text=True)
-    for tag, attrs in parse(html).tags:
+    for tag, attrs in dom(html).tags:
         if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
             continue  # addresses given to crawlers and link previews: the page loads nothing there
         for key in ("src", "href"):
@@ -257,14 +227,14 @@ def test_data_is_escaped(client, webinars_dir):
 
 
 def test_copy_link_buttons_carry_absolute_addresses(client):
-    questions = parse(client.get(f"/w/{WID}/questions").get_data(as_text=True))
+    questions = dom(client.get(f"/w/{WID}/questions").get_data(as_text=True))
     copies = [b["data-copy"] for b in questions.find("button", **{"class": "copy"})]
     assert copies == [f"http://localhost/w/{WID}/questions/q{i}" for i in range(1, 7)]
-    speaker = parse(client.get(f"/w/{WID}/intervenants/tarek-daher").get_data(as_text=True))
+    speaker = dom(client.get(f"/w/{WID}/intervenants/tarek-daher").get_data(as_text=True))
     assert [b["data-copy"] for b in speaker.find("button", **{"class": "copy"})] == [
         f"http://localhost/w/{WID}/intervenants/tarek-daher"
     ]
-    panel = parse(client.get(f"/w/{WID}/chapitres/capa-cite", headers={"HX-Request": "true"})
+    panel = dom(client.get(f"/w/{WID}/chapitres/capa-cite", headers={"HX-Request": "true"})
                   .get_data(as_text=True))
     assert [b["data-copy"] for b in panel.find("button", **{"class": "copy"})] == [
         f"http://localhost/w/{WID}/chapitres/capa-cite",

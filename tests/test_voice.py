@@ -18,13 +18,21 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from chapters.model import Chapter, Contact, Question, Recording, Speaker, Theme, Webinar
+from chapters.model import (
+    Chapter,
+    Contact,
+    Question,
+    Recording,
+    Speaker,
+    Theme,
+    Webinar,
+)
 from chapters.store import load_webinar, save_webinar
 from chapters.transcript import Cue, caption_file, read_transcript
 from player import media, voice
-from tests.media_probe import keyframe_times
+from tests.support.media import keyframe_times
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WID = "2024-02-01"
 DURATION = 80.0
 MISSING = "attention : espeak-ng absent : enregistrement de démonstration muet, sans sous-titres"

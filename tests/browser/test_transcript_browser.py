@@ -17,10 +17,9 @@ from chapters.model import Chapter, Speaker, Webinar
 from chapters.store import save_webinar
 from chapters.timecode import to_clock, to_compact, to_vtt
 from player.media import make_demo_recording
-
-from .conftest import live_app, record, wait_js
-from .test_html_quality import AXE
-from .watch import TIMEOUT, VIDEO, open_watch, pause_at, wait_time
+from tests.support.browser import AXE, record, wait_js
+from tests.support.servers import live_app
+from tests.support.watch import TIMEOUT, VIDEO, open_watch, pause_at, wait_time
 
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .conftest import wait_js
+from .browser import wait_js
+from .webinar import CHAPTER_STARTS
 
-CHAPTERS = {
-    "ouverture": 0,
-    "relocalisations": 365,
-    "capa-cite": 1445,
-    "besoins-sociaux-iae": 2425,
-    "regies-de-quartier": 3334,
-    "fleurs-d-halage": 4200,
-    "france-active": 5380,
-}
+CHAPTERS = CHAPTER_STARTS  # id -> start (s) of the built-in webinar
 TIMEOUT = 10_000  # ms: seeks in the stand-in MP4 take well under a second
 
 VIDEO = "document.getElementById('video')"

@@ -15,12 +15,12 @@ It serves, from a temporary folder:
 - anything else, e.g. ``/missing.mp4``: 404.
 
 A second listener (``hang_url``) accepts TCP connections and never answers, for time-outs.
-Use it with ``pytest_plugins = ["tests.http_fixture"]`` or import the fixture in a conftest.
+tests/conftest.py's ``http_fixture`` runs it for the session (``fixture_site``).
+
+And ``live_app``: the app itself on a live server, for the browser tests.
 """
 
 from __future__ import annotations
-
-from contextlib import contextmanager
 
 import re
 import shutil
@@ -29,16 +29,17 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import imageio_ffmpeg
-import pytest
 import webvtt
+from werkzeug.serving import WSGIRequestHandler, make_server
 
-__all__ = ["FixtureServer", "http_fixture", "make_site"]
+__all__ = ["FixtureServer", "fixture_site", "live_app", "make_site", "serving"]
 
 MEDIA_SECONDS = 6
 
@@ -262,10 +263,11 @@ def serving(server, name: str):
         thread.join(timeout=5)
 
 
-@pytest.fixture(scope="session")
-def http_fixture(tmp_path_factory):
-    """Start the fixture server and the silent listener for the whole session."""
-    root = make_site(tmp_path_factory.mktemp("http-site"))
+@contextmanager
+def fixture_site(root: Path):
+    """Write the site under ``root``, serve it and open the silent listener while the block
+    runs; the block gets the FixtureServer."""
+    make_site(root)
     server = _QuietServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
     # The kernel completes the handshake for queued connections; nothing ever reads them.
     hang = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -276,3 +278,48 @@ def http_fixture(tmp_path_factory):
             root=root, base=base, hang_url=f"http://127.0.0.1:{hang.getsockname()[1]}/video.mp4"
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+# --- the app on a live server (browser tests)
+
+RESPONSE_KEY = "browser_tests.response"
+
+
+def keep_response(app):
+    """WSGI middleware: remember the response iterable in the environ (see QuietHandler)."""
+
+    def wrapped(environ, start_response):
+        response = app(environ, start_response)
+        environ[RESPONSE_KEY] = response
+        return response
+
+    return wrapped
+
+
+class QuietHandler(WSGIRequestHandler):
+    """Werkzeug's handler, without a log line per request, closing what a dropped client left.
+
+    A browser aborts media range requests all the time. Werkzeug's dev server then raises
+    ``ConnectionResetError`` while draining the socket, before it closes the response, so the
+    media file is left to the garbage collector: a ``ResourceWarning`` that
+    ``filterwarnings = error`` turns into a failure of whichever test runs at that moment.
+    """
+
+    def log_request(self, code="-", size="-"):
+        pass
+
+    def connection_dropped(self, error, environ=None):
+        response = (environ or {}).get(RESPONSE_KEY)
+        if hasattr(response, "close"):
+            response.close()
+
+
+@contextmanager
+def live_app(app):
+    """Serve ``app`` on 127.0.0.1 (a free port) from a daemon thread while the block runs; the
+    block gets the base URL."""
+    server = make_server(
+        "127.0.0.1", 0, keep_response(app), threaded=True, request_handler=QuietHandler
+    )
+    with serving(server, "live-server") as url:
+        yield url

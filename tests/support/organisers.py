@@ -1,8 +1,8 @@
 """Helpers for tests that need a signed-in organiser: a real account, a real login POST.
 
-    from tests.organisers import add_organiser, sign_in, session_csrf
-    add_organiser(app, "orga@example.org", "un mot de passe long")
-    sign_in(client, "orga@example.org", "un mot de passe long")   # 303 to suivant
+    from tests.support.organisers import EMAIL, PASSWORD, add_organiser, sign_in, session_csrf
+    add_organiser(app, EMAIL, PASSWORD)
+    sign_in(client, EMAIL, PASSWORD)   # 303 to suivant
     client.post(url, data={..., "csrf_token": session_csrf(client)})
     # or headers={"X-CSRF-Token": session_csrf(client)} for htmx-like requests
 """
@@ -10,10 +10,35 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from flask import render_template_string
+
+from app import create_app
 from player import organisers
+from player.auth import organiser_required
 
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+EMAIL = "orga@example.org"
+PASSWORD = "un mot de passe assez long"
+PRIVATE_PATH = "/essai-organisateur"  # a test-only page for organisers (see make_app)
+
+
+def make_app(webinars_dir: Path, instance: Path, **settings):
+    """The real app, plus a test-only organisers' route taking every method."""
+    app = create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_dir), **settings},
+                     instance_path=str(instance))
+
+    @app.route(PRIVATE_PATH, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    @organiser_required
+    def private_page():
+        return render_template_string(
+            '{% extends "base.html" %}{% block main %}<h1>Page privée</h1><p id="qui">'
+            '{{ g.organiser }}</p>{% include "partials/_organiser.html" %}{% endblock %}'
+        )
+
+    return app
 
 
 def add_organiser(app, email: str, password: str) -> None:
