@@ -29,18 +29,11 @@ from chapters.store import (
     save_webinar,
     webinar_to_dict,
 )
-from tests.support.webinar import VALID
-
-
-def write(tmp_path: Path, text: str, name: str = "w") -> Path:
-    folder = tmp_path / name
-    folder.mkdir()
-    (folder / "webinar.yaml").write_text(text, encoding="utf-8")
-    return folder
+from tests.support.webinar import VALID, write_data
 
 
 def error_for(tmp_path: Path, text: str) -> str:
-    folder = write(tmp_path, text)
+    folder = write_data(tmp_path, text)
     with pytest.raises(StoreError) as info:
         load_webinar(folder)
     message = str(info.value)
@@ -69,7 +62,7 @@ def small_webinar(**changes) -> Webinar:
 
 
 def test_load_reads_every_field(tmp_path):
-    w = load_webinar(write(tmp_path, VALID, "2021-05-04"))
+    w = load_webinar(write_data(tmp_path, VALID, "2021-05-04"))
     assert w.id == "2021-05-04"
     assert w.title == "Créer et transformer l'activité"
     assert w.date == "2021-05-04"
@@ -123,12 +116,12 @@ def test_load_reads_every_field(tmp_path):
 )
 def test_start_accepts_every_notation(tmp_path, written, seconds):
     text = VALID.replace("start: 1'10'00", f"start: {written}")
-    assert load_webinar(write(tmp_path, text)).chapters[2].start == seconds
+    assert load_webinar(write_data(tmp_path, text)).chapters[2].start == seconds
 
 
 def test_missing_optional_lists_are_empty(tmp_path):
     text = "title: T\ndate: '2021-05-04'\nchapters:\n- {id: a, start: 0, title: Un}\n"
-    w = load_webinar(write(tmp_path, text))
+    w = load_webinar(write_data(tmp_path, text))
     assert w == Webinar(id="w", title="T", date="2021-05-04", chapters=[Chapter("a", 0, "Un")])
 
 
@@ -424,7 +417,7 @@ def test_dump_is_readable_yaml():
 
 
 def test_load_of_dump_gives_the_same_webinar(tmp_path):
-    w = load_webinar(write(tmp_path, VALID, "2021-05-04"))
+    w = load_webinar(write_data(tmp_path, VALID, "2021-05-04"))
     assert parse_webinar(dump_webinar(w), "2021-05-04") == w
 
 

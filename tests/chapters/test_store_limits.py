@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from chapters.store import DEPTH_MAX, SIZE_MAX, StoreError, compose_data, load_webinar
-
 from tests.support.paths import ROOT
-from tests.support.webinar import VALID
+from tests.support.webinar import VALID, write_data
 
 WID = "2021-05-04"
 HEAD = "title: Titre\ndate: 2021-05-04\n"
@@ -47,15 +46,8 @@ def oversize() -> str:
     return HEAD + "chapters: []\n" + ("# commentaire\n" * (SIZE_MAX // 14 + 1000))
 
 
-def write(tmp_path: Path, text: str, wid: str = "w") -> Path:
-    folder = tmp_path / wid
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "webinar.yaml").write_text(text, encoding="utf-8")
-    return folder
-
-
 def load_error(tmp_path: Path, text: str) -> str:
-    folder = write(tmp_path, text)
+    folder = write_data(tmp_path, text)
     with pytest.raises(StoreError) as info:
         load_webinar(folder)
     message = str(info.value)
@@ -113,11 +105,11 @@ def test_an_oversize_file_is_refused_before_parsing(tmp_path):
 def test_a_file_just_under_the_size_limit_still_loads(tmp_path):
     text = VALID + "# " + "x" * (SIZE_MAX - len(VALID.encode()) - 3) + "\n"
     assert len(text.encode()) == SIZE_MAX
-    assert load_webinar(write(tmp_path, text)).title == "Créer et transformer l'activité"
+    assert load_webinar(write_data(tmp_path, text)).title == "Créer et transformer l'activité"
 
 
 def test_a_normal_file_still_loads(tmp_path):
-    w = load_webinar(write(tmp_path, VALID))
+    w = load_webinar(write_data(tmp_path, VALID))
     assert [c.id for c in w.chapters] == ["ouverture", "reseaux", "financer"]
 
 
@@ -191,4 +183,4 @@ def test_a_media_name_that_is_not_a_plain_file_name_is_one_line(tmp_path, where,
 
 def test_plain_media_names_still_load(tmp_path):
     text = VALID.replace("  src: demo.mp4", "  src: Webinaire du 4 mai (version finale).mp4")
-    assert load_webinar(write(tmp_path, text)).recording.src == "Webinaire du 4 mai (version finale).mp4"
+    assert load_webinar(write_data(tmp_path, text)).recording.src == "Webinaire du 4 mai (version finale).mp4"

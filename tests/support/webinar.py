@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .paths import WEBINARS
 
 WID = "2021-05-04"
@@ -79,3 +81,11 @@ contacts:
   speakers: [cedric-herve]
   url: mailto:c.herve@example.org
 """
+
+
+def write_data(root: Path, text: str, wid: str = "w") -> Path:
+    """A webinar folder ``root/wid`` whose data file is ``text``; returns the folder."""
+    folder = root / wid
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "webinar.yaml").write_text(text, encoding="utf-8")
+    return folder
