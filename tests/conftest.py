@@ -10,12 +10,8 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-
-# the HTTP server on 127.0.0.1 that recordings are fetched from (yt-dlp runs against it for real)
-pytest_plugins = ["tests.http_fixture"]
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from tests.support.paths import ROOT
+from tests.support.servers import FixtureServer, fixture_site
 
 # modules whose every test runs yt-dlp against the local HTTP server
 NETWORK_MODULES = {"test_sources.py", "test_set_recording.py"}
@@ -41,6 +37,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.name in NETWORK_MODULES or "http_fixture" in item.fixturenames:
             item.add_marker(pytest.mark.network)
+
+
+@pytest.fixture(scope="session")
+def http_fixture(tmp_path_factory) -> FixtureServer:
+    """The HTTP server on 127.0.0.1 that recordings are fetched from (yt-dlp runs against it
+    for real) and its silent listener, for the whole session (tests/support/servers.py)."""
+    with fixture_site(tmp_path_factory.mktemp("http-site")) as server:
+        yield server
 
 
 @pytest.fixture

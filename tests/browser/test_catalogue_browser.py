@@ -11,8 +11,10 @@ from playwright.sync_api import expect
 
 from app import create_app
 from player.media.card_images import DEFAULT_CARD
-
-from .conftest import ROOT, WID, live_app, record
+from tests.support.browser import record
+from tests.support.paths import ROOT
+from tests.support.servers import live_app
+from tests.support.webinar import WID
 
 NEWER = "2022-03-10"
 NEWER_TITLE = "Financer l'économie sociale et solidaire"

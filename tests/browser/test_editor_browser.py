@@ -18,8 +18,10 @@ import pytest
 from app import create_app
 from chapters import edits
 from chapters.store import load_webinar
-from tests.browser.conftest import LAPTOP, WID, live_app, record, wait_js
-from tests.organisers import add_organiser
+from tests.support.browser import LAPTOP, record, wait_js
+from tests.support.organisers import add_organiser
+from tests.support.servers import live_app
+from tests.support.webinar import WID
 
 EMAIL, PASSWORD = "orga@example.org", "un mot de passe assez long"
 
@@ -143,7 +145,7 @@ def test_editor_without_javascript_saves_with_the_plain_form(browser, editor_sit
 def _editor_pages(app, folder: Path) -> dict[str, str]:
     """The editor's full pages as served to a signed-in organiser (Flask's client): as opened,
     with errors (422), with a pasted list's preview, and the 409."""
-    from tests.organisers import session_csrf, sign_in
+    from tests.support.organisers import session_csrf, sign_in
 
     client = app.test_client()
     assert sign_in(client, EMAIL, PASSWORD).status_code == 303
@@ -166,7 +168,7 @@ def _editor_pages(app, folder: Path) -> dict[str, str]:
 
 
 def test_editor_pages_are_valid_html(editor_site, tmp_path: Path):
-    from tests.browser.test_html_quality import VNU
+    from tests.support.browser import VNU
 
     url, folder = editor_site
     java = shutil.which("java")
@@ -188,7 +190,7 @@ def test_editor_pages_are_valid_html(editor_site, tmp_path: Path):
 
 
 def test_editor_has_no_accessibility_violations(browser, editor_site):
-    from tests.browser.test_html_quality import AXE
+    from tests.support.browser import AXE
 
     url, folder = editor_site
     context = browser.new_context(viewport=LAPTOP, bypass_csp=True)  # axe goes in inline

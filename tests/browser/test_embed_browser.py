@@ -8,7 +8,6 @@ its site's constructor, methods and events with a simulated clock, served from a
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -16,11 +15,11 @@ from playwright.sync_api import expect
 from app import create_app
 from chapters.model import Recording
 from chapters.store import load_webinar, save_webinar
-from tests.browser.conftest import WID, live_app, record, wait_js
-
-STANDIN = Path(__file__).resolve().parents[1] / "embed_standin"
-ROOT = Path(__file__).resolve().parents[2]
-
+from tests.support.browser import record, wait_js
+from tests.support.paths import EMBED_STANDIN as STANDIN
+from tests.support.paths import ROOT
+from tests.support.servers import live_app
+from tests.support.webinar import WID
 
 SITES = {
     # platform: (button's site name, stand-in script, the stand-in's names for play/pause/seek)

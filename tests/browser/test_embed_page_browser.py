@@ -17,10 +17,10 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
-from tests.http_fixture import serving
-
-from .conftest import WID, record, wait_js
-from .watch import CHAPTERS, TIMEOUT, VIDEO, open_watch
+from tests.support.browser import record, wait_js
+from tests.support.servers import serving
+from tests.support.watch import CHAPTERS, TIMEOUT, VIDEO, open_watch
+from tests.support.webinar import WID
 
 CAPA = f"/w/{WID}/chapitres/capa-cite"
 

@@ -15,9 +15,16 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from app import create_app
-
-from .conftest import ROOT, WID, record, wait_js
-from .watch import TIMEOUT, VIDEO, expect_current_chapter, open_watch, wait_time
+from tests.support.browser import record, wait_js
+from tests.support.paths import ROOT
+from tests.support.watch import (
+    TIMEOUT,
+    VIDEO,
+    expect_current_chapter,
+    open_watch,
+    wait_time,
+)
+from tests.support.webinar import WID
 
 LAPTOP = {"width": 1366, "height": 768}
 

@@ -20,10 +20,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import ROOT, WID
-
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+from tests.support.browser import AXE, VNU
+from tests.support.webinar import WID
 
 FULL_PAGES = {
     "watch": f"/w/{WID}",

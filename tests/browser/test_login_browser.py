@@ -9,10 +9,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.organisers import add_organiser
-from tests.test_auth import EMAIL, PASSWORD, PRIVATE_PATH, make_app
-
-from .conftest import LAPTOP, live_app, record
+from tests.support.browser import LAPTOP, record
+from tests.support.organisers import (
+    EMAIL,
+    PASSWORD,
+    PRIVATE_PATH,
+    add_organiser,
+    make_app,
+)
+from tests.support.servers import live_app
 
 
 @pytest.fixture

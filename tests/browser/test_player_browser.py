@@ -16,9 +16,10 @@ from chapters.model import Chapter, Speaker, Webinar
 from chapters.store import save_webinar
 from player.media.demo import make_demo_recording
 from player.media.thumbnails import make_thumbnails
-
-from .conftest import ROOT, WID, live_app, record, wait_js
-from .watch import (
+from tests.support.browser import record, wait_js
+from tests.support.paths import ROOT
+from tests.support.servers import live_app
+from tests.support.watch import (
     TIMEOUT,
     VIDEO,
     current_time,
@@ -28,6 +29,7 @@ from .watch import (
     pause_at,
     wait_time,
 )
+from tests.support.webinar import WID
 
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}

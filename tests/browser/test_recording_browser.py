@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
 from app import create_app
-from tests.browser.conftest import WID, live_app, record, wait_js
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.browser import record, wait_js
+from tests.support.paths import ROOT
+from tests.support.servers import live_app
+from tests.support.webinar import WID
 
 
 @pytest.fixture

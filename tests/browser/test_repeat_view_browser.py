@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from app import create_app
-
-from .conftest import WID, live_app
-from .watch import open_watch
+from tests.support.servers import live_app
+from tests.support.watch import open_watch
+from tests.support.webinar import WID
 
 
 @pytest.fixture

@@ -13,10 +13,12 @@ from playwright.sync_api import Browser, Page, expect
 
 from app import create_app
 from chapters.store import load_webinar
-
-from ..test_search import write_vtt
-from .conftest import ROOT, WID, live_app, record, wait_js
-from .watch import TIMEOUT, current_time, open_watch, wait_time
+from tests.support.browser import record, wait_js
+from tests.support.captions import write_vtt
+from tests.support.paths import ROOT
+from tests.support.servers import live_app
+from tests.support.watch import TIMEOUT, current_time, open_watch, wait_time
+from tests.support.webinar import WID
 
 LAPTOP = {"width": 1366, "height": 768}
 
@@ -225,7 +227,7 @@ def test_a_chapter_result_plays_its_span_in_the_watch_page(laptop: Page, with_tr
 
 def test_the_search_box_and_its_results_on_the_watch_page_pass_axe(browser: Browser, with_transcript):
     """axe-core on the watch page with results shown (the page's own check runs without them)."""
-    from .test_html_quality import AXE
+    from tests.support.browser import AXE
 
     base, app, _ = with_transcript
     context = browser.new_context(viewport=LAPTOP, bypass_csp=True)  # axe is injected inline

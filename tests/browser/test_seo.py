@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CHROMIUM, ROOT, WID
+from tests.support.browser import CHROMIUM
+from tests.support.paths import ROOT
+from tests.support.webinar import WID
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = {

@@ -17,10 +17,9 @@ from chapters.model import Chapter, Speaker, Webinar
 from chapters.store import save_webinar
 from chapters.timecode import to_clock, to_compact, to_vtt
 from player.media.demo import make_demo_recording
-
-from .conftest import live_app, record, wait_js
-from .test_html_quality import AXE
-from .watch import TIMEOUT, VIDEO, open_watch, pause_at, wait_time
+from tests.support.browser import AXE, record, wait_js
+from tests.support.servers import live_app
+from tests.support.watch import TIMEOUT, VIDEO, open_watch, pause_at, wait_time
 
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
@@ -164,7 +163,7 @@ def test_transcript_loads_on_demand_once(laptop, site):
     page.get_by_role("tab", name="Chapitres").click()
     page.get_by_role("tab", name="Transcription").click()
     page.wait_for_timeout(300)
-    # static files under their versioned path (player/site/assets.py)
+    # static files under their versioned path (player/assets.py)
     unversioned = sorted(re.sub(r"/static/[0-9a-f]{12}/", "/static/", u) for u in fetched())
     assert unversioned == [
         f"{site}/static/css/transcript.css",

@@ -14,11 +14,11 @@ import pytest
 from playwright.sync_api import expect
 
 from app import create_app
-from tests.organisers import add_organiser
-from tests.test_upload import june_programme
-
-from .conftest import LAPTOP, ROOT, live_app, record
-from .test_html_quality import AXE, VNU
+from tests.support.browser import AXE, LAPTOP, VNU, record
+from tests.support.handouts import june_programme
+from tests.support.organisers import add_organiser
+from tests.support.paths import ROOT
+from tests.support.servers import live_app
 
 EMAIL, PASSWORD = "orga@example.org", "un mot de passe assez long"
 PHONE = {"width": 390, "height": 844}

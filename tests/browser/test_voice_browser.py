@@ -6,9 +6,9 @@ from playwright.sync_api import Page, expect
 
 from chapters.transcript import read_transcript
 from player.media.demo import demo_captions
-
-from .conftest import WID, wait_js
-from .watch import TIMEOUT, VIDEO, open_watch, pause_at
+from tests.support.browser import wait_js
+from tests.support.watch import TIMEOUT, VIDEO, open_watch, pause_at
+from tests.support.webinar import WID
 
 SUBTITLES = f"[...{VIDEO}.textTracks].find(t => t.kind === 'subtitles')"
 

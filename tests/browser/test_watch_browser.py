@@ -13,8 +13,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import WID, record, wait_js
-from .watch import (
+from tests.support.browser import record, wait_js
+from tests.support.watch import (
     CHAPTERS,
     TIMEOUT,
     VIDEO,
@@ -28,6 +28,7 @@ from .watch import (
     wait_seeked,
     wait_time,
 )
+from tests.support.webinar import WID
 
 # ---------- chapter clicks ----------
 
