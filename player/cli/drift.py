@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from chapters import drift
 from chapters.store import DATA_FILE, StoreError
-from chapters.timecode import TimecodeError, parse, to_clock
+from chapters.timecode import TimecodeError, parse, to_clock, to_number
 from chapters.transcript import TranscriptError, caption_file, read_transcript
 from player.cli.common import add_commands, fail, load_or_fail
 
@@ -37,11 +37,6 @@ def _window(text: str) -> drift.Window:
     return drift.Window(values[0], values[-1])
 
 
-def _n(seconds: float | None) -> float | int | None:
-    """Whole seconds as int, so tools read 1449 rather than 1449.0."""
-    return int(seconds) if seconds is not None and float(seconds).is_integer() else seconds
-
-
 def _finding_json(finding: drift.Finding) -> dict:
     cue = finding.cue
     return {
@@ -50,15 +45,15 @@ def _finding_json(finding: drift.Finding) -> dict:
         "title": finding.chapter.title,
         "speakers": [s.id for s in finding.speakers],
         "status": finding.status,
-        "programme": _n(finding.chapter.start),
+        "programme": to_number(finding.chapter.start),
         "programme_clock": to_clock(finding.chapter.start),
-        "found": _n(finding.found),
+        "found": to_number(finding.found),
         "found_clock": None if finding.found is None else to_clock(finding.found),
-        "drift": _n(finding.drift),
+        "drift": to_number(finding.drift),
         "who": finding.who or None,
         "how": finding.how,
-        "cue": cue and {"start": _n(cue.start), "text": cue.text, "voice": cue.voice},
-        "window": [_n(t) for t in finding.window],
+        "cue": cue and {"start": to_number(cue.start), "text": cue.text, "voice": cue.voice},
+        "window": [to_number(t) for t in finding.window],
         "line": drift.report_line(finding),
     }
 
@@ -67,8 +62,8 @@ def _move_json(move: drift.Move) -> dict:
     return {
         "number": move.number,
         "id": move.chapter_id,
-        "from": _n(move.old),
-        "to": _n(move.new),
+        "from": to_number(move.old),
+        "to": to_number(move.new),
         "refused": move.refused,
         "line": drift.move_line(move),
     }
@@ -114,7 +109,7 @@ def check_chapters(webinar_id: str | None, apply_: bool, window_text: str, fmt: 
         click.echo(json.dumps({
             "webinar": webinar.id,
             "captions": source.name,
-            "window": {"before": _n(window.before), "after": _n(window.after)},
+            "window": {"before": to_number(window.before), "after": to_number(window.after)},
             "chapters": [_finding_json(f) for f in findings],
             "moves": [_move_json(m) for m in moves],
             "applied": written is not None,

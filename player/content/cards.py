@@ -22,10 +22,11 @@ from flask import current_app, request, url_for
 from markupsafe import Markup
 
 from chapters.model import Chapter, Question, Speaker, Webinar
+from chapters.timecode import to_number
 from chapters.transcript import TranscriptError, caption_file, read_transcript
 from player.media import card_images
 from player.content.catalogue import webinar_folder
-from chapters.wording import french_date
+from chapters.wording import french_date, speakers_by_appearance
 from player.site.urls import media_url
 
 __all__ = [
@@ -122,11 +123,7 @@ def _date(webinar: Webinar) -> str:
 
 
 def _watch_description(webinar: Webinar) -> str:
-    names: list[str] = []
-    for chapter in sorted(webinar.chapters, key=lambda c: c.start):
-        for speaker in webinar.speakers_of(chapter):
-            if speaker.name not in names:
-                names.append(speaker.name)
+    names = speakers_by_appearance(webinar)
     count = len(webinar.chapters)
     text = f"Webinaire du {french_date(webinar.date)} : {webinar.title}. "
     text += f"{count} chapitre{'s' if count > 1 else ''}"
@@ -293,10 +290,6 @@ def _upload_date(iso: str) -> str:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=zone).isoformat()
 
 
-def _seconds(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else round(value, 3)
-
-
 _transcripts: dict[Path, tuple[int, str]] = {}
 _transcripts_lock = Lock()
 
@@ -362,12 +355,12 @@ def video_object(webinar: Webinar, card: Card) -> dict:
         part = {
             "@type": "Clip",
             "name": chapter_heading(webinar, chapter),
-            "startOffset": _seconds(chapter.start),
+            "startOffset": to_number(chapter.start),
             "url": f"{watch}?t={int(chapter.start)}",
         }
         end = webinar.chapter_end(chapter)
         if end is not None:
-            part["endOffset"] = _seconds(end)
+            part["endOffset"] = to_number(end)
         clips.append(part)
     if clips:
         data["hasPart"] = clips

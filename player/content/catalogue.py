@@ -88,35 +88,6 @@ def home_webinar_id(entries: list[Entry] | None = None) -> str | None:
     return None
 
 
-def duration_text(seconds: float | None) -> str:
-    """``6300`` -> ``1 h 45``, ``3900`` -> ``1 h 05``, ``7200`` -> ``2 h``, ``2700`` -> ``45 min``."""
-    if not seconds or seconds <= 0:
-        return ""
-    minutes = max(1, round(seconds / 60))
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
-
-
-def speaker_names(webinar: Webinar, shown: int = 3) -> str:
-    """The speakers in order of appearance: all of them up to ``shown`` + 1, else the first
-    ``shown`` and "et N autres" (``Ana, Ben, Cléo et 4 autres``)."""
-    names: list[str] = []
-    for chapter in sorted(webinar.chapters, key=lambda c: c.start):
-        for speaker in webinar.speakers_of(chapter):
-            if speaker.name not in names:
-                names.append(speaker.name)
-    for speaker in webinar.speakers:  # speakers with no chapter come last
-        if speaker.name not in names:
-            names.append(speaker.name)
-    if len(names) > shown + 1:
-        return f"{', '.join(names[:shown])} et {len(names) - shown} autres"
-    if len(names) > 1:
-        return f"{', '.join(names[:-1])} et {names[-1]}"
-    return names[0] if names else ""
-
-
 def thumbnail_urls(webinar: Webinar) -> dict[str, str]:
     """Chapter id -> URL of its thumbnail, for the chapters that have one."""
     found = chapter_thumbnails(webinar, webinar_folder(webinar.id) / "media")

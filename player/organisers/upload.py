@@ -1,7 +1,7 @@
 """Organisers' pages: a new webinar from an uploaded handout (``/nouveau``) and its recording
 set from an address in a background job (``/w/<id>/enregistrement``).
 
-The upload runs import-programme's own code (player/cli/programme.py read_handout, write_imported)
+The upload runs import-programme's own code (player/content/handouts.py read_handout, write_imported)
 into a hidden staging folder beside the webinars, then renames the finished folder in: an id
 already taken is refused, never overwritten, and nothing half-written is ever visible. The
 recording runs set-recording itself, as a process (player/jobs.py).

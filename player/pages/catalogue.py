@@ -19,11 +19,10 @@ from player.content.catalogue import (
     get_webinar,
     Entry,
     all_webinars,
-    duration_text,
     home_webinar_id,
-    speaker_names,
     webinar_folder,
 )
+from chapters.wording import duration_text, speaker_names
 from player.content.cards import clip
 from player.media.thumbnails import HEIGHT as THUMB_HEIGHT
 from player.media.thumbnails import WIDTH as THUMB_WIDTH

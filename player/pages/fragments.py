@@ -5,7 +5,7 @@ their own, ending in ``.html``, so that a copy of the site on a static host or a
 player/content/static_export.py) serves them with the right type and nothing varying on a request header. The
 same partial templates answer the page's own address with ``HX-Request`` (player/pages/watch.py,
 player/pages/transcript.py). ``/w/<id>/recherche.json`` is the webinar's search index as a
-small document (chapters/search_index.py), which the exported pages search in the browser.
+small document (chapters/search/static.py), which the exported pages search in the browser.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ import json
 
 from flask import Blueprint, Response, abort, url_for
 
-from chapters.search import Entry
-from chapters.search_index import static_index
+from chapters.search import Entry, static_index
 from chapters.model import Webinar
 from player.content.catalogue import get_webinar
 from player.content.transcripts import load_transcript, transcript_fragment

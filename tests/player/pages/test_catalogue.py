@@ -13,7 +13,7 @@ import pytest
 
 from app import create_app
 from player.media.card_images import DEFAULT_CARD
-from player.content.catalogue import duration_text, speaker_names
+from chapters.wording import duration_text, speaker_names
 from chapters.model import Chapter, Speaker, Webinar
 from tests.support.html import dom
 from tests.support.webinar import PROGRAMME as HANDOUT

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT
 MAX_LINES = 400
 
 # Which way imports point: a module may import its own layer (with the limits below) and the
