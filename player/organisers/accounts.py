@@ -3,6 +3,7 @@
 Never in the repository (``instance/`` is git-ignored). Hashes are werkzeug's (scrypt); the
 file is written atomically with mode 0600. An unknown e-mail is checked against a dummy hash,
 so it costs the same time as a wrong password and answers nothing about who has an account.
+Changing a password or removing an account ends the account's sessions (``sessions.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from chapters.files import write_atomic
 from chapters.names import EMAIL
+from player.organisers import sessions
 
 FILE_NAME = "organisers.json"
 PASSWORD_MIN = 12  # characters
@@ -86,6 +88,8 @@ def set_password(instance_path: str | Path, email: str, password: str) -> bool:
     existed = address in accounts
     accounts[address] = generate_password_hash(password)  # werkzeug 3: scrypt
     _save(instance_path, accounts)
+    if existed:
+        sessions.forget_account(instance_path, address)
     return existed
 
 
@@ -98,13 +102,19 @@ def remove(instance_path: str | Path, email: str) -> None:
         raise AccountsError(f"aucun organisateur « {shown} »")
     del accounts[address]
     _save(instance_path, accounts)
+    sessions.forget_account(instance_path, address)
 
 
 def exists(instance_path: str | Path, email: str) -> bool:
+    return stored_hash(instance_path, email) is not None
+
+
+def stored_hash(instance_path: str | Path, email: str) -> str | None:
+    """The account's password hash, None when there is no such account (or no readable file)."""
     try:
-        return normal_email(email) in load(instance_path)
+        return load(instance_path).get(normal_email(email))
     except AccountsError:
-        return False
+        return None
 
 
 @functools.cache
@@ -115,10 +125,17 @@ def _dummy_hash() -> str:
 
 def verify(instance_path: str | Path, email: str, password: str) -> str | None:
     """The stored e-mail when ``password`` is right for it, else None (same cost either way)."""
+    found = authenticate(instance_path, email, password)
+    return found[0] if found else None
+
+
+def authenticate(instance_path: str | Path, email: str, password: str) -> tuple[str, str] | None:
+    """(stored e-mail, the hash ``password`` matched) when it is right, else None: the hash
+    is the one checked, so a session started from it is stamped with what was verified."""
     address = normal_email(email)
     if len(password) > PASSWORD_MAX:
         return None
     accounts = load(instance_path)
     stored = accounts.get(address)
     ok = check_password_hash(stored or _dummy_hash(), password)
-    return address if ok and stored else None
+    return (address, stored) if ok and stored else None

@@ -6,10 +6,14 @@
 - ``csrf_token()`` (also a Jinja global) is the session's token. Every POST, PUT, PATCH and
   DELETE to the app must carry it, in the form field ``csrf_token`` or the ``X-CSRF-Token``
   header (htmx), else 403.
-- The session cookie holds only the e-mail and the token; it is HttpOnly, SameSite=Lax, Secure
-  when PUBLIC_BASE_URL is https, and lasts 8 hours from sign-in (the signature's age is checked
-  on every request). The key signing it comes from settings or ``instance/secret_key``.
-- Sign-in attempts are limited per client address and per account (player/organisers/login_limits.py).
+- The session cookie holds the e-mail, the token and the id of a session kept on the server
+  (player/organisers/sessions.py), checked on every organiser's request: signing out, changing
+  the password or removing the account ends it, whatever copies of the cookie exist. It is
+  HttpOnly, SameSite=Lax, Secure when PUBLIC_BASE_URL is https, and lasts 8 hours from sign-in
+  (the signature's age is checked too). The key signing it comes from settings or
+  ``instance/secret_key``.
+- Failed sign-ins are limited per client address, and slowed per account for addresses that
+  failed (player/organisers/login_limits.py): never a lock on the organiser's own address.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from __future__ import annotations
 import functools
 import hmac
 import secrets
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import (
@@ -34,24 +37,27 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 
-from player.organisers import accounts
-from player.organisers.login_limits import Limiter
+from player.organisers import accounts, sessions
+from player.organisers.login_limits import Limiter, TooManyAttempts
 from player.organisers.secret_key import SecretKeyError, instance_secret_key
+from player.organisers.store import StoreError
 from player.site.urls import redirect_to
 
 bp = Blueprint("auth", __name__)
 
 ORGANISER = "organiser"  # session key: the signed-in e-mail
+SESSION_ID = "sid"  # session key: the id of its row in the server's session store
 CSRF = "csrf"  # session key: the token every unsafe request must repeat
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
-LIFETIME = timedelta(hours=8)
+LIFETIME = sessions.LIFETIME
 PRIVATE = "private, no-store"
 
 BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 BAD_TOKEN = "Jeton de sécurité absent ou invalide : rechargez la page."
-TOO_MANY = "Trop de tentatives : réessayez dans une minute."
+TOO_MANY = "Trop de tentatives : réessayez dans {wait}."
+UNAVAILABLE = "Connexion impossible pour l'instant : réessayez dans un moment."
 SIGN_IN_NEEDED = "Connexion requise : cette page est réservée aux organisateurs."
 
 
@@ -78,11 +84,31 @@ def _token_ok() -> bool:
 
 
 def current_organiser() -> str | None:
-    """The session's e-mail while its account exists (a removed organiser is out at once)."""
-    email = session.get(ORGANISER)
-    if isinstance(email, str) and accounts.exists(current_app.instance_path, email):
+    """The session's e-mail while its server-side session is open: not signed out, the account
+    still there with the password it was started under, under 8 hours old. Checked once per
+    request. StoreError when the session store cannot be read."""
+    if "organiser_checked" not in g:
+        g.organiser_checked = _open_session_email()
+    return g.organiser_checked
+
+
+def _open_session_email() -> str | None:
+    email, session_id = session.get(ORGANISER), session.get(SESSION_ID)
+    if not isinstance(email, str) or not isinstance(session_id, str):
+        return None
+    password_hash = accounts.stored_hash(current_app.instance_path, email)
+    if password_hash is None:
+        return None
+    if sessions.is_open(current_app.instance_path, session_id, email, password_hash):
         return email
     return None
+
+
+def french_wait(seconds: int) -> str:
+    """``42 s``, ``3 min``: how long to wait, rounded up."""
+    if seconds < 90:
+        return f"{seconds} s"
+    return f"{-(-seconds // 60)} min"
 
 
 def _is_htmx() -> bool:
@@ -172,25 +198,33 @@ def login():
         return _login_page(target, signed_out="fin" in request.args)
     email = request.form.get("email", "")
     password = request.form.get("mot_de_passe", "")
-    address = accounts.normal_email(email)[: accounts.EMAIL_MAX]
+    account = accounts.normal_email(email)[: accounts.EMAIL_MAX]
+    client = request.remote_addr or "?"
     limiter = Limiter(current_app.instance_path)
-    attempt = limiter.reserve([f"adresse:{request.remote_addr or '?'}", f"compte:{address}"])
-    if attempt is None:
-        response = _refusal(429, "Trop de tentatives", TOO_MANY,
+    try:
+        attempt = limiter.reserve(client, account)
+    except TooManyAttempts as refused:
+        response = _refusal(429, "Trop de tentatives",
+                            TOO_MANY.format(wait=french_wait(refused.retry_after)),
                             login_url=url_for("auth.login", suivant=target))
-        response.headers["Retry-After"] = "60"
+        response.headers["Retry-After"] = str(refused.retry_after)
         return response
     try:
-        signed_in = accounts.verify(current_app.instance_path, email, password)
+        found = accounts.authenticate(current_app.instance_path, email, password)
     except accounts.AccountsError as error:
         current_app.logger.error("%s", error)
-        signed_in = None
-    if signed_in is None:
+        found = None
+    if found is None:
         return _login_page(target, 401, error=BAD_CREDENTIALS, email=email[:300])
-    limiter.release(attempt)  # only failures count
-    # a new session: nothing from before sign-in survives (fixation), a new token
+    signed_in, password_hash = found
+    limiter.succeeded(attempt, client, account)  # only failures count
+    # a new session: nothing from before sign-in survives (fixation), a new token; a session
+    # this browser held is ended, not left open beside the new one
+    if isinstance(session.get(SESSION_ID), str):
+        sessions.end(current_app.instance_path, session[SESSION_ID])
     session.clear()
     session[ORGANISER] = signed_in
+    session[SESSION_ID] = sessions.start(current_app.instance_path, signed_in, password_hash)
     session[CSRF] = secrets.token_urlsafe(32)
     session.permanent = True  # the cookie expires with the session (8 hours)
     g.private_page = True
@@ -199,6 +233,12 @@ def login():
 
 @bp.post("/deconnexion")
 def logout():
+    """Ends this session on the server (its cookie, and any copy of it, opens nothing more);
+    with ``partout``, every session of the account (a device lost or left signed in)."""
+    if request.form.get("partout") and current_organiser():
+        sessions.end_all(current_app.instance_path, current_organiser())
+    elif isinstance(session.get(SESSION_ID), str):
+        sessions.end(current_app.instance_path, session[SESSION_ID])
     session.clear()
     g.private_page = True
     return redirect_to(url_for("auth.login", fin=1), 303)
@@ -280,6 +320,13 @@ def install(app: Flask) -> None:
         return _refusal(503, "Connexion indisponible",
                         "Connexion impossible pour l'instant : la clé de session ne peut pas être "
                         "créée (réglage SECRET_KEY à donner).")
+
+    @app.errorhandler(StoreError)
+    def no_store(error: StoreError):
+        app.logger.error("%s", error)
+        response = _refusal(503, "Connexion indisponible", UNAVAILABLE)
+        response.headers["Retry-After"] = "60"
+        return response
 
     app.before_request(_check_unsafe_request)
     app.after_request(_private)
