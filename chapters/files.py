@@ -6,8 +6,9 @@ import os
 import tempfile
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from threading import Lock
 from typing import Any
+
+from chapters.bounded import BoundedCache
 
 
 def write_atomic(path: Path, data: str | bytes, mode: int = 0o644) -> Path:
@@ -36,19 +37,24 @@ def write_atomic(path: Path, data: str | bytes, mode: int = 0o644) -> Path:
 
 class StampCache:
     """Values read from files, each kept until its file's stamp (modification time, size…)
-    changes. Thread-safe; two threads missing at once may both read, and either result is kept."""
+    changes, for at most ``entries`` files (least recently used first out). Thread-safe; two
+    threads missing at once may both read, and either result is kept."""
 
-    def __init__(self) -> None:
-        self._items: dict[Hashable, tuple[Any, Any]] = {}
-        self._lock = Lock()
+    def __init__(self, entries: int = 64, *, name: str = "") -> None:
+        self._items = BoundedCache(entries, name=name)
 
     def get(self, key: Hashable, stamp: Any, load: Callable[[], Any]) -> Any:
         """The value kept for ``key`` at ``stamp``, else ``load()`` (kept for next time)."""
-        with self._lock:
-            found = self._items.get(key)
+        found = self._items.get(key)
         if found is not None and found[0] == stamp:
             return found[1]
         value = load()
-        with self._lock:
-            self._items[key] = (stamp, value)
+        self._items.put(key, (stamp, value))
         return value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def entries(self) -> int:
+        return self._items.entries

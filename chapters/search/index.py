@@ -8,11 +8,11 @@ import json
 import logging
 import os
 import sqlite3
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import StampCache
 from ..model import Webinar
 from ..store import DATA_FILE, StoreError, list_webinars, load_webinar
 from ..transcript import TranscriptError, caption_file, read_transcript
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA = 2  # bump when the rows change: every index built before is then rebuilt
 MAX_HIT_TIMES = 2000  # transcript hit times returned for the scrubber
+LOADED_WEBINARS = 256  # data files kept parsed between two refreshes; more are read again in turn
 
 
 _CREATE = (
@@ -72,8 +73,7 @@ class SearchIndex:
     def __init__(self, path: Path | str, root: Path | str):
         self.path = Path(path)
         self.root = Path(root)
-        self._lock = threading.Lock()
-        self._loaded: dict[str, tuple[list[int], Webinar | StoreError]] = {}
+        self._loaded = StampCache(LOADED_WEBINARS, name="search index: webinars read")
 
     # ---- connection and schema
 
@@ -127,17 +127,14 @@ class SearchIndex:
 
     def _webinar(self, wid: str, data_stamp: list[int]) -> Webinar | StoreError:
         """The parsed data file, kept while its stamp holds (finding the captions needs it)."""
-        with self._lock:
-            cached = self._loaded.get(wid)
-        if cached and cached[0] == data_stamp:
-            return cached[1]
-        try:
-            value: Webinar | StoreError = load_webinar(self.root / wid)
-        except StoreError as error:
-            value = error
-        with self._lock:
-            self._loaded[wid] = (data_stamp, value)
-        return value
+
+        def load() -> Webinar | StoreError:
+            try:
+                return load_webinar(self.root / wid)
+            except StoreError as error:
+                return error
+
+        return self._loaded.get(wid, data_stamp, load)
 
     def _source(self, wid: str) -> _Source | None:
         """The current stamp of a webinar's files; None when it has no data file."""

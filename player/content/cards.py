@@ -14,13 +14,13 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from threading import Lock
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app, request, url_for
 from markupsafe import Markup
 
+from chapters.files import StampCache
 from chapters.model import Chapter, Question, Speaker, Webinar
 from chapters.timecode import to_number
 from chapters.transcript import TranscriptError, caption_file, read_transcript
@@ -290,8 +290,13 @@ def _upload_date(iso: str) -> str:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=zone).isoformat()
 
 
-_transcripts: dict[Path, tuple[int, str]] = {}
-_transcripts_lock = Lock()
+CACHED_TRANSCRIPTS = 64  # caption files whose first words are kept (TRANSCRIPT_MAX characters each)
+_transcripts = StampCache(CACHED_TRANSCRIPTS, name="cards: first words of captions")
+
+
+def _first_words(path: Path) -> str:
+    cues = read_transcript(path)
+    return clip(" ".join(" ".join(c.text.split()) for c in cues), TRANSCRIPT_MAX)
 
 
 def transcript_text(webinar: Webinar) -> str | None:
@@ -303,18 +308,11 @@ def transcript_text(webinar: Webinar) -> str | None:
         stamp = path.stat().st_mtime_ns
     except OSError:
         return None
-    with _transcripts_lock:
-        cached = _transcripts.get(path)
-    if cached and cached[0] == stamp:
-        return cached[1]
     try:
-        cues = read_transcript(path)
+        words = _transcripts.get(path, stamp, lambda: _first_words(path))
     except TranscriptError as error:
         log.warning("%s", error)
         return None
-    words = clip(" ".join(" ".join(c.text.split()) for c in cues), TRANSCRIPT_MAX)
-    with _transcripts_lock:
-        _transcripts[path] = (stamp, words)
     return words or None
 
 

@@ -15,7 +15,8 @@ from chapters.store import StoreError, list_webinars, load_webinar
 from player.media.thumbnails import chapter_thumbnails
 from player.site.urls import media_url
 
-_cache = StampCache()
+CACHED_WEBINARS = 256  # data files kept parsed; more webinars than that are read again in turn
+_cache = StampCache(CACHED_WEBINARS, name="catalogue: webinars read")
 
 
 def webinar_folder(wid: str) -> Path:

@@ -29,7 +29,8 @@ class Transcript:
     status: int = 200  # what a full page answers: 404 no captions, 503 unreadable ones
 
 
-_cache = StampCache()
+CACHED_TRANSCRIPTS = 32  # caption files kept read (a two-hour one holds a few MB of cues)
+_cache = StampCache(CACHED_TRANSCRIPTS, name="transcripts: cues read")
 
 
 def _cues(path: Path) -> list[Cue]:

@@ -7,8 +7,10 @@ addresses. One version for the whole folder, not one per file, because the ES mo
 each other by relative path (``./time.js``): they must all sit under the same prefix.
 
 ``/static/<path>`` (no version) still serves the current file, revalidated on each use (``no-cache``
-with its ETag), for addresses written by hand (a settings value, an old page). An address with an
-outdated version is served the same way, never promised for a year.
+with its ETag), for addresses written by hand (a settings value, an old page). An address with
+another version (an old page kept in a browser's cache) is redirected (302) to the current
+address of a file that exists, and answered 404 otherwise: whatever version a client makes up,
+it never costs memory, and an old page's modules all land on the same, current version.
 
 Text files (CSS, JavaScript, SVG) are gzipped once, at level 9, when the version is computed, and
 sent as such to clients that accept gzip.
@@ -24,14 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
 
-from flask import Flask, Response, abort, current_app, request, send_from_directory
+from flask import Flask, Response, abort, current_app, redirect, request, send_from_directory, url_for
 from werkzeug.routing import BaseConverter
 
+from chapters.bounded import BoundedCache
 from player.site.delivery import COMPRESSIBLE, MIN_SIZE, accepts_gzip
 
 HTMX = "vendor/htmx-2.0.11.min.js"  # the vendored htmx, pinned: its version in its name
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+GRAPHS = 64  # module graphs kept: a few entries per version of the folder
 
 
 class VersionConverter(BaseConverter):
@@ -56,9 +60,10 @@ class StaticTree:
     folder: Path
     version: str = ""
     packed: dict[str, Packed] = field(default_factory=dict)
+    names: frozenset[str] = frozenset()  # every file's path under the folder
     _stamp: tuple = ()
     _lock: Lock = field(default_factory=Lock)
-    _graphs: dict = field(default_factory=dict)
+    _graphs: BoundedCache = field(default_factory=lambda: BoundedCache(GRAPHS, name="assets: module graphs"))
 
     def _files(self) -> list[Path]:
         return sorted(p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith("."))
@@ -83,13 +88,15 @@ class StaticTree:
                 if _compressible(name) and len(data) >= MIN_SIZE:
                     packed[name] = Packed(gzip.compress(data, 9, mtime=0), f"{file_hash[:20]}-gz")
             self.version, self.packed, self._stamp = digest.hexdigest()[:12], packed, stamp
+            self.names = frozenset(p.relative_to(self.folder).as_posix() for p in files)
 
 
     def module_graph(self, entry: str) -> tuple[str, ...]:
         """``entry`` (a module of js/) and every module it imports statically, in the order
         they are first met, read from the files once per version of the folder."""
         key = (self.version, entry)
-        if key not in self._graphs:
+        graph = self._graphs.get(key)
+        if graph is None:
             order: list[str] = []
 
             def visit(name: str) -> None:
@@ -101,8 +108,9 @@ class StaticTree:
                     visit(found.group(1) or found.group(2))
 
             visit(entry)
-            self._graphs[key] = tuple(order)
-        return self._graphs[key]
+            graph = tuple(order)
+            self._graphs.put(key, graph)
+        return graph
 
 
 # A static import of a sibling module: `import {a} from "./a.js";` or `import "./a.js";`
@@ -152,8 +160,15 @@ def install(app: Flask, folder: Path) -> StaticTree:
             tree.refresh()
         if not filename or any(part.startswith(".") for part in filename.split("/")):
             abort(404)
-        # an older page's address is served the current file, but never promised for a year
-        return _send(tree, filename, IMMUTABLE if version == tree.version else "no-cache")
+        if version is not None and version != tree.version:
+            # an older page's address: the current file's, or 404; never a file (nor a cache
+            # entry) per made-up version
+            if filename not in tree.names:
+                abort(404)
+            moved = redirect(url_for("static", filename=filename), 302)
+            moved.headers["Cache-Control"] = "no-cache"
+            return moved
+        return _send(tree, filename, IMMUTABLE if version is not None else "no-cache")
 
     # Werkzeug builds from the first rule of an endpoint that has every value it needs: the
     # versioned rule first, so url_for("static", filename=…) always carries the version.

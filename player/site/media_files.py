@@ -28,25 +28,31 @@ RANGE_MAX = 4 * 1024 * 1024  # bytes sent for one range request at most
 
 
 def _usable_range(header: str, size: int) -> str | None:
-    """The Range header to honour, or None to ignore it and send the whole file (200).
+    """The single Range header to honour, or None to ignore it and send the whole file (200).
 
-    RFC 9110 (14.2) says to ignore unknown units and allows ignoring invalid or multiple
-    ranges; werkzeug would answer 416 to those, which breaks clients for no gain. A suffix
-    longer than the file means the whole file (14.1.3), which werkzeug also rejects.
-    Satisfiable-looking but out-of-file ranges are kept so werkzeug answers 416.
+    RFC 9110 (14.2) says to ignore unknown units and allows ignoring invalid ranges; werkzeug
+    would answer 416 to those, which breaks clients for no gain. Every honoured request gets one
+    206 of at most RANGE_MAX bytes, whatever its form: ``a-b``, ``a-`` (open), ``-n`` (the last
+    n bytes, the whole file when n is larger) and several ranges (one 206 spanning them, which
+    RFC 9110 allows in place of a multipart answer). Nothing inside the file: 416.
     """
     parsed = parse_range_header(header)
-    if parsed is None or parsed.units != "bytes" or len(parsed.ranges) != 1:
+    if parsed is None or parsed.units != "bytes":
         return None
-    start, stop = parsed.ranges[0]
-    if start < 0 and -start > size:
-        return "bytes=0-"
-    if 0 <= start < size and min(stop or size, size) - start > RANGE_MAX:
-        # a shorter 206 than asked, which players follow with the next range: a viewer's
-        # browser then holds a server thread for one piece at a time, never for the whole
-        # recording while it buffers at its own pace
-        return f"bytes={start}-{start + RANGE_MAX - 1}"
-    return header
+    spans = []
+    for start, stop in parsed.ranges:
+        if start < 0:  # a suffix: the last -start bytes
+            start, stop = max(size + start, 0), size
+        stop = size if stop is None else min(stop, size)
+        if start < stop:
+            spans.append((start, stop))
+    if not spans:
+        return f"bytes={size}-"  # past the end: werkzeug answers 416 with the file's size
+    start = min(first for first, _ in spans)
+    # a shorter 206 than asked, which players follow with the next range: a viewer's browser
+    # then holds a server thread for one piece at a time, never for the whole recording
+    stop = min(max(last for _, last in spans), start + RANGE_MAX)
+    return f"bytes={start}-{stop - 1}"
 
 
 def servable(name: str) -> bool:

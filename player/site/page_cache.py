@@ -10,25 +10,25 @@ media (thumbnails, cards, captions come and go by renames, which change a folder
 
 Only complete 200 answers of our own views are kept (never media, static files or errors; never
 a request with a session cookie, nor an answer that varies on cookies or sets one), at
-most ``ENTRIES`` of them, least recently used first out: a flood of distinct ``?t=`` values only
-churns the cache. Off in debug mode, where templates reload.
+most ``ENTRIES`` of them and ``MAX_BYTES`` in all, least recently used first out: a flood of
+distinct ``?t=`` values only churns the cache. Off in debug mode, where templates reload.
 """
 
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from pathlib import Path
-from threading import Lock
 
 from flask import Flask, Response, request
 from werkzeug.http import parse_etags, unquote_etag
 
+from chapters.bounded import BoundedCache
 from chapters.names import DATA_FILE, WEBINAR_ID
 from player.site.delivery import accepts_gzip
 from player.site.inline_style import STYLE
 
 ENTRIES = 512  # pages: about 8 MB gzipped, 30 MB if no client took gzip
+MAX_BYTES = 32 * 1024 * 1024  # and never more than this, however large the pages
 KEPT_TYPES = ("text/html", "application/json", "text/vtt", "text/plain", "application/xml")
 _MEDIA_FOLDERS = ("", "thumbs", "cards")
 
@@ -60,27 +60,31 @@ def data_stamp(root: Path, wid: str | None) -> tuple:
     return (_stat(root),) + tuple((p.name, _webinar_stamp(p)) for p in folders)
 
 
+def _weight(item: tuple[bytes, list[tuple[str, str]]]) -> int:
+    body, headers = item
+    return len(body) + sum(len(k) + len(v) for k, v in headers)
+
+
 class PageCache:
-    """A bounded, thread-safe map from a request's key to the response sent for it."""
+    """A bounded, thread-safe map from a request's key to the response sent for it: at most
+    ``entries`` pages and ``max_bytes`` bytes of them, least recently used first out."""
 
-    def __init__(self, entries: int = ENTRIES):
-        self.entries = entries
-        self._items: OrderedDict[tuple, tuple[bytes, list[tuple[str, str]]]] = OrderedDict()
-        self._lock = Lock()
+    def __init__(self, entries: int = ENTRIES, max_bytes: int = MAX_BYTES):
+        self._items = BoundedCache(entries, max_bytes, _weight, name="page cache: pages")
+        self.entries, self.max_bytes = entries, max_bytes
 
-    def get(self, key: tuple):
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
+    def get(self, key: tuple) -> tuple[bytes, list[tuple[str, str]]] | None:
+        return self._items.get(key)
 
     def put(self, key: tuple, body: bytes, headers: list[tuple[str, str]]) -> None:
-        with self._lock:
-            self._items[key] = (body, headers)
-            self._items.move_to_end(key)
-            while len(self._items) > self.entries:
-                self._items.popitem(last=False)
+        self._items.put(key, (body, headers))
+
+    def keys(self) -> list[tuple]:
+        return self._items.keys()
+
+    @property
+    def bytes(self) -> int:
+        return self._items.bytes
 
     def __len__(self) -> int:
         return len(self._items)
@@ -127,7 +131,7 @@ def install(app: Flask) -> PageCache:
     ProxyFix, when set, must wrap). The body is taken by an after_request handler that must run
     last, on the finished answer: install this before every other part that adds after_request
     handlers (they run last-installed first)."""
-    cache = PageCache()
+    cache = PageCache(ENTRIES, MAX_BYTES)  # read now: a test may lower them
     app.extensions["page_cache"] = cache
     inner = app.wsgi_app
 

@@ -62,8 +62,12 @@ def test_static_files_have_versioned_names_kept_a_year(client, static_url):
     # the plain address still works, revalidated on each use, never promised for a year
     with client.get("/static/js/main.js") as plain:
         assert plain.get_data() == body and plain.headers["Cache-Control"] == "no-cache"
+    # an old page's address is sent to the current one, never served under the old name
     with client.get("/static/000000000000/js/main.js") as stale:
-        assert stale.get_data() == body and stale.headers["Cache-Control"] == "no-cache"
+        assert stale.status_code == 302 and stale.headers["Cache-Control"] == "no-cache"
+        assert stale.headers["Location"] == main
+    with client.get("/static/000000000000/js/no-such-module.js") as unknown:
+        assert unknown.status_code == 404
 
 
 def test_the_version_follows_the_files(app, tmp_path):
@@ -106,3 +110,57 @@ def test_media_and_ranges_are_never_compressed(client, webinars_dir):
     (media / "demo.fr.vtt").write_text("WEBVTT\n\n" + "00:00:01.000 --> 00:00:02.000\nbonjour\n\n" * 50, encoding="utf-8")
     with client.get(f"/w/{WID}/media/demo.fr.vtt", headers={"Accept-Encoding": "gzip", "Range": "bytes=0-99"}) as part:
         assert part.status_code == 206 and "Content-Encoding" not in part.headers
+
+
+# (Accept-Encoding, whether gzip is sent): RFC 9110 12.5.3, q-values, the most specific entry
+ENCODINGS = [
+    ("gzip", True),
+    ("gzip, deflate, br, zstd", True),
+    ("x-gzip", True),
+    ("*", True),
+    ("gzip;q=0", False),
+    ("GZIP;Q=0", False),
+    ("gzip ; q=0.000", False),
+    ("gzip;level=1;q=0", False),
+    ("gzip;q=0, *", False),  # named: the wildcard does not bring it back
+    ("*;q=0", False),  # nothing acceptable: identity anyway, friendlier than a 406
+    ("*;q=0.5, identity;q=0", True),
+    ("identity;q=1, gzip;q=0.5", False),  # identity preferred
+    ("gzip;q=0.8, identity;q=0.5", True),
+    ("br", False),
+    ("deflate, br;q=1.0", False),
+    ("", False),
+    ("gzip;q=abc", False),  # a malformed entry counts for nothing
+    (";;,,", False),
+]
+
+
+@pytest.mark.parametrize("header, packed", ENCODINGS)
+def test_accept_encoding_is_read_with_its_q_values(client, static_url, webinars_dir, header, packed):
+    (webinars_dir / WID / "media").mkdir(exist_ok=True)
+    cues = "".join(f"\n{i}\n00:00:{i:02d}.000 --> 00:00:{i:02d}.500\nbonjour {i}\n" for i in range(40))
+    (webinars_dir / WID / "media" / "demo.fr.vtt").write_text("WEBVTT\n" + cues, encoding="utf-8")
+    addresses = [
+        f"/w/{WID}",  # a page (and, asked twice, the page cache's copy)
+        f"/w/{WID}",
+        static_url("js/main.js"),  # a static file packed in advance
+        "/static/js/main.js",
+        f"/w/{WID}/media/demo.fr.vtt",  # a file compressed once, then kept
+        f"/w/{WID}/media/demo.fr.vtt",
+    ]
+    for address in addresses:
+        with client.get(address, headers={"Accept-Encoding": header}) as response:
+            assert response.status_code == 200, address
+            assert ("Content-Encoding" in response.headers) == packed, address
+            assert response.headers.get("Content-Encoding", "gzip") == "gzip"
+            assert "Accept-Encoding" in response.headers["Vary"], address
+            body = response.get_data()
+            if packed:
+                body = gzip.decompress(body)
+            assert len(body) > 512, address
+
+
+def test_a_static_file_too_small_to_gain_is_sent_as_it_is(client, static_url):
+    with client.get(static_url("js/pages.js"), headers={"Accept-Encoding": "gzip"}) as small:
+        assert small.status_code == 200 and "Content-Encoding" not in small.headers
+        assert b"import" in small.get_data() or b"export" in small.get_data()

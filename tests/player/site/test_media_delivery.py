@@ -93,3 +93,58 @@ def test_a_long_range_is_answered_one_piece_at_a_time(webinars_dir, media_dir):
     # a download without Range still gets the whole file
     with client.get(f"/w/{WID}/media/demo.mp4") as whole:
         assert whole.status_code == 200 and len(whole.get_data()) == size
+
+
+@pytest.fixture
+def long_media(webinars_dir, media_dir):
+    """A recording of two pieces and a bit, every byte telling its place (mod 256)."""
+    from player.site.media_files import RANGE_MAX
+
+    size = RANGE_MAX * 2 + 1000
+    (media_dir / "demo.mp4").write_bytes(bytes(range(256)) * (size // 256) + bytes(range(size % 256)))
+    return (media_dir / "demo.mp4").read_bytes()
+
+
+def _ranges():
+    from player.site.media_files import RANGE_MAX
+
+    size = RANGE_MAX * 2 + 1000
+    return [
+        # (Range asked, first byte sent, last byte sent)
+        ("bytes=-99999999999", 0, RANGE_MAX - 1),  # a suffix longer than the file: capped
+        (f"bytes=-{RANGE_MAX + 10}", size - RANGE_MAX - 10, size - 11),  # a long suffix: capped
+        ("bytes=-500", size - 500, size - 1),  # a short suffix: as asked
+        ("bytes=0-", 0, RANGE_MAX - 1),  # open: capped
+        (f"bytes=0-{size * 1000}", 0, RANGE_MAX - 1),  # past the end: capped
+        ("bytes=0-99, 200-299", 0, 299),  # several: one piece spanning them
+        (f"bytes=0-0, {size - 1}-{size - 1}", 0, RANGE_MAX - 1),  # far apart: still capped
+        ("bytes=10-19, -5", 10, RANGE_MAX + 9),  # from the first to the last: capped
+    ]
+
+
+@pytest.mark.parametrize("asked, first, last", _ranges())
+def test_every_form_of_range_is_capped(webinars_dir, long_media, asked, first, last):
+    size = len(long_media)
+    client = make_client(webinars_dir)
+    with client.get(f"/w/{WID}/media/demo.mp4", headers={"Range": asked}) as response:
+        assert response.status_code == 206
+        assert response.headers["Content-Range"] == f"bytes {first}-{last}/{size}"
+        assert response.get_data() == long_media[first : last + 1]
+
+
+@pytest.mark.parametrize("asked", ["bytes=99999999999999999999-", f"bytes={10**20}-{10**21}"])
+def test_a_range_outside_the_file_is_416(webinars_dir, long_media, asked):
+    client = make_client(webinars_dir)
+    with client.get(f"/w/{WID}/media/demo.mp4", headers={"Range": asked}) as response:
+        assert response.status_code == 416
+        assert response.headers["Content-Range"] == f"bytes */{len(long_media)}"
+
+
+@pytest.mark.parametrize(
+    "asked", ["bytes=abc", "bytes=5-1", "bytes=-0", "items=0-1", "bytes=5-6,0-1", "bytes=0-1,,2-3", "\x00"]
+)
+def test_a_malformed_range_is_ignored_as_the_rfc_allows(webinars_dir, media_dir, asked):
+    client = make_client(webinars_dir)
+    with client.get(f"/w/{WID}/media/demo.mp4", headers={"Range": asked}) as response:
+        # the 4096-byte stand-in, whole, as to a client that sent no Range
+        assert response.status_code == 200 and response.get_data() == b"\0" * 4096

@@ -75,7 +75,7 @@ def test_errors_media_and_static_files_are_never_kept(app, client):
         assert client.get(f"/w/{WID}/chapitres/nulle-part").status_code == 404
     assert seen == ["error.html"]
     client.get("/static/js/main.js").close()
-    assert all(key[0].startswith("/w/") for key in app.extensions["page_cache"]._items)
+    assert all(key[0].startswith("/w/") for key in app.extensions["page_cache"].keys())
 
 
 def test_the_cache_is_bounded():
@@ -105,14 +105,14 @@ def test_nothing_is_kept_for_or_from_a_signed_in_visitor(app, client):
         return "<p>personnel</p>"
 
     client.get("/essai-session")
-    assert not any(key[0].startswith("/essai-session") for key in app.extensions["page_cache"]._items)
+    assert not any(key[0].startswith("/essai-session") for key in app.extensions["page_cache"].keys())
     # with a session cookie, pages are rendered for that visitor alone, never kept or reused
     client.set_cookie("session", "x")
     with renders(app) as seen:
         client.get(f"/w/{WID}/questions")
         client.get(f"/w/{WID}/questions")
     assert seen.count("questions.html") == 2
-    assert not any(key[0].startswith(f"/w/{WID}/questions") for key in app.extensions["page_cache"]._items)
+    assert not any(key[0].startswith(f"/w/{WID}/questions") for key in app.extensions["page_cache"].keys())
 
 
 def test_answers_from_memory_revalidate_and_answer_head(app, client):
