@@ -1,8 +1,9 @@
-"""Gunicorn settings for ``scripts/run`` and ``bench/load``: ``gunicorn -c gunicorn.conf.py app:create_app()``.
+"""Gunicorn settings for ``scripts/run`` (behind nginx, on a unix socket: deploy/nginx.conf) and
+``bench/load``: ``gunicorn -c gunicorn.conf.py app:create_app()``.
 
-Workers and threads follow the CPU count; the address is 127.0.0.1:5000 unless ``--bind`` on the
-command line, ``GUNICORN_BIND`` or ``PORT`` in the environment says otherwise. ``GUNICORN_WORKERS``
-and ``GUNICORN_THREADS`` override the counts.
+Workers and threads follow the CPU count; run alone, the address is 127.0.0.1:5000 unless
+``--bind`` on the command line, ``GUNICORN_BIND`` or ``PORT`` in the environment says otherwise.
+``GUNICORN_WORKERS`` and ``GUNICORN_THREADS`` override the counts.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ errorlog = "-"
 
 
 def when_ready(server):
-    """Say where to go and how to stop, once, when every worker can take requests."""
-    for address in server.LISTENERS:
+    """Say where to go and how to stop, once, when every worker can take requests: the front's
+    public address when scripts/run names it in ``SERVED_AT`` (gunicorn is then on a socket)."""
+    addresses = os.environ.get("SERVED_AT", "").split() or [str(each) for each in server.LISTENERS]
+    for address in addresses:
         print(f"Lecteur servi sur {address}/  (Ctrl+C pour arrêter)", flush=True)

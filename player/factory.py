@@ -10,12 +10,14 @@ from flask import Flask
 
 from player import templating
 from player.cli import cards as cli_cards
+from player.cli import cleanup as cli_cleanup
 from player.cli import drift as cli_drift
 from player.cli import export as cli_export
 from player.cli import organisers as cli_organisers
 from player.cli import programme as cli_programme
 from player.cli import recording as cli_recording
 from player.cli import search as cli_search
+from player.content import leftovers
 from player.organisers import auth, editor, upload
 from player.pages import catalogue, fragments, search, share, transcript, watch
 from player.paths import ROOT, STATIC, TEMPLATES, WEBINARS
@@ -57,6 +59,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     # (kept when given: an app made from another's settings, as the export's, says what it said)
     app.config.setdefault("DEFAULT_WEBINAR_CHOSEN", "DEFAULT_WEBINAR" in app.config)
     app.config.setdefault("DEFAULT_WEBINAR", "2021-05-04")
+    leftovers.install(app)  # temporary files a killed process left, over an hour old, removed
 
     # the order matters: the page cache's after_request handler must run last, on the finished
     # answer, and sign-in's before delivery's (see each install)
@@ -79,7 +82,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     ):
         app.register_blueprint(blueprint)
     for commands in (cli_programme, cli_recording, cli_drift, cli_search, cli_cards, cli_export,
-                     cli_organisers):
+                     cli_organisers, cli_cleanup):
         commands.init_app(app)
     # the static export builds an app of its own with these settings (player/cli/export.py)
     app.extensions["app_factory"] = create_app
