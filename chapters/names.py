@@ -7,8 +7,14 @@ import re
 # The data file each webinar folder holds.
 DATA_FILE = "webinar.yaml"
 
-# An id inside the data file (speaker, chapter, question …): letters, digits, "-" and "_".
+# An id inside the data file (speaker, chapter, question …): letters, digits, "-" and "_", at
+# most ID_MAX of them, since it names an address (/w/<webinar>/chapitres/<id>).
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+ID_MAX = 100
+
+# Characters no text of the data file may hold: the C0 and C1 controls and DEL, but for the
+# tab and the line break (a NUL, a form feed or an escape would reach pages, feeds and files).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # A webinar id, which names a folder: the same characters, at most 100 of them, since a longer
 # name is no webinar and the file system would refuse it.

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from .. import timecode
 from ..model import Webinar, slugify
-from ..names import DATA_FILE
+from ..names import CONTROL, DATA_FILE, ID, ID_MAX
 from ..store import StoreError, dump_data, parse_webinar
 
 NEW = "_new"  # the form's empty row for a chapter to add; never an id (ids start alnum)
@@ -29,9 +29,11 @@ class FormErrors(ValueError):
     """The form's values break the data file's rules: ``fields`` maps a form name to its
     French message; ``general`` holds what no field of the form can show."""
 
-    def __init__(self, fields_: dict[str, str], general: list[str]):
+    def __init__(self, fields_: dict[str, str], general: list[str],
+                 values: dict[str, list[str]] | None = None):
         self.fields = fields_
         self.general = general
+        self.values = values  # the form to show again (as typed, but what a page cannot hold)
         super().__init__("; ".join([*fields_.values(), *general]))
 
 
@@ -235,6 +237,20 @@ def form_name(error: StoreError, data: dict, rows: dict[str, str]) -> str | None
     return f"{kind}.{rows.get(item_id, item_id)}.{key}"
 
 
+def _posted_ids(values: dict[str, list[str]]) -> dict[str, list[str]] | None:
+    """The form without the chapter rows whose id the data file would refuse (a row's id is
+    never typed: such a row was forged, and its id would name over-long addresses on the page
+    shown again); None when every id is fine."""
+    rows = values.get("chapter", [])
+    bad = [cid for cid in rows if len(cid) > ID_MAX or not ID.fullmatch(cid)]
+    if not bad:
+        return None
+    kept = {k: v for k, v in values.items()
+            if not any(k.startswith(f"chapters.{cid}.") for cid in bad)}
+    kept["chapter"] = [cid for cid in rows if cid not in bad]
+    return kept
+
+
 def check_form(
     webinar_id: str, data: dict, values: Mapping[str, list[str]]
 ) -> Webinar:
@@ -245,6 +261,11 @@ def check_form(
     Raises FormErrors with every message found.
     """
     values = {k: list(v) for k, v in values.items()}
+    if (kept := _posted_ids(values)) is not None:
+        raise FormErrors({}, [f"chapitre refusé : son identifiant n'est pas celui d'un chapitre "
+                              f"(lettres, chiffres, « - » et « _ », {ID_MAX} caractères au plus) ; "
+                              "rechargez la page"], shown_values(kept))
+    posted = {k: list(v) for k, v in values.items()}
     errors: dict[str, str] = {}
     general: list[str] = []
     for _ in range(MAX_ERRORS):
@@ -266,7 +287,13 @@ def check_form(
         if errors:
             break
         return webinar
-    raise FormErrors(errors, general)
+    raise FormErrors(errors, general, shown_values(posted))
+
+
+def shown_values(values: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """A form to show again as typed, its control characters (refused, and a NUL no page may
+    hold) each shown as « \ufffd »: the organiser sees where they were."""
+    return {k: [CONTROL.sub("\ufffd", v) for v in vs] for k, vs in values.items()}
 
 
 def error_line(error: StoreError) -> str:

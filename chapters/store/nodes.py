@@ -10,7 +10,7 @@ import yaml
 
 from .. import timecode
 from ..model import ALLOWED_SCHEMES
-from ..names import EMAIL, ID
+from ..names import CONTROL, EMAIL, ID, ID_MAX
 
 TAG = "tag:yaml.org,2002:"
 NULL = TAG + "null"
@@ -93,10 +93,16 @@ class Reader:
             self.fail(node, field, "un texte est attendu")
         if required and not node.value.strip():
             self.fail(node, field, "le texte est vide")
+        if found := CONTROL.search(node.value):
+            self.fail(node, field, f"caractère de contrôle U+{ord(found.group()):04X} refusé : "
+                      "retirez-le (seuls la tabulation et le retour à la ligne sont admis)")
         return node.value
 
     def ident(self, node: yaml.Node, field: str) -> str:
         value = self.text(node, field, required=True)
+        if len(value) > ID_MAX:
+            self.fail(node, field, f'id "{value[:20]}…" trop long ({len(value)} caractères, '
+                      f"{ID_MAX} au plus)")
         if not ID.fullmatch(value):
             self.fail(
                 node,

@@ -13,10 +13,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from chapters.model import PLATFORM_NAMES, Recording, Webinar
-from chapters.store import StoreError, save_webinar
+from chapters.store import StoreError, load_webinar, save_webinar
 from chapters.timecode import to_clock
 from player.cli.common import (
-    CommandError, Interrupted, add_commands, fail, load_or_fail, signals_deferred, stop_cleanly,
+    Interrupted, add_commands, fail, load_or_fail, signals_deferred, stop_cleanly,
 )
 from player.cli.pictures import recording_file, share_cards
 from player.media import demo, ffmpeg, site_chapters, thumbnails, voice, ytdlp
@@ -126,19 +126,31 @@ def _choose_mode(info: ytdlp.SourceInfo, mode: str | None, url: str) -> str:
     return mode
 
 
-def _fetch_media(info, mode: str, folder, timeout: float) -> tuple[str, float | None]:
-    """Where the page will play the recording from, and its duration."""
+def _fetch_media(info, mode: str, folder, timeout: float) -> tuple[str, float | None, Path | None]:
+    """Where the page will play the recording from, its duration, and for a download the
+    checked file still under its hidden name (``src`` is the served name it gets once the data
+    files say so: a file that fails a check is never served, even for a moment)."""
     if mode == "embed":
-        return info.embed_url(), info.duration
+        return info.embed_url(), info.duration, None
     if mode == "link":
-        return info.media_url, info.duration or ffmpeg.probe_duration(info.media_url, timeout=timeout)
+        return info.media_url, info.duration or ffmpeg.probe_duration(info.media_url, timeout=timeout), None
     bar = _ProgressBar()
+    name = f"recording-{info.raw.get('id') or 'media'}"
     try:
-        name = f"recording-{info.raw.get('id') or 'media'}"
-        path = ytdlp.download(info, folder / "media", name=name, progress=bar, timeout=timeout)
+        hidden = ytdlp.download(info, folder / "media", name=name, progress=bar, timeout=timeout,
+                                publish=False)
     finally:
         bar.close()
-    return path.name, ffmpeg.probe_duration(path)
+    try:
+        duration = ffmpeg.probe_duration(hidden)
+    except ffmpeg.MediaError as error:
+        hidden.unlink(missing_ok=True)
+        raise ffmpeg.MediaError(f"{info.url} : le fichier reçu n'est pas un média lisible "
+                                f"({str(error).replace(hidden.name, 'fichier reçu')})") from None
+    except BaseException:
+        hidden.unlink(missing_ok=True)
+        raise
+    return ytdlp.published_name(hidden, name), duration, hidden
 
 
 def _platform_chapters(webinar: Webinar, info, choice: str, label: str) -> None:
@@ -200,7 +212,7 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline)
         # Ctrl-C, SIGTERM and the deadline stop the network work below the same way; the data
         # files are written only after it, so a stop never leaves them half-changed.
         with stop_cleanly(deadline):
-            info, mode, src, duration, captions = _fetch_recording(
+            info, mode, src, duration, captions, hidden = _fetch_recording(
                 webinar, folder, url, mode, lang, chapters_from, timeout)
     except Interrupted as stop:
         partial = [p for p in media_dir.glob(".*.part") if p.is_file()]
@@ -222,9 +234,8 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline)
         _warn_if_api_missing(webinar.recording.platform)
     click.echo("Étape : enregistrement des données")
     try:
-        with signals_deferred():  # a stop waits until both are written
-            ytdlp.save_metadata(info, folder)
-            save_webinar(webinar, folder)
+        with signals_deferred():  # a stop waits until all is in place
+            _publish(hidden, media_dir / src, webinar, folder, info)
     except (StoreError, OSError) as error:
         fail(str(error))
     click.echo(f"{webinar.id} : enregistrement « {info.title or url} » ({mode}), "
@@ -234,17 +245,40 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline)
         _pictures(webinar, media_dir / src)
 
 
+def _publish(hidden: Path | None, served: Path, webinar: Webinar, folder: Path, info) -> None:
+    """The downloaded file under its served name, then the data files that name it; the
+    served file goes again if they cannot be written (unless it was already the recording)."""
+    if hidden is not None:
+        os.replace(hidden, served)
+    try:
+        ytdlp.save_metadata(info, folder)
+        save_webinar(webinar, folder)
+    except BaseException:
+        if hidden is not None and served.name != _current_src(folder):
+            served.unlink(missing_ok=True)
+        raise
+
+
+def _current_src(folder: Path) -> str | None:
+    """The recording file the data file names now (None when it cannot be read)."""
+    try:
+        return load_webinar(folder).recording.src
+    except (StoreError, OSError):
+        return None
+
+
 def _fetch_recording(webinar: Webinar, folder: Path, url, mode, lang, chapters_from, timeout):
-    """Resolve, fetch and check; the recording's files end up in ``media/``, the data files
-    are not touched. Any failure or stop removes what this run added (but a download's
-    ``.part``, kept so that the next run resumes it)."""
+    """Resolve, fetch and check; captions end up in ``media/``, a download stays under its
+    hidden name (returned last), the data files are not touched. Any failure or stop removes
+    what this run added (but a stopped download's ``.part``, kept so that the next run resumes
+    it; the start-up sweep removes it after an hour)."""
     media_dir = folder / "media"
     # Captions arrive in a hidden folder and move beside the recording only once all is checked.
     with tempfile.TemporaryDirectory(dir=media_dir, prefix=".incoming-") as incoming:
         try:
             info = ytdlp.resolve(url, timeout=timeout)
             mode = _choose_mode(info, mode, url)
-            src, duration = _fetch_media(info, mode, folder, timeout)
+            src, duration, hidden = _fetch_media(info, mode, folder, timeout)
         except (ytdlp.SourceError, ffmpeg.MediaError) as error:
             fail(str(error))
         try:
@@ -258,13 +292,13 @@ def _fetch_recording(webinar: Webinar, folder: Path, url, mode, lang, chapters_f
                 captions.append({"lang": lang, "label": LANGUAGES.get(lang, lang), "file": caption.name})
             else:
                 click.echo(f"attention : aucun sous-titre « {lang} » proposé par {url}", err=True)
-        except (CommandError, ytdlp.SourceError, KeyboardInterrupt) as error:
-            if mode == "download" and src != webinar.recording.src:
-                (media_dir / src).unlink(missing_ok=True)  # never in force: nothing to keep
+        except BaseException as error:
+            if hidden is not None:
+                hidden.unlink(missing_ok=True)  # never served: nothing to keep
             if isinstance(error, ytdlp.SourceError):
                 fail(str(error))
             raise
-    return info, mode, src, duration, captions
+    return info, mode, src, duration, captions, hidden
 
 
 def _warn_if_api_missing(platform: str) -> None:

@@ -31,6 +31,8 @@ __all__ = [
     "resolve",
     "save_metadata",
     "download",
+    "published_name",
+    "remove_partial",
     "fetch",
     "METADATA_FILE",
     "PAGE_MAX_BYTES",
@@ -316,12 +318,15 @@ def download(
     name: str | None = None,
     progress: Progress | None = None,
     timeout: float = 10.0,
+    publish: bool = True,
 ) -> Path:
     """Download the best single file into ``media_dir``; returns its final path.
 
     yt-dlp writes a hidden temporary name (``.NAME.download.EXT``, ``.part`` while running,
     so a rerun resumes); only a complete file is renamed to ``NAME.EXT``. ``name`` defaults
-    to the video's id.
+    to the video's id. ``publish=False`` returns the complete hidden file, for a caller that
+    checks it first (``published_name``). A failure removes what the download left with
+    ``name`` (an interruption keeps its ``.part``, for the next run).
     """
     info = info_or_url if isinstance(info_or_url, SourceInfo) else None
     url = info.webpage_url if info else str(info_or_url)
@@ -347,14 +352,32 @@ def download(
         with _YoutubeDL(opts) as ydl:
             raw = ydl.extract_info(url, download=True)
     except (YoutubeDLError, OSError) as exc:
+        if name:  # a server that died mid-way or sent an error: nothing worth resuming
+            remove_partial(media_dir, name)
         raise failure(url, exc, timeout) from exc
     raw = _single_entry(url, raw)
     temp = _downloaded_path(raw)
     if temp is None or not temp.is_file():
         raise SourceError(url, "téléchargement incomplet (aucun fichier produit)")
-    final = media_dir / f"{slugify(name or raw.get('id') or 'recording')}{temp.suffix}"
+    if not publish:
+        return temp
+    final = media_dir / published_name(temp, name or raw.get("id"))
     os.replace(temp, final)
     return final
+
+
+def published_name(temp: Path, name: str | None) -> str:
+    """The served name of a finished download's hidden file: ``NAME.EXT``."""
+    return f"{slugify(name or 'recording')}{temp.suffix}"
+
+
+def remove_partial(media_dir: str | os.PathLike, name: str) -> list[Path]:
+    """Remove what a download named ``name`` left in ``media_dir`` (its hidden ``.download.``
+    files: ``.part``, fragments, a finished file not yet renamed); returns them."""
+    removed = list(Path(media_dir).glob(f".{slugify(name)}.download.*"))
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
 
 
 def _downloaded_path(raw: dict) -> Path | None:

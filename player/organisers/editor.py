@@ -106,7 +106,8 @@ def save(wid: str):
     try:
         webinar = edits.check_form(wid, loaded.data, posted)
     except edits.FormErrors as problems:
-        return _page(loaded, 422, values=posted, errors=problems.fields, general=problems.general)
+        return _page(loaded, 422, values=problems.values or posted, errors=problems.fields,
+                     general=problems.general)
     try:
         version = edits.save_webinar_edit(loaded.folder, base, webinar)
     except edits.StaleVersion:  # another save landed between reading and writing

@@ -8,10 +8,16 @@ as ``PLAYER_*`` variables, reads its output line by line and keeps the job's sta
 (the command's French error line) or ``interrupted`` (cancelled, or its runner died).
 
 One job per webinar: the runner holds an exclusive ``flock`` on ``jobs/<wid>.lock`` for its
-whole life, which the kernel releases however it ends, so a server restart never leaves a
-job "running" forever: a job whose lock is free or whose runner's pid is gone reads as
-interrupted. ``cancel`` sends SIGTERM to the runner's process group; set-recording stops
-cleanly on it (temporary files removed, data files untouched).
+whole life (and so does the command, which inherits it), which the kernel releases however
+they end, so a server restart never leaves a job "running" forever. The runner leads a process
+group of its own, which holds every process of the job (player/media/process_groups.py):
+
+- ``cancel`` sends SIGTERM to the group; set-recording stops cleanly on it (temporary files
+  removed, data files untouched), and what still runs KILL_AFTER seconds later is killed;
+- the command gets SIGTERM when its runner dies, even by ``kill -9`` (PR_SET_PDEATHSIG);
+- while any process of a webinar's last job still runs, the job reads as running (``orphan``
+  when its runner is gone), a new one is refused and "Annuler" stops it.
+A running job whose lock is free and whose group is empty reads as interrupted.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import time
 from pathlib import Path
 
 from chapters.files import write_atomic
+from player.media import process_groups
 from player.paths import ROOT
 
 JOBS_DIR = "jobs"
@@ -36,6 +43,9 @@ PERCENT = re.compile(r"^Téléchargement : (\d{1,3}) %$")
 STAGE = "Étape : "
 ERROR = "erreur : "
 FIRST_STAGE = "lecture de l'adresse"  # until set-recording prints its first stage line
+KILL_AFTER = 5.0  # seconds a cancelled job's processes have to end on SIGTERM before SIGKILL
+ORPHAN_STAGE = ("processus d'une tâche dont le superviseur s'est arrêté, encore actif : "
+                "« Annuler » l'arrête")
 RUNNER_MODULE = "player.organisers.jobs"  # this module, run as the job's runner with -m
 RUNNER_MARK = RUNNER_MODULE.encode()  # found in the runner's command line (/proc/<pid>/cmdline)
 
@@ -91,34 +101,55 @@ def _locked(instance_path, wid: str) -> bool:
     return False
 
 
-def _runner_alive(pid) -> bool:
+def _runner_alive(pid, since=None) -> bool:
     """Whether ``pid`` is a live runner (not gone, not a zombie, not a reused pid)."""
-    if not isinstance(pid, int) or pid <= 0:
+    if not isinstance(pid, int) or pid <= 0 or not process_groups.alive(pid):
+        return False
+    if since is not None and process_groups.start_time(pid) != since:
         return False
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-    return stat.rpartition(")")[2].split()[0] != "Z" and RUNNER_MARK in cmdline
+    return RUNNER_MARK in cmdline
+
+
+def _processes(job: dict | None) -> list[int]:
+    """The live processes of ``job``: its runner's group, started since the runner."""
+    if not job:
+        return []
+    since = job.get("since")
+    return process_groups.members(job.get("pid"), since if isinstance(since, int) else None)
 
 
 def status(instance_path, wid: str) -> dict | None:
-    """The job of ``wid`` as last written, or None; a "running" job whose runner is gone
-    (lock free, or its pid dead) reads as ``interrupted``."""
+    """The job of ``wid`` as last written, or None. A "running" job whose runner is gone reads
+    as running with ``orphan`` set while a process of it still runs, else as ``interrupted``."""
     _reap()
     job = _read(status_path(instance_path, wid))
     if job is None or job.get("state") != "running":
         return job
     pid = job.get("pid")
-    if _locked(instance_path, wid) and (pid is None or _runner_alive(pid)):
+    if _locked(instance_path, wid) and (pid is None or _runner_alive(pid, job.get("since"))):
         return job
+    if pid is not None and _processes(job):
+        return {**job, "orphan": True, "stage": ORPHAN_STAGE, "percent": None}
     return {**job, "state": "interrupted", "error": INTERRUPTED}
 
 
 def start(instance_path, webinars_dir, wid: str, url: str, mode: str | None = None) -> dict:
     """Start set-recording for ``wid`` in the background (``--mode`` when given); JobBusy if
-    one is running."""
+    a job of this webinar, or any process of the last one, is still running."""
+    command = [sys.executable, "-m", "flask", "--app", "app", "set-recording",
+               "--webinar", wid, *(["--mode", mode] if mode else []), "--", url]
+    env = {"PLAYER_WEBINARS_DIR": str(webinars_dir), "PLAYER_INSTANCE_PATH": str(instance_path)}
+    return start_command(instance_path, wid, url, command, env)
+
+
+def start_command(instance_path, wid: str, url: str, command: list[str],
+                  env: dict[str, str] | None = None) -> dict:
+    """Run ``command`` (with ``env`` added to this process's) as the job of ``wid``, its
+    address being ``url``; JobBusy as for ``start``."""
     _reap()
     folder = Path(instance_path) / JOBS_DIR
     folder.mkdir(parents=True, exist_ok=True)
@@ -129,13 +160,13 @@ def start(instance_path, webinars_dir, wid: str, url: str, mode: str | None = No
         except BlockingIOError:
             raise JobBusy(wid) from None
         path = status_path(instance_path, wid)
-        job = {"state": "running", "wid": wid, "url": url, "pid": None, "started": time.time(),
-               "ended": None, "lines": [], "stage": FIRST_STAGE, "percent": None, "error": None}
+        if _processes(_read(path)):  # the last job's runner is gone, not all of its processes
+            raise JobBusy(wid)
+        job = {"state": "running", "wid": wid, "url": url, "pid": None, "since": None,
+               "started": time.time(), "ended": None, "lines": [], "stage": FIRST_STAGE,
+               "percent": None, "error": None}
         _write(path, job)
-        command = [sys.executable, "-m", "flask", "--app", "app", "set-recording",
-                   "--webinar", wid, *(["--mode", mode] if mode else []), "--", url]
-        env = {**os.environ, "PLAYER_WEBINARS_DIR": str(webinars_dir),
-               "PLAYER_INSTANCE_PATH": str(instance_path), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"}
         try:
             # the lock's descriptor goes to the runner, which keeps the lock until it ends
             runner = subprocess.Popen(
@@ -155,35 +186,58 @@ def start(instance_path, webinars_dir, wid: str, url: str, mode: str | None = No
 
 
 def cancel(instance_path, wid: str) -> bool:
-    """Send SIGTERM to the running job of ``wid``; False when none is running."""
+    """Stop the running job of ``wid``; False when none is running.
+
+    With its runner there, SIGTERM to the group: the runner records the end. An orphan (its
+    runner gone) is stopped here, SIGKILL after KILL_AFTER seconds, and recorded as cancelled.
+    """
     job = status(instance_path, wid)
     pid = job.get("pid") if job else None
-    if not job or job.get("state") != "running" or not _runner_alive(pid):
+    if not job or job.get("state") != "running" or not _processes(job):
         return False
-    try:
-        os.killpg(pid, signal.SIGTERM)  # the runner leads its group: the command gets it too
-    except ProcessLookupError:
-        return False
+    if not job.get("orphan"):
+        try:
+            os.killpg(pid, signal.SIGTERM)  # the runner leads its group: the command gets it too
+        except ProcessLookupError:
+            return False
+        return True
+    process_groups.stop(pid, job.get("since"), grace=KILL_AFTER)
+    job.update(state="interrupted", error=CANCELLED, ended=time.time(), code=None)
+    job.pop("orphan", None)
+    _write(status_path(instance_path, wid), job)
     return True
 
 
 # --- the runner: ``python -m player.organisers.jobs STATUS LOCK_FD -- COMMAND...`` ------------
 
 
-def _follow(path: Path, command: list[str]) -> int:
+def _others() -> list[int]:
+    """The other processes of this runner's group (the command and what it started)."""
+    return [pid for pid in process_groups.members(os.getpgrp()) if pid != os.getpid()]
+
+
+def _follow(path: Path, lock_fd: int, command: list[str]) -> int:
     """Run ``command``, keep ``path`` up to date with its output; returns its exit code."""
     cancelled = False
 
     def stop(_signum, _frame):
         nonlocal cancelled
         cancelled = True  # the command, in the same group, got the signal too: let it clean up
+        signal.alarm(int(KILL_AFTER))  # then whatever still runs is killed
+
+    def kill_rest(_signum, _frame):
+        process_groups.signal_members(_others(), signal.SIGKILL)
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGALRM, kill_rest)
     job = _read(path) or {}
-    job.update(pid=os.getpid(), state="running")
+    job.update(pid=os.getpid(), since=process_groups.start_time(os.getpid()), state="running")
+    # the command holds the lock too (a runner killed with -9 leaves it held until the command
+    # ends) and gets SIGTERM when the runner dies, however it dies
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, encoding="utf-8",
-                            errors="replace", bufsize=1)
+                            errors="replace", bufsize=1, pass_fds=(lock_fd,),
+                            preexec_fn=process_groups.die_with_parent())
     _write(path, job)
     lines: list[str] = []
     written = time.monotonic()
@@ -201,6 +255,8 @@ def _follow(path: Path, command: list[str]) -> int:
             _write(path, job)
             written = time.monotonic()
     code = proc.wait()
+    signal.alarm(0)
+    process_groups.signal_members(_others(), signal.SIGKILL)  # nothing of the job outlives it
     errors = [line for line in lines if line.startswith(ERROR)]
     job["lines"] = lines[-KEPT_LINES:]
     job["ended"] = time.time()
@@ -220,7 +276,7 @@ def main(argv: list[str]) -> int:
     path, fd, separator, *command = argv
     assert separator == "--" and command
     try:
-        return 0 if _follow(Path(path), command) == 0 else 1
+        return 0 if _follow(Path(path), int(fd), command) == 0 else 1
     finally:
         os.close(int(fd))  # the lock goes with it (it would at exit anyway)
 
