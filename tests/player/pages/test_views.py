@@ -98,14 +98,14 @@ def test_chapter_page_plays_its_chapter(client):
     video = video_of(html)
     assert (float(video["data-start"]), float(video["data-end"])) == (1445, 2425)
     assert "Cédric Hervé" in html
-    assert response.headers["Vary"] == "HX-Request"
+    assert "HX-Request" in response.vary
     assert "<title>Capa" in html
 
 
 def test_chapter_fragment_for_htmx_is_the_panel_alone(client):
     response = client.get(f"/w/{WID}/chapitres/capa-cite", headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
-    assert response.headers["Vary"] == "HX-Request"
+    assert "HX-Request" in response.vary
     assert "<html" not in html and "<video" not in html
     doc = dom(html)
     (panel,) = doc.find("article", **{"class": "chapter-panel"})
