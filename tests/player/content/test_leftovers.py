@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from app import create_app
 from tests.support.paths import ROOT
 
@@ -41,6 +43,16 @@ KEPT = [
     f"{WID}/media/thumbs/index.json",
 ]
 INSTANCE_KEPT = ["secret_key", f"jobs/{WID}.json", f"jobs/{WID}.lock"]
+
+
+@pytest.fixture
+def app(webinars_dir, tmp_path):
+    """The app with an instance folder of its own: these tests write made-up files there (a
+    one-byte secret key among them) that the suite's shared instance folder must never hold."""
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    return create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_dir)},
+                      instance_path=str(instance))
 
 
 def make(root: Path, names: list[str], mtime: float) -> list[Path]:
