@@ -91,6 +91,18 @@ def has_recording(webinar: Webinar) -> bool:
     return (folder / name).is_file()
 
 
+def names_media(webinar: Webinar, name: str | None = None) -> bool:
+    """Whether pages may name a file of the webinar's ``media/`` (the recording when ``name`` is
+    None). The static export names only files that are there, so that it never writes a link to
+    a missing file (a webinar just imported has no recording yet); the server names them as the
+    data file says."""
+    if not current_app.config.get("STATIC_EXPORT"):
+        return True
+    if name is None:
+        return has_recording(webinar)
+    return (webinar_folder(webinar.id) / "media" / name).is_file()
+
+
 def home_webinar_id(entries: list[Entry] | None = None) -> str | None:
     """The webinar ``/`` plays, or None for the list. The one the settings name
     (``DEFAULT_WEBINAR`` set in ``instance/config.py``, ``PLAYER_DEFAULT_WEBINAR``) when it is

@@ -12,7 +12,7 @@ from flask import Response, abort, current_app, render_template, request
 
 from chapters import timecode
 from chapters.model import PLATFORM_NAMES, Chapter, Webinar
-from player.content.catalogue import has_recording, webinar_folder
+from player.content.catalogue import names_media, webinar_folder
 from player.media import demo, voice
 from player.site.assets import module_graph
 from player.site.headers import content_security_policy
@@ -56,9 +56,9 @@ def start_from_query(webinar: Webinar, raw: str | None) -> StartAt:
 
 def media_src(webinar: Webinar) -> str | None:
     """The address the page's <video> plays: our own media route, or a direct media URL; None
-    when the file is not there yet (the page then names none)."""
+    in the static export when the file is not there yet (the page then names none)."""
     rec = webinar.recording
-    if not has_recording(webinar):
+    if not names_media(webinar):
         return None
     if rec.kind == "link":
         return rec.src
@@ -125,11 +125,10 @@ def subtitle_tracks(webinar: Webinar) -> list[dict]:
     """The <track kind="subtitles"> the <video> offers: captions downloaded with the recording,
     and the stand-in's own when it speaks (``media/demo.fr.vtt``, see player/media/voice.py)."""
     rec = webinar.recording
-    folder = webinar_folder(webinar.id) / "media"
-    tracks = [c for c in rec.captions if (folder / c["file"]).is_file()]  # never a missing file
+    tracks = [c for c in rec.captions if names_media(webinar, c["file"])]
     if rec.kind == "demo":
         name = voice.captions_name(rec.src or demo.DEMO_FILE)
-        if (folder / name).is_file():
+        if (webinar_folder(webinar.id) / "media" / name).is_file():
             tracks.append({"lang": "fr", "label": "Français", "file": name})
     return tracks
 
