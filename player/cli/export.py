@@ -33,10 +33,12 @@ def freeze(out: Path, base_url: str | None, link_media: bool) -> None:
     try:
         report = export_site(_export_app(), out, base_url=base_url, link_media=link_media)
     except ExportError as error:
+        _warn_left_out(error.left_out)
         fail(str(error))
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+    _warn_left_out(report.left_out)
     if not (base_url or current_app.config.get("PUBLIC_BASE_URL")):
         click.echo("attention : aucune adresse publique (--base-url ou PUBLIC_BASE_URL) : les liens "
                    "canoniques et les images des cartes de partage sont sans hôte (/w/…), "
@@ -44,6 +46,12 @@ def freeze(out: Path, base_url: str | None, link_media: bool) -> None:
     how = "liés" if report.linked == report.media else ("copiés" if not report.linked else "liés ou copiés")
     click.echo(f"{report.out} : {report.files} fichiers, dont {report.pages} pages et fragments HTML "
                f"et {report.media} médias {how} ({report.media_bytes / 1e6:.1f} Mo)")
+
+
+def _warn_left_out(left_out: dict[str, str]) -> None:
+    """One French line on stderr for each webinar the export could not write, and why."""
+    for wid, reason in left_out.items():
+        click.echo(f"attention : le webinaire « {wid} » n'est pas exporté : {reason}", err=True)
 
 
 def _export_app():

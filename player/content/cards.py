@@ -25,7 +25,7 @@ from chapters.model import Chapter, Question, Speaker, Webinar
 from chapters.timecode import to_number
 from chapters.transcript import TranscriptError, caption_file, read_transcript
 from player.media import card_images
-from player.content.catalogue import webinar_folder
+from player.content.catalogue import names_media, webinar_folder
 from chapters.wording import french_date, speakers_by_appearance
 from player.site.urls import media_url
 
@@ -339,7 +339,7 @@ def video_object(webinar: Webinar, card: Card) -> dict:
     else:
         if rec.kind == "link":
             data["contentUrl"] = rec.src
-        else:
+        elif names_media(webinar):  # the static export names no file that is not there
             data["contentUrl"] = absolute(media_url(webinar.id, rec.src))
         data["embedUrl"] = absolute(url_for("share.embed", wid=webinar.id))
     words = transcript_text(webinar)

@@ -12,6 +12,7 @@ from chapters.files import StampCache
 from chapters.model import Webinar
 from chapters.names import DATA_FILE, WEBINAR_ID
 from chapters.store import StoreError, list_webinars, load_webinar
+from player.media.demo import DEMO_FILE
 from player.media.thumbnails import chapter_thumbnails
 from player.site.urls import media_url
 
@@ -57,7 +58,7 @@ def all_webinars() -> list[Entry]:
     root = Path(current_app.config["WEBINARS_DIR"])
     loaded: list[Entry] = []
     broken: list[Entry] = []
-    for wid in list_webinars(root):
+    for wid in listed_ids(root):
         if not WEBINAR_ID.fullmatch(wid):
             continue  # a folder no address can name (spaces, dots...): not a webinar of the site
         folder = root / wid
@@ -69,6 +70,37 @@ def all_webinars() -> list[Entry]:
     loaded.sort(key=lambda e: (e.webinar.title.casefold(), e.id))
     loaded.sort(key=lambda e: e.webinar.date, reverse=True)  # stable: same date stays by title
     return loaded + sorted(broken, key=lambda e: e.id)
+
+
+def listed_ids(root: Path) -> list[str]:
+    """The webinars the site lists: every one of the data folder, but those the static export
+    leaves out (``EXPORT_LEFT_OUT``, set by player/content/static_export.py while it works)."""
+    left_out = current_app.config.get("EXPORT_LEFT_OUT") or ()
+    return [wid for wid in list_webinars(root) if wid not in left_out]
+
+
+def has_recording(webinar: Webinar) -> bool:
+    """Whether the recording can be played: always for a link or a video site's player; for a
+    file of ``media/`` (the stand-in included), when the file is there. A webinar just imported
+    has none yet: its pages then name no recording file."""
+    rec = webinar.recording
+    if rec.kind in ("link", "embed"):
+        return True
+    name = rec.src or DEMO_FILE
+    folder = webinar_folder(webinar.id) / "media"
+    return (folder / name).is_file()
+
+
+def names_media(webinar: Webinar, name: str | None = None) -> bool:
+    """Whether pages may name a file of the webinar's ``media/`` (the recording when ``name`` is
+    None). The static export names only files that are there, so that it never writes a link to
+    a missing file (a webinar just imported has no recording yet); the server names them as the
+    data file says."""
+    if not current_app.config.get("STATIC_EXPORT"):
+        return True
+    if name is None:
+        return has_recording(webinar)
+    return (webinar_folder(webinar.id) / "media" / name).is_file()
 
 
 def home_webinar_id(entries: list[Entry] | None = None) -> str | None:

@@ -9,7 +9,7 @@ from flask import current_app, url_for
 
 from chapters.model import Webinar
 from chapters.search import SearchIndex, default_index_name
-from chapters.store import list_webinars
+from player.content.catalogue import listed_ids
 
 
 def search_index() -> SearchIndex:
@@ -32,5 +32,5 @@ def search_index_urls(webinar: Webinar | None) -> str:
     if webinar is not None:
         ids = [webinar.id]
     else:
-        ids = list_webinars(Path(current_app.config["WEBINARS_DIR"]))
+        ids = listed_ids(Path(current_app.config["WEBINARS_DIR"]))
     return " ".join(url_for("fragments.search_index", wid=wid) for wid in ids)

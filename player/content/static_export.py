@@ -15,12 +15,21 @@ serves the folder's index.html, ``python -m http.server`` after a redirect to th
 slash); addresses with an extension (``chapitres.vtt``, ``recherche.json``, pictures) keep their
 name. The site is built in a temporary folder beside ``out`` and renamed into place only when
 everything worked: a failed export leaves the previous one as it was.
+
+One webinar never stops the others: a webinar whose data file cannot be read, or one of whose
+addresses fails (a page that errors, a media file a page names that is not there), is left out
+(``Report.left_out``, why in French) and the site is built again without it: the list of
+webinars and the search across them (``EXPORT_LEFT_OUT``, player/content/catalogue.py) name only
+those exported, and the page cache is emptied between runs. A webinar without a recording yet is
+exported: its pages name no recording file (``has_recording``). Only when webinars were there
+and none could be exported does the export fail.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import warnings
@@ -43,7 +52,23 @@ SKIPPED_ENDPOINTS = {"share.oembed"}
 
 
 class ExportError(Exception):
-    """Why the export stopped, in French (one line)."""
+    """Why the export stopped, in French (one line); ``left_out``: the webinars that could not
+    be exported, and why, when that is what stopped it."""
+
+    def __init__(self, message: str, left_out: dict[str, str] | None = None):
+        super().__init__(message)
+        self.left_out = left_out or {}
+
+
+class WebinarFailed(Exception):
+    """One webinar's address failed: that webinar is left out, the others are built again."""
+
+    def __init__(self, wid: str, reason: str):
+        super().__init__(reason)
+        self.wid, self.reason = wid, reason
+
+
+_WEBINAR_URL = re.compile(r"/w/([^/]+)/?")
 
 
 @dataclass
@@ -57,15 +82,18 @@ class Report:
     linked: int = 0  # of which hard-linked
     media_bytes: int = 0
     paths: list[str] = field(default_factory=list)
+    webinars: list[str] = field(default_factory=list)  # those exported
+    left_out: dict[str, str] = field(default_factory=dict)  # webinar id -> why, in French
 
 
 class SiteFreezer(Freezer):
     """Frozen-Flask with the site's own rules: where pages go, media linked, the URL list."""
 
-    def __init__(self, app: Flask, report: Report, link_media: bool):
+    def __init__(self, app: Flask, report: Report, link_media: bool, webinars: list[str]):
         super().__init__(app, with_static_files=False, with_no_argument_rules=False, log_url_for=True)
         self.report = report
         self.link_media = link_media
+        self.webinars = webinars  # the ones to export: loaded once already
         self._files: set[str] = set()
         self._dirs: set[str] = set()
         self.register_generator(self.site_urls)
@@ -90,11 +118,11 @@ class SiteFreezer(Freezer):
         yield "catalogue.home", {}  # the only webinar, or the list
         yield "catalogue.index", {}  # /w/: the list, always
         yield "search.everywhere", {}
-        for wid in list_webinars(root):
+        for wid in self.webinars:
             try:
                 webinar = load_webinar(root / wid)
-            except StoreError as error:
-                raise ExportError(str(error)) from None
+            except StoreError as error:  # changed since it was read
+                raise WebinarFailed(wid, str(error)) from None
             w = {"wid": wid}
             yield "watch.watch", w
             yield "watch.chapters_track", w
@@ -148,6 +176,21 @@ class SiteFreezer(Freezer):
         self._dirs |= parents
 
     def _build_one(self, url, last_modified=None):
+        """One address written; a failure under a webinar's ``/w/<id>/`` is that webinar's."""
+        found = _WEBINAR_URL.match(urlsplit(url).path)
+        if not found or found.group(1) not in self.webinars:
+            return self._write_one(url, last_modified)
+        try:
+            return self._write_one(url, last_modified)
+        except ExportError as error:
+            raise WebinarFailed(found.group(1), str(error)) from None
+        except OSError:  # the export's own folder: not the webinar's fault
+            raise
+        except Exception as error:  # a page that raises (the app propagates it when testing)
+            reason = f"l'adresse {url} a échoué ({type(error).__name__} : {error})"
+            raise WebinarFailed(found.group(1), " ".join(reason.split())) from None
+
+    def _write_one(self, url, last_modified=None):
         relative = self.urlpath_to_filepath(url)
         self._claim(url, relative)
         adapter = self.app.url_map.bind("localhost")
@@ -240,29 +283,52 @@ def _publish(built: Path, out: Path) -> None:
 def export_site(app: Flask, out: Path, *, base_url: str | None = None, link_media: bool = True) -> Report:
     """Write the site into ``out`` (replaced only on success). ``base_url``: the public address
     that share cards and canonical links name (default: the PUBLIC_BASE_URL setting; none: they
-    stay host-less). Raises ExportError, in French, on anything that stops it."""
+    stay host-less). A webinar that cannot be exported is left out (``Report.left_out``).
+    Raises ExportError, in French, on anything that stops it, and when webinars were there and
+    none could be exported."""
     out = Path(out).absolute()
     base = check_base_url(base_url or app.config.get("PUBLIC_BASE_URL"))
     _replaceable(out)
     root = Path(app.config["WEBINARS_DIR"])
-    for wid in list_webinars(root):  # a broken data file is named before anything is written
+    left_out: dict[str, str] = {}
+    every = list_webinars(root)
+    for wid in every:  # a broken data file is named before anything is written
         try:
             load_webinar(root / wid)
         except StoreError as error:
-            raise ExportError(str(error)) from None
+            left_out[wid] = str(error)
+    saved = {key: app.config.get(key) for key in ("STATIC_EXPORT", "PUBLIC_BASE_URL", "EXPORT_LEFT_OUT")}
+    try:
+        app.config.update(STATIC_EXPORT=True, PUBLIC_BASE_URL=base)
+        while True:
+            report = Report(out=out, webinars=[w for w in every if w not in left_out], left_out=left_out)
+            if every and not report.webinars:
+                raise ExportError("aucun webinaire n'a pu être exporté", left_out)
+            app.config["EXPORT_LEFT_OUT"] = frozenset(left_out)
+            try:
+                _build(app, out, report, link_media, base)
+                return report
+            except WebinarFailed as failed:  # built again without it, from an empty page cache
+                left_out[failed.wid] = failed.reason
+                cache = app.extensions.get("page_cache")
+                if cache is not None:
+                    cache.clear()
+    finally:
+        app.config.update(saved)
+
+
+def _build(app: Flask, out: Path, report: Report, link_media: bool, base: str | None) -> None:
+    """One run of Frozen-Flask over ``report.webinars``, published at ``out`` when it worked."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         built = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         built.chmod(0o755)  # mkdtemp's 0700 would hide the site from the web server's user
     except OSError as error:
         raise ExportError(f"{out.parent} : impossible d'y écrire ({error.strerror or error})") from None
-    report = Report(out=out)
-    saved = {key: app.config.get(key) for key in ("STATIC_EXPORT", "PUBLIC_BASE_URL")}
     defaults = app.url_default_functions.setdefault(None, [])
     before = list(defaults)
     try:
-        app.config.update(STATIC_EXPORT=True, PUBLIC_BASE_URL=base)
-        freezer = SiteFreezer(app, report, link_media)
+        freezer = SiteFreezer(app, report, link_media, report.webinars)
         app.config.update(
             FREEZER_DESTINATION=str(built),
             # pages are rendered as asked from the public address: links to copy name it
@@ -277,7 +343,8 @@ def export_site(app: Flask, out: Path, *, base_url: str | None = None, link_medi
             for _ in freezer.freeze_yield():
                 pass
         (built / MARKER).write_text(
-            json.dumps({"base_url": base, "files": report.files}, ensure_ascii=False) + "\n",
+            json.dumps({"base_url": base, "files": report.files, "webinars": report.webinars},
+                       ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
         _publish(built, out)
@@ -289,7 +356,5 @@ def export_site(app: Flask, out: Path, *, base_url: str | None = None, link_medi
         shutil.rmtree(built, ignore_errors=True)
         raise
     finally:
-        app.config.update(saved)
         # Frozen-Flask's url_for logger stays on the app otherwise
         defaults[:] = [f for f in defaults if f in before]
-    return report

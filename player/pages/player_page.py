@@ -12,7 +12,7 @@ from flask import Response, abort, current_app, render_template, request
 
 from chapters import timecode
 from chapters.model import PLATFORM_NAMES, Chapter, Webinar
-from player.content.catalogue import webinar_folder
+from player.content.catalogue import names_media, webinar_folder
 from player.media import demo, voice
 from player.site.assets import module_graph
 from player.site.headers import content_security_policy
@@ -54,9 +54,12 @@ def start_from_query(webinar: Webinar, raw: str | None) -> StartAt:
     return StartAt(start=start, end=end, explicit=True)
 
 
-def media_src(webinar: Webinar) -> str:
-    """The address the page's <video> plays: our own media route, or a direct media URL."""
+def media_src(webinar: Webinar) -> str | None:
+    """The address the page's <video> plays: our own media route, or a direct media URL; None
+    in the static export when the file is not there yet (the page then names none)."""
     rec = webinar.recording
+    if not names_media(webinar):
+        return None
     if rec.kind == "link":
         return rec.src
     return media_url(webinar.id, rec.src or demo.DEMO_FILE)
@@ -122,7 +125,7 @@ def subtitle_tracks(webinar: Webinar) -> list[dict]:
     """The <track kind="subtitles"> the <video> offers: captions downloaded with the recording,
     and the stand-in's own when it speaks (``media/demo.fr.vtt``, see player/media/voice.py)."""
     rec = webinar.recording
-    tracks = list(rec.captions)
+    tracks = [c for c in rec.captions if names_media(webinar, c["file"])]
     if rec.kind == "demo":
         name = voice.captions_name(rec.src or demo.DEMO_FILE)
         if (webinar_folder(webinar.id) / "media" / name).is_file():

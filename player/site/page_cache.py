@@ -82,6 +82,10 @@ class PageCache:
     def keys(self) -> list[tuple]:
         return self._items.keys()
 
+    def clear(self) -> None:
+        """Forget every page (the static export, between two runs that list other webinars)."""
+        self._items.clear()
+
     @property
     def bytes(self) -> int:
         return self._items.bytes

@@ -7,6 +7,7 @@ script, search through the prebuilt index, the pages around, Back and Forward.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -213,3 +214,38 @@ def test_back_and_forward_across_chapters(laptop, frozen_site):
     expect_current_chapter(page, "capa-cite")
     assert page.evaluate("window.__samePage === true"), "Back or Forward reloaded the page"
     assert log.errors() == []
+
+
+def test_a_webinar_without_a_recording_is_exported_and_requests_nothing_that_fails(
+    laptop, tmp_path_factory
+):
+    """Just imported (no ``media/`` yet): its exported pages open in Chromium with no failed
+    request and no error, and say the recording is not there yet."""
+    base = tmp_path_factory.mktemp("no-recording")
+    shutil.copytree(ROOT / "webinars", base / "webinars", ignore=shutil.ignore_patterns("media", ".*"))
+    app = create_app({"TESTING": True, "WEBINARS_DIR": str(base / "webinars")})
+    result = app.test_cli_runner().invoke(args=["freeze", str(base / "site")])
+    assert result.exit_code == 0, result.output
+    assert "n'est pas exporté" not in result.stderr
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "serve-static"), str(base / "site"), "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        url = server.stdout.readline().split()[0].rstrip("/")
+        page = laptop
+        log = record(page)
+        failed: list[str] = []
+        page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.goto(f"{url}/w/{WID}", wait_until="networkidle")
+        expect(page.locator(".no-recording")).to_have_text("L'enregistrement n'est pas encore disponible.")
+        page.locator("a.chapter-link[data-chapter=capa-cite]").click()
+        expect(page.locator("#panel")).to_contain_text("Cédric Hervé")
+        page.wait_for_load_state("networkidle")
+        assert failed == [] and log.errors() == []
+        assert not [u for u in log.requests if "/media/" in u]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        server.stdout.close()
+        server.stderr.close()

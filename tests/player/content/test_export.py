@@ -265,8 +265,12 @@ def test_an_export_replaces_the_previous_one_only_when_it_succeeds(runner, media
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     data = webinars_dir / WID / "webinar.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("chapters:", "chapters: [", 1), encoding="utf-8")
-    line = one_error_line(freeze(runner, out))
-    assert "webinar.yaml" in line
+    result = freeze(runner, out)  # its only webinar cannot be read: nothing to export
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    warning, error = result.stderr.strip().splitlines()
+    assert warning.startswith(f"attention : le webinaire « {WID} » n'est pas exporté : ")
+    assert "webinar.yaml" in warning
+    assert error == "erreur : aucun webinaire n'a pu être exporté"
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before  # the previous export, untouched
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
@@ -294,11 +298,75 @@ def test_a_base_url_that_is_not_one_is_refused(runner, media, tmp_path, url):
     assert not (tmp_path / "site").exists()
 
 
-def test_a_missing_media_file_stops_the_export(runner, media, tmp_path):
-    (media / "demo.fr.vtt").unlink()  # the page then names no track; the recording is still named
-    (media / "demo.mp4").unlink()
-    line = one_error_line(freeze(runner, tmp_path / "site"))
-    assert "demo.mp4" in line and "absent" in line
+def copy_webinar(webinars_dir: Path, wid: str) -> Path:
+    """A second webinar: the built-in one's folder (its media included) under another id."""
+    folder = webinars_dir / wid
+    shutil.copytree(webinars_dir / WID, folder)
+    data = folder / "webinar.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace(f"'{WID}'", f"'{wid}'"), encoding="utf-8")
+    return folder
+
+
+def test_a_webinar_without_a_recording_is_exported_naming_no_missing_file(runner, media, tmp_path):
+    (media / "demo.fr.vtt").unlink()
+    (media / "demo.mp4").unlink()  # just imported: no recording yet
+    out = tmp_path / "site"
+    result = freeze(runner, out, "--base-url", "https://webinaires.example.org")
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    page = (out / f"w/{WID}/index.html").read_text(encoding="utf-8")
+    assert "L'enregistrement n'est pas encore disponible." in page
+    assert (out / f"w/{WID}/chapitres/capa-cite/index.html").is_file()
+    assert not (out / f"w/{WID}/media").exists()
+    # no page names the file that is not there: every address named is in the export
+    named: set[str] = set()
+    for html in out.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "demo.mp4" not in text, html
+        named |= site_urls(text)
+    assert sorted(url for url in named if not (out / file_of(url)).is_file()) == []
+
+
+def test_freeze_writes_the_webinars_it_can_and_names_the_others(runner, media, tmp_path, webinars_dir):
+    without = copy_webinar(webinars_dir, "2022-03-10")  # no recording yet
+    for name in ("demo.mp4", "demo.fr.vtt"):
+        (without / "media" / name).unlink()
+    broken = copy_webinar(webinars_dir, "2023-01-12")  # a data file that cannot be read
+    data = broken / "webinar.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("chapters:", "chapters: [", 1), encoding="utf-8")
+    out = tmp_path / "site"
+    result = freeze(runner, out, "--base-url", "https://webinaires.example.org")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    [warning] = result.stderr.strip().splitlines()
+    assert warning.startswith("attention : le webinaire « 2023-01-12 » n'est pas exporté : ")
+    assert re.search(r"2023-01-12/webinar\.yaml:\d+: ", warning)  # the file and its line
+    assert (out / f"w/{WID}/media/demo.mp4").is_file()
+    assert (out / "w/2022-03-10/index.html").is_file()
+    assert not (out / "w/2023-01-12").exists()
+    # the lists and the search across webinars name only the exported ones
+    for page in ("index.html", "w/index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert re.findall(r'<a class="cat-link" href="([^"]+)"', html) == ["/w/2022-03-10", f"/w/{WID}"], page
+        assert "2023-01-12" not in html and "Indisponible" not in html
+    everywhere = (out / "recherche/index.html").read_text(encoding="utf-8")
+    indexes = re.search(r'data-search-index="([^"]+)"', everywhere).group(1).split()
+    assert sorted(indexes) == ["/w/2021-05-04/recherche.json", "/w/2022-03-10/recherche.json"]
+    assert json.loads((out / MARKER).read_text(encoding="utf-8"))["webinars"] == [WID, "2022-03-10"]
+
+
+def test_a_webinar_whose_page_fails_is_left_out_and_the_site_built_again(runner, media, tmp_path, webinars_dir):
+    bad = copy_webinar(webinars_dir, "2022-03-10")
+    (bad / "media" / "demo.fr.vtt").write_text("pas du WebVTT\n", encoding="utf-8")  # its transcript fails
+    out = tmp_path / "site"
+    result = freeze(runner, out, "--base-url", "https://webinaires.example.org")
+    assert result.exit_code == 0, result.output
+    [warning] = result.stderr.strip().splitlines()
+    assert warning.startswith("attention : le webinaire « 2022-03-10 » n'est pas exporté : l'adresse /w/2022-03-10/")
+    assert not (out / "w/2022-03-10").exists()
+    # / plays the one webinar left, as for a site of one: nothing names the other
+    assert "<video" in (out / "index.html").read_text(encoding="utf-8")
+    assert not [p for p in out.rglob("*.html") if "2022-03-10" in p.read_text(encoding="utf-8")]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
 
 
 # ---------------------------------------------------------------- served by python -m http.server
