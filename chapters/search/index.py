@@ -109,7 +109,7 @@ class SearchIndex:
     def _ensure_schema(self, conn: sqlite3.Connection) -> None:
         if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA:
             return
-        conn.execute("PRAGMA journal_mode=WAL")
+        self._wal(conn)
         conn.execute("BEGIN IMMEDIATE")
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
@@ -122,6 +122,18 @@ class SearchIndex:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self._wal(conn)
+
+    @staticmethod
+    def _wal(conn: sqlite3.Connection) -> None:
+        """Switch the file to WAL, which needs it to itself: SQLite refuses at once, without
+        waiting, while another connection (a worker making the schema at the same moment, in
+        WAL already) holds it; that is no error, and the switch is tried again after."""
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError:
+            pass
 
     # ---- what the files say
 
