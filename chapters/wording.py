@@ -41,14 +41,15 @@ def duration_text(seconds: float | None) -> str:
 
 def file_size(size: int) -> str:
     """A file's size as French readers write it, in decimal units: ``850 Ko``, ``3,2 Mo``,
-    ``12 Mo``, ``1,4 Go`` (one decimal below ten, none above; never "0 Ko")."""
+    ``12 Mo``, ``1,4 Go`` (one decimal below ten, none above; never "0 Ko"), the number held to
+    its unit by a no-break space."""
     value = max(size / 1000, 1)
     for unit in ("Ko", "Mo", "Go", "To"):
         shown = round(value, 1) if value < 9.95 else round(value)
         if shown < 1000 or unit == "To":
             break
         value /= 1000
-    return f"{shown:g} {unit}".replace(".", ",")
+    return f"{shown:g}\u00a0{unit}".replace(".", ",")
 
 
 def speakers_by_appearance(webinar: Webinar, *, all_speakers: bool = False) -> list[str]:

@@ -108,7 +108,8 @@ def recording_download(webinar: Webinar) -> dict | None:
     what = "Enregistrement de démonstration" if rec.kind == "demo" else "Enregistrement"
     href = media_url(webinar.id, name)
     return {
-        "label": f"{what} ({FORMAT_NAMES.get(suffix, suffix.upper())}, {file_size(path.stat().st_size)})",
+        # "(MP4, 12 Mo)" kept on one line
+        "label": f"{what} ({FORMAT_NAMES.get(suffix, suffix.upper())},\u00a0{file_size(path.stat().st_size)})",
         # served here: the answer names the file (a browser prefers that to the link's name);
         # from MEDIA_BASE_URL, the address is left as that host knows it
         "href": href if media_base() else f"{href}?{DOWNLOAD_QUERY}",

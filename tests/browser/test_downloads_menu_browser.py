@@ -107,9 +107,9 @@ def test_the_recording_is_offered_and_choosing_it_downloads_it_and_closes(laptop
     open_watch(page, f"{live_server}/w/{WID}")
     page.locator(f"{MENU} summary").click()
     first = page.locator(f"{MENU} .dl-menu a").first
-    label = f"Enregistrement de démonstration (MP4, {file_size(demo_recording.stat().st_size)})"
-    assert re.fullmatch(r"Enregistrement de démonstration \(MP4, \d+(,\d)? [KMG]o\)", label)
-    expect(first).to_have_text(label)
+    label = f"Enregistrement de démonstration (MP4,\u00a0{file_size(demo_recording.stat().st_size)})"
+    assert re.fullmatch(r"Enregistrement de démonstration \(MP4,\u00a0\d+(,\d)?\u00a0[KMG]o\)", label)
+    assert first.text_content() == label
     assert first.get_attribute("href") == f"/w/{WID}/media/{demo_recording.name}?telecharger"
     with page.expect_download() as info:
         first.click()
@@ -142,7 +142,7 @@ def test_without_javascript_the_menu_is_a_plain_details(browser: Browser, live_s
     try:
         page.goto(f"{live_server}/w/{WID}")
         page.locator(f"{MENU} summary").click()
-        recording = page.get_by_role("link", name=re.compile(r"^Enregistrement de démonstration \(MP4, "))
+        recording = page.get_by_role("link", name=re.compile(r"^Enregistrement de démonstration \(MP4,\s"))
         expect(recording).to_be_visible()
         assert recording.get_attribute("download") == f"{WID}-demonstration.mp4"
         page.locator(f"{MENU} summary").click()

@@ -104,15 +104,15 @@ def test_speaker_names_counts_speakers_without_chapter():
 @pytest.mark.parametrize(
     ("size", "text"),
     [
-        (0, "1 Ko"),
-        (1_500, "1,5 Ko"),
-        (850_000, "850 Ko"),
-        (999_999, "1 Mo"),  # rounded, then given in the next unit: never "1000 Ko"
-        (3_240_000, "3,2 Mo"),
-        (9_960_000, "10 Mo"),
-        (12_400_000, "12 Mo"),
-        (1_400_000_000, "1,4 Go"),
+        (0, "1\u00a0Ko"),
+        (1_500, "1,5\u00a0Ko"),
+        (850_000, "850\u00a0Ko"),
+        (999_999, "1\u00a0Mo"),  # rounded, then given in the next unit: never "1000 Ko"
+        (3_240_000, "3,2\u00a0Mo"),
+        (9_960_000, "10\u00a0Mo"),
+        (12_400_000, "12\u00a0Mo"),
+        (1_400_000_000, "1,4\u00a0Go"),
     ],
 )
 def test_file_size(size, text):
-    assert file_size(size) == text
+    assert file_size(size) == text  # the number held to its unit: a no-break space

@@ -43,7 +43,7 @@ def test_a_downloaded_recording_is_offered_with_its_format_and_size(client, webi
     (media / "enregistrement.mp4").write_bytes(b"\0" * 12_400_000)
     set_recording(webinars_dir, kind="file", src="enregistrement.mp4", duration=6400)
     assert recording_links(client) == [{
-        "text": "Enregistrement (MP4, 12 Mo)",
+        "text": "Enregistrement (MP4,\u00a012\u00a0Mo)",
         "href": f"/w/{WID}/media/enregistrement.mp4?telecharger",
         "download": f"{WID}-enregistrement.mp4",
     }]
@@ -60,7 +60,7 @@ def test_the_stand_in_is_offered_as_what_it_is(client, webinars_dir, media):
     (media / "demo.mp4").write_bytes(b"\0" * 3_240_000)
     assert load_webinar(webinars_dir / WID).recording.kind == "demo"
     assert recording_links(client) == [{
-        "text": "Enregistrement de démonstration (MP4, 3,2 Mo)",
+        "text": "Enregistrement de démonstration (MP4,\u00a03,2\u00a0Mo)",
         "href": f"/w/{WID}/media/demo.mp4?telecharger",
         "download": f"{WID}-demonstration.mp4",
     }]
@@ -69,7 +69,7 @@ def test_the_stand_in_is_offered_as_what_it_is(client, webinars_dir, media):
 def test_an_audio_recording_names_its_format(client, webinars_dir, media):
     (media / "audio.webm").write_bytes(b"\0" * 850_000)
     set_recording(webinars_dir, kind="file", src="audio.webm", duration=6400)
-    assert [link["text"] for link in recording_links(client)] == ["Enregistrement (WebM, 850 Ko)"]
+    assert [link["text"] for link in recording_links(client)] == ["Enregistrement (WebM,\u00a0850\u00a0Ko)"]
 
 
 def test_nothing_offered_for_a_video_site_a_link_or_a_missing_file(client, webinars_dir, media):
