@@ -77,19 +77,13 @@ resume(player, {
   go,
 });
 copyButtons(document);
-// "Télécharger" closes on Esc, a click outside or a choice: its script comes when it is about to be used
-const downloadsMenu = part(document, "telecharger");
-let menuScript;
-for (const type of ["pointerover", "focusin", "toggle"]) {
-  downloadsMenu?.addEventListener(type, () => {
-    menuScript ||= import("./menu.js").then((m) => m.menu(downloadsMenu));
-  }, { once: true });
+// Fetched when needed: the "Télécharger" menu's keys and clicks, the device's controls
+const menu = part(document, "telecharger");
+for (const type of ["pointerover", "focusin"]) {
+  menu?.addEventListener(type, () => import("./menu.js").then((m) => m.menu(menu)), { once: true });
 }
-// The device's lock screen and a headset's buttons know the chapters, from the first play
 if ("mediaSession" in navigator && player.kind === "html5") {
-  media.addEventListener("play", () => import("./media-session.js").then((m) => m.mediaSession(player, {
-    chapters: list, go, album: document.querySelector("h1").textContent.trim(), card: media.getAttribute("data-card"),
-  })), { once: true });
+  media.addEventListener("play", () => import("./media-session.js").then((m) => m.mediaSession(player, { chapters: list, go })), { once: true });
 }
 
 const start = parseFloat(media.getAttribute("data-start")) || 0;

@@ -7,8 +7,9 @@
 
 const picture = (src, sizes) => ({ src: new URL(src, location.href).href, sizes, type: "image/jpeg" });
 
-export function mediaSession(player, { chapters, go, album, card }) {
+export function mediaSession(player, { chapters, go }) {
   const session = navigator.mediaSession, all = chapters.all;
+  const album = document.querySelector("h1").textContent.trim(), card = player.element.getAttribute("data-card");
   const artwork = (c) => [
     ...(c && c.thumb ? [picture(c.thumb, "160x90")] : []), ...(card ? [picture(card, "1200x630")] : []),
   ];

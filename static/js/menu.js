@@ -1,9 +1,13 @@
 /* A <details> menu of links ("Télécharger") that behaves as a menu button: Esc, a click outside
  * or choosing an item closes it, and focus goes back to its button (the <summary>, which the
  * browser already exposes as expanded or collapsed). Without this script it stays a plain
- * <details>; main.js loads it when the menu is about to be used. */
+ * <details>; main.js loads it when the pointer or the focus reaches the menu. */
+
+const bound = new WeakSet();
 
 export function menu(details) {
+  if (bound.has(details)) return; // main.js may ask twice (pointer and focus)
+  bound.add(details);
   const button = details.querySelector("summary");
   const close = (refocus) => {
     if (!details.open) return;
