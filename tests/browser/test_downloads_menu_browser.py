@@ -149,3 +149,20 @@ def test_without_javascript_the_menu_is_a_plain_details(browser: Browser, live_s
         expect(recording).to_be_hidden()
     finally:
         context.close()
+
+
+def test_on_a_phone_a_tap_outside_closes(browser: Browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        open_watch(page, f"{live_server}/w/{WID}")
+        page.locator(f"{MENU} summary").tap()
+        page.wait_for_load_state("networkidle")
+        menu = page.locator(f"{MENU} .dl-menu").bounding_box()
+        assert menu["x"] >= 0 and menu["x"] + menu["width"] <= 390
+        assert is_open(page)
+        page.locator("h1").tap()
+        assert not is_open(page)
+        assert focused_on_button(page)
+    finally:
+        context.close()
