@@ -1,4 +1,4 @@
-"""French words shared by the pages and the cards: dates, durations, lists of speakers."""
+"""French words shared by the pages and the cards: dates, durations, file sizes, lists of speakers."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ __all__ = [
     "MONTHS",
     "french_date",
     "duration_text",
+    "file_size",
     "names_text",
     "speakers_by_appearance",
     "speaker_names",
@@ -36,6 +37,19 @@ def duration_text(seconds: float | None) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def file_size(size: int) -> str:
+    """A file's size as French readers write it, in decimal units: ``850 Ko``, ``3,2 Mo``,
+    ``12 Mo``, ``1,4 Go`` (one decimal below ten, none above; never "0 Ko"), the number held to
+    its unit by a no-break space."""
+    value = max(size / 1000, 1)
+    for unit in ("Ko", "Mo", "Go", "To"):
+        shown = round(value, 1) if value < 9.95 else round(value)
+        if shown < 1000 or unit == "To":
+            break
+        value /= 1000
+    return f"{shown:g}\u00a0{unit}".replace(".", ",")
 
 
 def speakers_by_appearance(webinar: Webinar, *, all_speakers: bool = False) -> list[str]:

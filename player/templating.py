@@ -16,7 +16,7 @@ from chapters import timecode
 from chapters.wording import french_date
 from player.content import cards
 from player.content.catalogue import thumbnail_urls
-from player.content.downloads import downloads
+from player.content.downloads import downloads, recording_download
 from player.content.search import search_index_urls
 from player.content.transcripts import has_transcript
 from player.organisers.auth import csrf_token
@@ -53,6 +53,7 @@ GLOBALS = {
     "thumbnail_urls": thumbnail_urls,
     "has_transcript": has_transcript,
     "downloads": downloads,
+    "recording_download": recording_download,
     "search_index_urls": search_index_urls,
     "page_card": page_card,
     # assets and the organisers' form token

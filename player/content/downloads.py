@@ -1,15 +1,22 @@
 """The files a viewer can download: the chapters in each export format, and the transcript
-when the recording has captions (the "Télécharger" menu and the static export list them)."""
+when the recording has captions (the "Télécharger" menu and the static export list them);
+and the recording itself when this site holds it (``recording_download``, the menu's first item)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from flask import url_for
 
 from chapters import exports
 from chapters.model import Webinar
+from chapters.wording import file_size
+from player.content.catalogue import webinar_folder
 from player.content.transcripts import has_transcript
+from player.media import demo
+from player.site.media_files import servable
+from player.site.urls import media_base, media_url
 
 
 @dataclass(frozen=True)
@@ -70,3 +77,41 @@ def downloads(webinar: Webinar) -> list[dict]:
             for item in TRANSCRIPT_FILES
         ]
     return items
+
+
+# How a recording's format is named in the menu, by its file's suffix (else the suffix in capitals)
+FORMAT_NAMES = {"webm": "WebM", "ogg": "Ogg", "opus": "Opus"}
+DOWNLOAD_QUERY = "telecharger"  # ?telecharger on the recording's address: sent as an attachment
+
+
+def recording_filename(webinar: Webinar, name: str) -> str | None:
+    """The name the recording is saved under when the menu's link is followed
+    (``<webinar>-enregistrement.mp4``); None when ``name`` is not the webinar's recording."""
+    rec = webinar.recording
+    if rec.kind not in ("file", "demo") or name != (rec.src or demo.DEMO_FILE):
+        return None
+    what = "demonstration" if rec.kind == "demo" else "enregistrement"
+    return f"{webinar.id}-{what}{PurePosixPath(name).suffix.lower()}"
+
+
+def recording_download(webinar: Webinar) -> dict | None:
+    """The recording itself, when it is a file of the webinar's media folder (the stand-in
+    included): label with its format and size, address, file name. None for a video site's
+    player, a link to media elsewhere, or a file that is not there (yet)."""
+    rec = webinar.recording
+    name = rec.src or demo.DEMO_FILE
+    filename = recording_filename(webinar, name)
+    path = webinar_folder(webinar.id) / "media" / name
+    if filename is None or not servable(name) or not path.is_file():
+        return None
+    suffix = path.suffix.lower().lstrip(".")
+    what = "Enregistrement de démonstration" if rec.kind == "demo" else "Enregistrement"
+    href = media_url(webinar.id, name)
+    return {
+        # "(MP4, 12 Mo)" kept on one line
+        "label": f"{what} ({FORMAT_NAMES.get(suffix, suffix.upper())},\u00a0{file_size(path.stat().st_size)})",
+        # served here: the answer names the file (a browser prefers that to the link's name);
+        # from MEDIA_BASE_URL, the address is left as that host knows it
+        "href": href if media_base() else f"{href}?{DOWNLOAD_QUERY}",
+        "filename": filename,
+    }

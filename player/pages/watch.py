@@ -12,6 +12,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 
 from chapters import exports
 from player.content.catalogue import get_webinar, webinar_folder
+from player.content.downloads import DOWNLOAD_QUERY, recording_filename
 from player.pages.player_page import (
     StartAt, chapter_fragment, found, is_fragment_request, render_watch, start_from_query, vary,
     watch_page,
@@ -82,9 +83,12 @@ def chapters_track(wid: str):
 
 @bp.get("/w/<wid>/media/<path:name>")
 def media_file(wid: str, name: str):
-    get_webinar(wid)  # 404 for an unknown webinar before touching the disk
+    webinar = get_webinar(wid)  # 404 for an unknown webinar before touching the disk
     accel = current_app.config.get("X_ACCEL_REDIRECT")
+    # the "Télécharger" menu's link: the recording as an attachment, under the menu's name
+    attachment = recording_filename(webinar, name) if DOWNLOAD_QUERY in request.args else None
     return media_files.send_media(
         webinar_folder(wid) / "media", name,
         accel=f"{accel.rstrip('/')}/{wid}/media/" if accel else None,
+        attachment=attachment,
     )

@@ -68,8 +68,11 @@ def servable(name: str) -> bool:
     )
 
 
-def send_media(folder: Path, name: str, accel: str | None = None) -> Response:
+def send_media(folder: Path, name: str, accel: str | None = None, attachment: str | None = None) -> Response:
     """Serve ``folder/name`` with Range (206/416), ETag, Last-Modified and 304; 404 outside.
+
+    ``attachment``: the name to save it under (``Content-Disposition: attachment``), for a
+    download link; otherwise the file is shown in place (``inline``).
 
     ``accel``: the internal address prefix of a front server (nginx's X-Accel-Redirect) that
     sends the file itself, ranges and revalidation included; with Flask's USE_X_SENDFILE
@@ -89,6 +92,8 @@ def send_media(folder: Path, name: str, accel: str | None = None) -> Response:
     if accel is not None:
         response = Response(mimetype=mimetype)
         response.headers["X-Accel-Redirect"] = accel + quote(name)
+        if attachment:  # nginx keeps this header of ours
+            response.headers["Content-Disposition"] = f'attachment; filename="{attachment}"'
         return response
     header = request.headers.get("Range")
     if current_app.config.get("USE_X_SENDFILE"):
@@ -101,4 +106,5 @@ def send_media(folder: Path, name: str, accel: str | None = None) -> Response:
             request.environ.pop("HTTP_RANGE", None)
         else:
             request.environ["HTTP_RANGE"] = usable
-    return send_from_directory(folder, name, mimetype=mimetype, conditional=True, etag=True)
+    return send_from_directory(folder, name, mimetype=mimetype, conditional=True, etag=True,
+                               as_attachment=bool(attachment), download_name=attachment)

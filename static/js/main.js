@@ -77,6 +77,14 @@ resume(player, {
   go,
 });
 copyButtons(document);
+// Fetched when needed: the "Télécharger" menu's keys and clicks, the device's controls
+const menu = part(document, "telecharger");
+for (const type of ["pointerover", "focusin"]) {
+  menu?.addEventListener(type, () => import("./menu.js").then((m) => m.menu(menu)), { once: true });
+}
+if ("mediaSession" in navigator && player.kind === "html5") {
+  media.addEventListener("play", () => import("./media-session.js").then((m) => m.mediaSession(player, { chapters: list, go })), { once: true });
+}
 
 const start = parseFloat(media.getAttribute("data-start")) || 0;
 const end = parseFloat(media.getAttribute("data-end"));

@@ -402,9 +402,10 @@ def test_downloads_menu(laptop, site):
     log = record(page)
     open_watch(page, f"{site}/w/{WITH}")
     menu = page.locator("#telecharger")
-    links = menu.locator("a")
+    links = menu.locator("ul[aria-labelledby] a")  # the files made from the data (the recording is first, apart)
     expect(links.first).to_be_hidden()
     menu.locator("summary").click()
+    expect(menu.locator(".dl-main a")).to_have_text(re.compile(r"^Enregistrement de démonstration \(MP4,\s"))
     expect(links).to_have_count(7)
     expect(links.first).to_be_visible()
     types = {}

@@ -7,6 +7,7 @@ import pytest
 from chapters.model import Chapter, Speaker, Webinar
 from chapters.wording import (
     duration_text,
+    file_size,
     french_date,
     names_text,
     speaker_names,
@@ -98,3 +99,20 @@ def test_speaker_names_counts_speakers_without_chapter():
     assert speaker_names(_webinar()) == "Ben, Cléo, Ana et Dan"
     assert speaker_names(_webinar(), shown=2) == "Ben, Cléo et 2 autres"
     assert speaker_names(Webinar(id="w", title="t", date="2024-01-01")) == ""
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [
+        (0, "1\u00a0Ko"),
+        (1_500, "1,5\u00a0Ko"),
+        (850_000, "850\u00a0Ko"),
+        (999_999, "1\u00a0Mo"),  # rounded, then given in the next unit: never "1000 Ko"
+        (3_240_000, "3,2\u00a0Mo"),
+        (9_960_000, "10\u00a0Mo"),
+        (12_400_000, "12\u00a0Mo"),
+        (1_400_000_000, "1,4\u00a0Go"),
+    ],
+)
+def test_file_size(size, text):
+    assert file_size(size) == text  # the number held to its unit: a no-break space
