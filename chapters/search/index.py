@@ -19,6 +19,7 @@ from ..transcript import TranscriptError, caption_file, read_transcript
 from .entries import CLOSE, ELLIPSIS, GROUPS, KEY_OF, KINDS, OPEN, Entry, entries_of
 from .query import MAX_QUERY, PER_GROUP, GroupResult, Hit, QueryProblem, Results
 from .query import fts_query, pieces, shown
+from .limits import BUDGET_SECONDS, TOO_SLOW, TooSlow, answers, time_budget
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +71,12 @@ class _Source:
 class SearchIndex:
     """The index of every webinar under ``root``, kept in the SQLite file ``path``."""
 
-    def __init__(self, path: Path | str, root: Path | str):
+    def __init__(self, path: Path | str, root: Path | str, budget: float | None = BUDGET_SECONDS):
         self.path = Path(path)
         self.root = Path(root)
+        self.budget = budget  # seconds of SQLite per search (limits.py)
         self._loaded = StampCache(LOADED_WEBINARS, name="search index: webinars read")
+        self._answers = answers()
 
     # ---- connection and schema
 
@@ -136,12 +139,19 @@ class SearchIndex:
 
         return self._loaded.get(wid, data_stamp, load)
 
-    def _source(self, wid: str) -> _Source | None:
-        """The current stamp of a webinar's files; None when it has no data file."""
+    def _source(self, wid: str, known: str | None = None) -> _Source | None:
+        """The current stamp of a webinar's files; None when it has no data file. When ``known``
+        (the indexed stamp) has the same data file and folders, the data file is not parsed."""
         folder = self.root / wid
         data_stamp = _stat(folder / DATA_FILE)
         if data_stamp is None:
             return None
+        folders = [_stat(folder), _stat(folder / "media")]  # a caption file added or removed
+        old = json.loads(known) if known else None
+        if old and old[:2] == [SCHEMA, data_stamp] and old[2] != "error" and old[3:] == [folders]:
+            caption_stamp = old[2] and [old[2][0], _stat(folder / old[2][0])]
+            if (stamp := json.dumps([SCHEMA, data_stamp, caption_stamp, folders])) == known:
+                return _Source(wid, stamp)
         webinar = self._webinar(wid, data_stamp)
         if isinstance(webinar, StoreError):
             return _Source(wid, json.dumps([SCHEMA, data_stamp, "error"]), error=str(webinar))
@@ -149,7 +159,8 @@ class SearchIndex:
         caption_stamp = None
         if captions is not None:
             caption_stamp = [str(captions.relative_to(folder)), _stat(captions)]
-        return _Source(wid, json.dumps([SCHEMA, data_stamp, caption_stamp]), webinar, captions)
+        stamp = json.dumps([SCHEMA, data_stamp, caption_stamp, folders])
+        return _Source(wid, stamp, webinar, captions)
 
     def _ids(self) -> list[str]:
         return list_webinars(self.root)
@@ -242,7 +253,7 @@ class SearchIndex:
         skipped = []
         gone = []
         for wid in wanted:
-            source = self._source(wid)
+            source = self._source(wid, stored.get(wid))
             if source is None:
                 gone.append(wid)
                 continue
@@ -284,6 +295,12 @@ class SearchIndex:
             match = fts_query(text)
         except QueryProblem as problem:
             return Results(query=query, problem=problem.code, message=str(problem))
+        try:
+            return self._search(query, match, webinar, per_group)
+        except TooSlow:
+            return Results(query=query, problem="too-slow", message=TOO_SLOW)
+
+    def _search(self, query: str, match: str, webinar: str | None, per_group: int) -> Results:
         for attempt in (1, 2):
             conn = self._connect()
             try:
@@ -291,7 +308,15 @@ class SearchIndex:
                 # one read transaction: both steps see the same rows, whatever rebuilds meanwhile
                 conn.execute("BEGIN")
                 try:
-                    return self._query(conn, query, match, webinar, per_group, skipped)
+                    # a repeated search, while the index holds the same stamps, from memory
+                    stamps = conn.execute("SELECT group_concat(id || stamp) FROM webinars "
+                                          "WHERE ? IS NULL OR id = ?", (webinar, webinar)).fetchone()
+                    key = (query, match, webinar, per_group, stamps[0])
+                    if (found := self._answers.get(key)) is None:
+                        with time_budget(conn, self.budget):
+                            found = self._query(conn, query, match, webinar, per_group, skipped)
+                        self._answers.put(key, found)
+                    return found
                 finally:
                     conn.execute("COMMIT")
             except sqlite3.DatabaseError as error:
