@@ -22,7 +22,7 @@ __all__ = ["MAX_TERMS", "BUDGET_SECONDS", "TOO_SLOW", "TooSlow", "time_budget", 
 
 BUDGET_SECONDS = 0.5  # SQLite time one search may take (setting SEARCH_SECONDS)
 CACHED_ANSWERS = 256
-_STEPS = 1000  # virtual machine instructions between two looks at the clock
+_STEPS = 100  # virtual machine instructions between two looks at the clock
 
 TOO_SLOW = ("La recherche a pris trop de temps et a été arrêtée : ajoutez un mot plus précis "
             "(par exemple « financement » plutôt que « de »).")
