@@ -19,7 +19,7 @@ from ..transcript import TranscriptError, caption_file, read_transcript
 from .entries import CLOSE, ELLIPSIS, GROUPS, KEY_OF, KINDS, OPEN, Entry, entries_of
 from .query import MAX_QUERY, PER_GROUP, GroupResult, Hit, QueryProblem, Results
 from .query import fts_query, pieces, shown
-from .limits import BUDGET_SECONDS, TOO_SLOW, TooSlow, answers, time_budget
+from .limits import BUDGET_SECONDS, TOO_SLOW, TooSlow, answers, remembered
 
 log = logging.getLogger(__name__)
 
@@ -159,8 +159,7 @@ class SearchIndex:
         caption_stamp = None
         if captions is not None:
             caption_stamp = [str(captions.relative_to(folder)), _stat(captions)]
-        stamp = json.dumps([SCHEMA, data_stamp, caption_stamp, folders])
-        return _Source(wid, stamp, webinar, captions)
+        return _Source(wid, json.dumps([SCHEMA, data_stamp, caption_stamp, folders]), webinar, captions)
 
     def _ids(self) -> list[str]:
         return list_webinars(self.root)
@@ -295,12 +294,6 @@ class SearchIndex:
             match = fts_query(text)
         except QueryProblem as problem:
             return Results(query=query, problem=problem.code, message=str(problem))
-        try:
-            return self._search(query, match, webinar, per_group)
-        except TooSlow:
-            return Results(query=query, problem="too-slow", message=TOO_SLOW)
-
-    def _search(self, query: str, match: str, webinar: str | None, per_group: int) -> Results:
         for attempt in (1, 2):
             conn = self._connect()
             try:
@@ -308,17 +301,13 @@ class SearchIndex:
                 # one read transaction: both steps see the same rows, whatever rebuilds meanwhile
                 conn.execute("BEGIN")
                 try:
-                    # a repeated search, while the index holds the same stamps, from memory
-                    stamps = conn.execute("SELECT group_concat(id || stamp) FROM webinars "
-                                          "WHERE ? IS NULL OR id = ?", (webinar, webinar)).fetchone()
-                    key = (query, match, webinar, per_group, stamps[0])
-                    if (found := self._answers.get(key)) is None:
-                        with time_budget(conn, self.budget):
-                            found = self._query(conn, query, match, webinar, per_group, skipped)
-                        self._answers.put(key, found)
-                    return found
+                    return remembered(conn, self._answers, (query, match, webinar, per_group),
+                                      webinar, self.budget, lambda: self._query(
+                                          conn, query, match, webinar, per_group, skipped))
                 finally:
                     conn.execute("COMMIT")
+            except TooSlow:
+                return Results(query=query, problem="too-slow", message=TOO_SLOW)
             except sqlite3.DatabaseError as error:
                 # a page damaged after the header was read: rebuild once, then give up
                 if isinstance(error, sqlite3.OperationalError) or attempt == 2:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from ..bounded import BoundedCache
 from .query import MAX_TERMS
 
-__all__ = ["MAX_TERMS", "BUDGET_SECONDS", "TOO_SLOW", "TooSlow", "time_budget", "answers"]
+__all__ = ["MAX_TERMS", "BUDGET_SECONDS", "TOO_SLOW", "TooSlow", "time_budget", "answers",
+           "remembered"]
 
 BUDGET_SECONDS = 0.5  # SQLite time one search may take (setting SEARCH_SECONDS)
 CACHED_ANSWERS = 256
@@ -61,3 +63,17 @@ def time_budget(conn: sqlite3.Connection, seconds: float | None) -> Iterator[Non
 def answers(entries: int = CACHED_ANSWERS) -> BoundedCache:
     """The cache of results of one index: at most ``entries`` searches."""
     return BoundedCache(entries, name="search: answers")
+
+
+def remembered(conn: sqlite3.Connection, cache: BoundedCache, key: Hashable, webinar: str | None,
+               budget: float | None, search: Callable[[], Any]) -> Any:
+    """The answer kept for ``key`` while the index holds the same stamps for ``webinar`` (None:
+    every one), else ``search()`` within ``budget`` seconds, kept for next time."""
+    stamps = conn.execute("SELECT group_concat(id || stamp) FROM webinars WHERE ? IS NULL OR id = ?",
+                          (webinar, webinar)).fetchone()[0]
+    found = cache.get((key, stamps))
+    if found is None:
+        with time_budget(conn, budget):
+            found = search()
+        cache.put((key, stamps), found)
+    return found
