@@ -54,8 +54,9 @@ def read_handout(path: Path, seconds: float | None = IMPORT_SECONDS):
         except subprocess.TimeoutExpired:
             child.kill()
             child.communicate()
+            shown = f"{seconds:g}".replace(".", ",")  # 0,5 s in French
             raise ImportFailure(
-                f"{path} : import arrêté après {seconds:g} s ; le document est trop long ou "
+                f"{path} : import arrêté après {shown} s ; le document est trop long ou "
                 "trop compliqué (découpez-le, ou retirez ce qui n'est pas le programme)"
             ) from None
     try:

@@ -118,7 +118,7 @@ def test_an_import_past_its_deadline_is_stopped(webinars_dir, tmp_path):
     before = folders(webinars_dir)
     answer = upload(client, june_programme(), "programme.txt")
     assert answer.status_code == 400
-    assert "import arrêté après 0.01 s" in answer.get_data(as_text=True)
+    assert "import arrêté après 0,01 s" in answer.get_data(as_text=True)
     assert folders(webinars_dir) == before
     handout = tmp_path / "juin" / "programme.txt"
     handout.parent.mkdir()
