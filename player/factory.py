@@ -18,6 +18,7 @@ from player.cli import programme as cli_programme
 from player.cli import recording as cli_recording
 from player.cli import search as cli_search
 from player.content import leftovers
+from player.content.handouts import IMPORT_SECONDS
 from player.organisers import auth, editor, upload
 from player.pages import catalogue, fragments, search, share, transcript, watch
 from player.paths import ROOT, STATIC, TEMPLATES, WEBINARS
@@ -59,6 +60,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     # (kept when given: an app made from another's settings, as the export's, says what it said)
     app.config.setdefault("DEFAULT_WEBINAR_CHOSEN", "DEFAULT_WEBINAR" in app.config)
     app.config.setdefault("DEFAULT_WEBINAR", "2021-05-04")
+    # a handout's import runs in a child process stopped after this many seconds
+    app.config.setdefault("IMPORT_SECONDS", IMPORT_SECONDS)
     leftovers.install(app)  # temporary files a killed process left, over an hour old, removed
 
     # the order matters: the page cache's after_request handler must run last, on the finished

@@ -33,6 +33,8 @@ from .people import (
 from .text import BULLET, clip, find_links, is_usable, join_lines, plain, shorten
 from .titles import short_title, title_id
 
+MAX_CONTACTS = 1000
+
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _MD_LINKED = re.compile(r"\[[^\]\n]+\]\(")
 
@@ -44,8 +46,10 @@ class Builder:
         """``webinar`` (id, title, date) filled with the rows' and the rest's data."""
         people, cell_people = self._people(rows)
         self._collect_spellings(people, rest)
+        taken: set[str] = set()
         for person in people:
-            person.id = unique_id(slugify(best_spelling(person)), {p.id for p in people})
+            person.id = unique_id(slugify(best_spelling(person)), taken)
+            taken.add(person.id)
         webinar.speakers = [
             Speaker(p.id, best_spelling(p), p.as_written, p.role, p.organisation) for p in people
         ]
@@ -62,6 +66,7 @@ class Builder:
         """Distinct speakers, and for each row the indexes of its speakers."""
         people: list[Person] = []
         per_row: list[list[int]] = []
+        seen: dict[str, int] = {}  # folded name -> index
         for row in rows:
             parts = split_cell(row.speaker)
             if parts is None:
@@ -69,10 +74,10 @@ class Builder:
                 per_row.append([])
                 continue
             key = fold(parts[0])
-            index = next((i for i, p in enumerate(people) if fold(p.as_written) == key), None)
+            index = seen.get(key)
             if index is None:
                 people.append(Person(*parts))
-                index = len(people) - 1
+                index = seen[key] = len(people) - 1
             per_row.append([index])
         return people, per_row
 
@@ -80,9 +85,12 @@ class Builder:
         """Names written elsewhere with the same letters (accents, case) as a speaker's."""
         names = [q.answered_by for q in rest.questions if q.answered_by]
         names += [w for item in rest.contacts for _, w in mentions(item.text, people)]
-        for name in names:
-            for person in people:
-                if fold(name) == fold(person.as_written) and name not in person.spellings:
+        by_key: dict[str, list[Person]] = {}
+        for person in people:
+            by_key.setdefault(fold(person.as_written), []).append(person)
+        for name in dict.fromkeys(names):  # each distinct name once, folded once
+            for person in by_key.get(fold(name), ()):
+                if name not in person.spellings:
                     person.spellings.append(name)
 
     def _chapters(
@@ -90,25 +98,27 @@ class Builder:
     ) -> list[Chapter]:
         """One chapter per row, titled from its content (see ``titles``), ids from titles."""
         chapters: list[Chapter] = []
+        taken: set[str] = set()
         for n, (row, indexes) in enumerate(zip(rows, cell_people), 1):
             organisation = people[indexes[0]].organisation if indexes else ""
             title = short_title(row.content, organisation=organisation, label=row.label)
             if not title:
                 title = row.label or f"Chapitre {n}"
-            taken = {c.id for c in chapters}
             chapter_id = title_id(title, taken, fallback=f"chapitre-{n}")
+            taken.add(chapter_id)
             ids = [people[i].id for i in indexes]
             chapters.append(Chapter(chapter_id, row.start, title, row.content, ids))
         return chapters
 
     def _questions(self, found: list[Asked], people: list[Person], w: Webinar) -> list[Question]:
         questions = []
+        matched: dict[str, int | None] = {}  # the same few people answer many questions
         for n, q in enumerate(found, 1):
             question = Question(f"q{n}", q.text, "\n\n".join(join_lines(p) for p in q.paragraphs))
             question.answered_by = q.answered_by
             if not q.answered_by:
                 self.warn(q.line, "question sans « Réponse de … » : gardée sans intervenant")
-            elif (index := match_person(re.split(r"[,(]", q.answered_by)[0], people)) is None:
+            elif (index := self._match(q.answered_by, people, matched)) is None:
                 self.warn(
                     q.answer_line,
                     f"réponse de « {q.answered_by} » : aucun intervenant du déroulé ne porte "
@@ -133,6 +143,13 @@ class Builder:
                     )
             questions.append(question)
         return questions
+
+    @staticmethod
+    def _match(answered_by: str, people: list[Person], matched: dict[str, int | None]):
+        name = re.split(r"[,(]", answered_by)[0]
+        if name not in matched:
+            matched[name] = match_person(name, people)
+        return matched[name]
 
     def _resources(self, items: list[Item]) -> list[Resource]:
         """A resource per bullet: its first bold words (or link) name it, its link is its url."""
@@ -177,6 +194,9 @@ class Builder:
     def _contacts(self, rest: Rest, people: list[Person], w: Webinar) -> list[Contact]:
         """Contacts from bullets with addresses or links, then every stray address."""
         contacts = []
+        if len(rest.contacts) > MAX_CONTACTS:
+            raise self.error(rest.contacts[MAX_CONTACTS].line,
+                             f"trop de contacts et d'adresses ({MAX_CONTACTS} au plus)")
         for item in rest.contacts:
             if EMAIL.search(item.text) or _BOLD.search(item.text) or find_links(item.text):
                 contacts.append(self._contact(len(contacts) + 1, item, people, w))
@@ -191,6 +211,9 @@ class Builder:
                 contact.emails = missing
                 contacts.append(contact)
                 kept.update(missing)
+                if len(contacts) > MAX_CONTACTS:
+                    # each is matched against every speaker: bounded, so the import stays fast
+                    raise self.error(no, f"trop de contacts et d'adresses ({MAX_CONTACTS} au plus)")
                 self.warn(no, f"adresse hors des contacts, gardée comme contact : {missing[0]}")
         return contacts
 

@@ -24,11 +24,17 @@ from pathlib import Path
 
 from ..model import fold
 
-__all__ = ["HandoutError", "Handout", "read_docx", "MAX_BYTES", "MAX_UNPACKED"]
+__all__ = ["HandoutError", "Handout", "read_docx", "MAX_BYTES", "MAX_UNPACKED", "MAX_XML",
+           "MAX_PARAGRAPHS"]
 
-# A handout is a few pages; far larger files are refused before anything is unpacked.
+# A handout is a few pages; far larger files are refused before anything is unpacked: by the
+# file's size, the package's unpacked size, each XML part's unpacked size and compression ratio
+# (a zip bomb), and the number of paragraphs, counted by streaming document.xml.
 MAX_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED = 100 * 1024 * 1024
+MAX_UNPACKED = 50 * 1024 * 1024  # pictures included
+MAX_XML = 4 * 1024 * 1024  # one XML part: a long handout's document.xml is under 1 Mo
+MAX_RATIO = 100  # unpacked / packed, for a part above 1 Mo (Word's XML packs about 10:1)
+MAX_PARAGRAPHS = 10_000
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -95,13 +101,57 @@ def _check_package(path: Path) -> None:
                 f"{MAX_BYTES // (1024 * 1024)} Mo au plus)"
             )
         with zipfile.ZipFile(path) as package:
-            unpacked = sum(info.file_size for info in package.infolist())
-    except zipfile.BadZipFile:
+            _check_members(path, package.infolist())
+            if "word/document.xml" in package.namelist():
+                _check_paragraphs(path, package)
+    except HandoutError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
         raise HandoutError(f"{path} : ce n'est pas un document Word .docx lisible") from None
     except OSError as error:
         raise HandoutError(f"{path} : lecture impossible ({error.strerror or error})") from None
+
+
+def _mo(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",").replace(",0", "") + " Mo"
+
+
+def _check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """Sizes as the zip's directory states them (zipfile stops reading a member at its stated
+    size, so they cannot lie about more)."""
+    unpacked = sum(info.file_size for info in members)
     if unpacked > MAX_UNPACKED:
-        raise HandoutError(f"{path} : document trop gros une fois décompressé")
+        raise HandoutError(
+            f"{path} : document trop gros une fois décompressé ({_mo(unpacked)}, "
+            f"{_mo(MAX_UNPACKED)} au plus)"
+        )
+    for info in members:
+        if not info.filename.lower().endswith((".xml", ".rels")):
+            continue
+        if info.file_size > MAX_XML:
+            raise HandoutError(
+                f"{path} : partie « {info.filename} » trop grosse une fois décompressée "
+                f"({_mo(info.file_size)}, {_mo(MAX_XML)} au plus)"
+            )
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise HandoutError(
+                f"{path} : partie « {info.filename} » anormalement compressée "
+                f"({info.file_size // max(info.compress_size, 1)} pour 1, {MAX_RATIO} au plus)"
+            )
+
+
+def _check_paragraphs(path: Path, package: zipfile.ZipFile) -> None:
+    """At most MAX_PARAGRAPHS ``<w:p>`` in document.xml, counted in chunks without parsing."""
+    count, carry = 0, b""
+    with package.open("word/document.xml") as member:
+        while chunk := member.read(256 * 1024):
+            data = carry + chunk
+            count += data.count(b"<w:p>") + data.count(b"<w:p ")
+            carry = data[-4:]  # shorter than a tag: one cut between chunks is counted once
+            if count > MAX_PARAGRAPHS:
+                raise HandoutError(
+                    f"{path} : document trop long (plus de {MAX_PARAGRAPHS} paragraphes)"
+                )
 
 
 def _roman(n: int, upper: bool = True) -> str:

@@ -40,6 +40,7 @@ class Item:
     line: int
     theme: str
     text: str
+    more: list[str] = field(default_factory=list)  # wrapped lines, joined once read (linear)
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Asked:
     answered_by: str = ""
     answer_line: int = 0
     paragraphs: list[list[str]] = field(default_factory=list)
+    more: list[str] = field(default_factory=list)  # wrapped lines, joined once read (linear)
 
 
 @dataclass

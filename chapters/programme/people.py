@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..model import display_name, fold
@@ -24,6 +25,7 @@ _PREP = re.compile(
 _ARTICLE = re.compile(rf"\s(?=(?:La|Le|Les|L['’])\s*[{_CAPS}])")
 
 
+@lru_cache(maxsize=4096)  # bounded; the same few names are compared again and again
 def name_key(name: str) -> tuple[str, str]:
     """(first name, last names), folded and without spaces, for tolerant comparison."""
     words = name.split()
@@ -32,8 +34,15 @@ def name_key(name: str) -> tuple[str, str]:
     return fold(words[0]).replace(" ", ""), fold(" ".join(words[1:])).replace(" ", "")
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance; names are short, so the plain algorithm is enough."""
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Levenshtein distance; names are short, so the plain algorithm is enough.
+
+    With ``limit``, any distance above it may be returned as ``limit + 1`` (cheap checks first).
+    """
+    if limit is not None and (abs(len(a) - len(b)) > limit):
+        return limit + 1
+    if a == b:
+        return 0
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
@@ -51,8 +60,9 @@ def name_distance(a: str, b: str) -> int | None:
     initial = min(len(first_a), len(first_b)) == 1 and first_a[0] == first_b[0]
     if first_a != first_b and not initial:
         return None
-    d = edit_distance(last_a, last_b)
-    return d if d <= (1 if len(last_b) < 8 else 2) else None
+    limit = 1 if len(last_b) < 8 else 2
+    d = edit_distance(last_a, last_b, limit)
+    return d if d <= limit else None
 
 
 @dataclass
@@ -79,8 +89,14 @@ def match_person(name: str, people: list[Person]) -> int | None:
 def mentions(text: str, people: list[Person]) -> list[tuple[int, str]]:
     """(person index, words as written) for every capitalised mention of a person in a text."""
     words = [m.group() for m in _WORD.finditer(EMAIL.sub(" ", text.replace("**", "")))]
+    # only windows whose first word can be a person's first name (or initial) are compared
+    firsts = {name_key(w)[0] for w in words if w[0].isupper()}
     found = []
     for i, person in enumerate(people):
+        first = name_key(person.as_written)[0]
+        if not any(f == first or (f[:1] == first[:1] and min(len(f), len(first)) == 1)
+                   for f in firsts):
+            continue
         k = len(person.as_written.split())
         for j in range(len(words) - k + 1):
             window = words[j : j + k]
@@ -98,7 +114,7 @@ def address_match(name: str, address: str) -> tuple[int, str] | None:
     ``nicolas.fescourt@…`` is Nicolas Flescourt's at distance 1, spelt "fescourt".
     """
     first, last = name_key(name)
-    tokens = fold(address.split("@")[0]).split()
+    tokens = _local_tokens(address)
     if not (first and last and tokens):
         return None
     candidates = []
@@ -115,8 +131,14 @@ def address_match(name: str, address: str) -> tuple[int, str] | None:
     if local[0] == first[0]:
         candidates.append(local[1:])
     candidates.append(local)
-    best = min((edit_distance(c, last), c) for c in candidates if c)
-    return best if best[0] <= (1 if len(last) < 8 else 2) else None
+    limit = 1 if len(last) < 8 else 2
+    best = min((edit_distance(c, last, limit), c) for c in candidates if c)
+    return best if best[0] <= limit else None
+
+
+@lru_cache(maxsize=4096)  # each address is compared with every speaker: folded once
+def _local_tokens(address: str) -> tuple[str, ...]:
+    return tuple(fold(address.split("@")[0]).split())
 
 
 def email_owner(address: str, people: list[Person]) -> tuple[int, int, str] | None:

@@ -20,7 +20,13 @@ _MONTHS = {
     "juillet": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
 }  # fmt: skip
 _DATE = re.compile(r"\b(?P<d>1er|\d{1,2})\s+(?P<m>[^\W\d_]+)\s+(?P<y>\d{4})\b")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+# Bounds on what one handout may hold, so that reading it stays fast: a real one has a few
+# hundred lines, a dozen rows and lines of a few hundred characters.
+MAX_LINES = 50_000
+MAX_LINE_CHARS = 5_000
+MAX_ROWS = 300
 
 
 class ProgrammeError(ValueError):
@@ -72,7 +78,7 @@ class _Importer(Builder):
         # NFC so that decomposed accents still match the capital-letter patterns; Markdown
         # heading marks off, so "## I. Thème" reads as the theme it is
         lines = unicodedata.normalize("NFC", text).splitlines()
-        self.lines = [_MD_HEADING.sub("", line) for line in lines]
+        self.lines = [_unmark(line) for line in lines]
         self.notes: dict[tuple[int, str], None] = {}  # ordered and without repeats
 
     def error(self, line: int, message: str) -> ProgrammeError:
@@ -90,6 +96,7 @@ class _Importer(Builder):
         ]
 
     def run(self, webinar_id: str | None) -> ImportResult:
+        self._check_size()
         blocks = split_blocks(self.lines)
         start = self._find_table(blocks)
         day, title = self._header(blocks[:start], blocks[start].line)
@@ -98,6 +105,18 @@ class _Importer(Builder):
         webinar = self.build(Webinar(id=webinar_id or day, title=title, date=day), rows, rest)
         return ImportResult(webinar, self.warnings())
 
+
+    def _check_size(self) -> None:
+        if len(self.lines) > MAX_LINES:
+            raise self.error(
+                MAX_LINES + 1,
+                f"document trop long ({len(self.lines)} lignes, {MAX_LINES} au plus)",
+            )
+        for no, line in enumerate(self.lines, 1):
+            if len(line) > MAX_LINE_CHARS:
+                raise self.error(
+                    no, f"ligne trop longue ({len(line)} caractères, {MAX_LINE_CHARS} au plus)"
+                )
 
     # header and running order
 
@@ -152,6 +171,11 @@ class _Importer(Builder):
         while i < len(blocks) and line_kind(blocks[i].first) == "table":
             table, i = self._table(blocks, i)
             rows.extend(table)
+            if len(rows) > MAX_ROWS:
+                raise self.error(
+                    table[-1].line,
+                    f"déroulé trop long ({len(rows)} lignes ou plus, {MAX_ROWS} au plus)",
+                )
         for previous, row in zip(rows, rows[1:]):
             if row.start <= previous.start:
                 raise self.error(
@@ -231,6 +255,10 @@ class _Importer(Builder):
                 continue
             self._rest_line(rest, no, line)
             rest.blank = False
+        # wrapped lines joined once, not one by one: linear however long a question runs
+        for part in (*rest.questions, *rest.resources, *rest.contacts):
+            if part.more:
+                part.text, part.more = join_lines([part.text, *part.more]), []
         return rest
 
     def _rest_line(self, rest: Rest, no: int, line: str) -> None:
@@ -263,7 +291,7 @@ class _Importer(Builder):
         elif q is None:
             self.warn(no, f"ligne ignorée, attendu : une question « - **…** » : « {clip(line)} »")
         elif not q.answered_by:
-            q.text = join_lines([q.text, plain(line)])
+            q.more.append(plain(line))
         elif kind == "bullet" or kind == "answer" or rest.blank or not q.paragraphs:
             q.paragraphs.append([plain(line)])
         else:
@@ -276,6 +304,17 @@ class _Importer(Builder):
         elif kind == "bullet":
             items.append(Item(no, rest.theme, BULLET.match(line)["body"]))
         elif items and not rest.blank and items[-1].theme == rest.theme:
-            items[-1].text = join_lines([items[-1].text, line])
+            items[-1].more.append(line)
         else:
             self.warn(no, f"ligne ignorée, attendu : une puce « - » : « {clip(line)} »")
+
+
+def _unmark(line: str) -> str:
+    """A line without Markdown heading marks: "## Titre ##" -> "Titre" (in linear time)."""
+    line = _MD_HEADING.sub("", line, count=1)
+    bare = line.rstrip()
+    if bare.endswith("#"):
+        before = bare.rstrip("#")
+        if before and before != before.rstrip():
+            return before.rstrip()
+    return line

@@ -11,9 +11,10 @@ BULLET = re.compile(r"^\s*[-–•*+]\s+(?P<body>.*)$")
 _LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<url>[^()\s]+)\)")
 _BARE_URL = re.compile(r"(?<![\w/])https?://[^\s<>()\[\]«»\"]+[^\s<>()\[\]«»\".,;:!?]")
 THEME = re.compile(r"^(?P<num>[IVX]+)\s*[.)]\s+(?P<title>\S.*)$")
-ANSWER = re.compile(
-    r"^Réponse\s+(?:de\s+|d['’]\s*)(?P<name>[^:]+?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE
-)
+# the name runs to the first colon (spaces around it stripped by the reader): a lazy name
+# followed by \s* would backtrack cubically on a line of spaces
+ANSWER = re.compile(r"^Réponse\s+(?:de\s+|d['’]\s*)(?P<name>[^:]+):\s*(?P<rest>.*)$", re.IGNORECASE)
+_CUT_WORD = re.compile(r"\w-")
 
 
 def unlink(text: str) -> str:
@@ -39,16 +40,20 @@ def is_usable(url: str) -> bool:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join wrapped lines; a word cut by a hyphen ("Inter-" / "Réseau") stays one word."""
-    out = ""
+    """Join wrapped lines; a word cut by a hyphen ("Inter-" / "Réseau") stays one word.
+
+    Linear: only the last two characters joined so far decide how the next line is joined.
+    """
+    pieces: list[str] = []
+    tail = ""
     for line in (s.strip() for s in lines):
         if not line:
             continue
-        if re.search(r"\w-$", out) and line[:1].isalpha():
-            out += line
-        else:
-            out = f"{out} {line}" if out else line
-    return out
+        if not (_CUT_WORD.fullmatch(tail) and line[:1].isalpha()) and pieces:
+            line = f" {line}"
+        pieces.append(line)
+        tail = (tail + line)[-2:]
+    return "".join(pieces)
 
 
 def shorten(text: str, limit: int = TITLE_MAX) -> str:
@@ -68,7 +73,7 @@ def clip(text: str, limit: int = 40) -> str:
 def line_kind(line: str) -> str | None:
     """What a line opens: table, bullet, answer, theme, contacts, heading, or nothing."""
     line = line.strip()
-    folded = fold(line)
+    folded = fold(line) if len(line) <= 40 else ""  # only short lines are "Temporalité", "Contacts"
     if folded == "temporalite":
         return "table"
     if BULLET.match(line):

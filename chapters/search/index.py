@@ -19,6 +19,7 @@ from ..transcript import TranscriptError, caption_file, read_transcript
 from .entries import CLOSE, ELLIPSIS, GROUPS, KEY_OF, KINDS, OPEN, Entry, entries_of
 from .query import MAX_QUERY, PER_GROUP, GroupResult, Hit, QueryProblem, Results
 from .query import fts_query, pieces, shown
+from .limits import BUDGET_SECONDS, TOO_SLOW, TooSlow, answers, remembered
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +71,12 @@ class _Source:
 class SearchIndex:
     """The index of every webinar under ``root``, kept in the SQLite file ``path``."""
 
-    def __init__(self, path: Path | str, root: Path | str):
+    def __init__(self, path: Path | str, root: Path | str, budget: float | None = BUDGET_SECONDS):
         self.path = Path(path)
         self.root = Path(root)
+        self.budget = budget  # seconds of SQLite per search (limits.py)
         self._loaded = StampCache(LOADED_WEBINARS, name="search index: webinars read")
+        self._answers = answers()
 
     # ---- connection and schema
 
@@ -148,12 +151,19 @@ class SearchIndex:
 
         return self._loaded.get(wid, data_stamp, load)
 
-    def _source(self, wid: str) -> _Source | None:
-        """The current stamp of a webinar's files; None when it has no data file."""
+    def _source(self, wid: str, known: str | None = None) -> _Source | None:
+        """The current stamp of a webinar's files; None when it has no data file. When ``known``
+        (the indexed stamp) has the same data file and folders, the data file is not parsed."""
         folder = self.root / wid
         data_stamp = _stat(folder / DATA_FILE)
         if data_stamp is None:
             return None
+        folders = [_stat(folder), _stat(folder / "media")]  # a caption file added or removed
+        old = json.loads(known) if known else None
+        if old and old[:2] == [SCHEMA, data_stamp] and old[2] != "error" and old[3:] == [folders]:
+            caption_stamp = old[2] and [old[2][0], _stat(folder / old[2][0])]
+            if (stamp := json.dumps([SCHEMA, data_stamp, caption_stamp, folders])) == known:
+                return _Source(wid, stamp)
         webinar = self._webinar(wid, data_stamp)
         if isinstance(webinar, StoreError):
             return _Source(wid, json.dumps([SCHEMA, data_stamp, "error"]), error=str(webinar))
@@ -161,7 +171,7 @@ class SearchIndex:
         caption_stamp = None
         if captions is not None:
             caption_stamp = [str(captions.relative_to(folder)), _stat(captions)]
-        return _Source(wid, json.dumps([SCHEMA, data_stamp, caption_stamp]), webinar, captions)
+        return _Source(wid, json.dumps([SCHEMA, data_stamp, caption_stamp, folders]), webinar, captions)
 
     def _ids(self) -> list[str]:
         return list_webinars(self.root)
@@ -254,7 +264,7 @@ class SearchIndex:
         skipped = []
         gone = []
         for wid in wanted:
-            source = self._source(wid)
+            source = self._source(wid, stored.get(wid))
             if source is None:
                 gone.append(wid)
                 continue
@@ -303,9 +313,13 @@ class SearchIndex:
                 # one read transaction: both steps see the same rows, whatever rebuilds meanwhile
                 conn.execute("BEGIN")
                 try:
-                    return self._query(conn, query, match, webinar, per_group, skipped)
+                    return remembered(conn, self._answers, (query, match, webinar, per_group),
+                                      webinar, self.budget, lambda: self._query(
+                                          conn, query, match, webinar, per_group, skipped))
                 finally:
                     conn.execute("COMMIT")
+            except TooSlow:
+                return Results(query=query, problem="too-slow", message=TOO_SLOW)
             except sqlite3.DatabaseError as error:
                 # a page damaged after the header was read: rebuild once, then give up
                 if isinstance(error, sqlite3.OperationalError) or attempt == 2:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .entries import CLOSE, OPEN
 
 MAX_QUERY = 200  # characters
+MAX_TERMS = 12  # words (limits.py says why)
 PER_GROUP = 10
 
 
@@ -16,7 +17,8 @@ _TERM = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 
 
 class QueryProblem(ValueError):
-    """Text that cannot be searched: ``code`` is empty, no-words or too-long; str() is French."""
+    """Text that cannot be searched: ``code`` is empty, no-words, too-long, too-many (words) or
+    too-slow (stopped by the time budget); str() is French."""
 
     def __init__(self, code: str, message: str):
         self.code = code
@@ -52,6 +54,12 @@ def fts_query(text: str | None) -> str:
             "no-words",
             f"« {shown(raw)} » ne contient aucun mot à chercher : "
             "tapez des lettres ou des chiffres, par exemple « financement ».",
+        )
+    if len(terms) > MAX_TERMS:
+        raise QueryProblem(
+            "too-many",
+            f"La recherche contient trop de mots ({len(terms)}, {MAX_TERMS} au plus) : "
+            "gardez les plus précis.",
         )
     last = len(terms) - 1
     return " ".join(

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from chapters import exports
@@ -43,7 +44,7 @@ def import_programme(path: Path, out: Path | None, fmt: str, force: bool) -> Non
     (/w/<id>/modifier) ou dans webinar.yaml.
     """
     try:
-        result = read_handout(path)
+        result = read_handout(path, current_app.config["IMPORT_SECONDS"])
     except ImportFailure as error:
         fail(str(error))
     webinar = result.webinar

@@ -9,6 +9,7 @@ from flask import current_app, url_for
 
 from chapters.model import Webinar
 from chapters.search import SearchIndex, default_index_name
+from chapters.search.limits import BUDGET_SECONDS
 from player.content.catalogue import listed_ids
 
 
@@ -19,7 +20,9 @@ def search_index() -> SearchIndex:
     if index is None:
         root = Path(app.config["WEBINARS_DIR"])
         path = app.config.get("SEARCH_INDEX") or Path(app.instance_path) / default_index_name(root)
-        index = app.extensions["search_index"] = SearchIndex(path, root)
+        # SEARCH_SECONDS: SQLite time one search may take (0: no budget)
+        budget = app.config.get("SEARCH_SECONDS", BUDGET_SECONDS) or None
+        index = app.extensions["search_index"] = SearchIndex(path, root, budget)
     return index
 
 

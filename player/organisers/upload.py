@@ -94,7 +94,7 @@ def new():
             return text.replace(str(saved), name)
 
         try:
-            result = read_handout(saved)
+            result = read_handout(saved, current_app.config["IMPORT_SECONDS"])
         except ImportFailure as failure:
             return _upload_page(400, error=told(str(failure)), wanted=wanted)
         wid = wanted or result.webinar.date

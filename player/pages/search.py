@@ -26,7 +26,7 @@ def _answer(webinar) -> Response:
     for wid, why in results.skipped:
         current_app.logger.warning("recherche : webinaire %s laissé de côté : %s", wid, why)
     # a query over the limit is a bad request; empty, wordless or unmatched ones are answers
-    status = 400 if results.problem == "too-long" else 200
+    status = 400 if results.problem in ("too-long", "too-many") else 200
     in_player = request.args.get("vue") == "lecteur"
     context = {
         "webinar": webinar,

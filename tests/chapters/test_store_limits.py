@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
-from chapters.store import DEPTH_MAX, SIZE_MAX, StoreError, compose_data, load_webinar
+from chapters.store import DEPTH_MAX, SIZE_MAX, StoreError, compose_data, load_webinar, read
 from tests.support.paths import ROOT
 from tests.support.webinar import VALID, write_data
 
@@ -184,3 +185,41 @@ def test_a_media_name_that_is_not_a_plain_file_name_is_one_line(tmp_path, where,
 def test_plain_media_names_still_load(tmp_path):
     text = VALID.replace("  src: demo.mp4", "  src: Webinaire du 4 mai (version finale).mp4")
     assert load_webinar(write_data(tmp_path, text)).recording.src == "Webinaire du 4 mai (version finale).mp4"
+
+
+def _tree(node):
+    """A node tree as plain data: kind, tag, value, where it starts and ends (plain style is
+    None in PyYAML's parser and '' in libyaml's: the same thing)."""
+    marks = (node.start_mark.line, node.start_mark.column, node.start_mark.index, node.end_mark.index)
+    if isinstance(node, yaml.ScalarNode):
+        return ("scalar", node.tag, node.value, node.style or None, marks)
+    if isinstance(node, yaml.SequenceNode):
+        return ("sequence", node.tag, [_tree(n) for n in node.value], marks)
+    return ("mapping", node.tag, [(_tree(k), _tree(v)) for k, v in node.value], marks)
+
+
+def test_libyaml_reads_a_data_file_into_the_very_tree_the_python_parser_makes():
+    """The fast path (libyaml's events, our composer) is taken for a valid file, and what the
+    editor and the drift check rely on (values, tags, lines, character offsets) is identical."""
+    assert yaml.__with_libyaml__
+    text = (ROOT / "webinars" / WID / "webinar.yaml").read_text(encoding="utf-8")
+    text += "\nnote_libre: « élan » 😀\n"  # characters of two, three and four bytes before the end
+    fast = read._fast_compose(text)
+    assert fast is not read._SLOW
+    assert _tree(fast) == _tree(read._LimitedLoader(text).get_single_node())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x 1\nb: *x\n", "a: [1, 2\n", "a:\n" + "".join(" " * i + "- \n" for i in range(1, 80)),
+     "a: \x07\n", "a: 1\n---\nb: 2\n"],
+)
+def test_what_breaks_a_rule_is_told_by_the_python_parser(text):
+    """Aliases, syntax errors, nesting, refused characters, two documents: libyaml gives up and
+    the pure-Python path says what is wrong, with the same words and lines as always."""
+    assert read._fast_compose(text) is read._SLOW
+    with pytest.raises(StoreError) as caught:
+        read.compose_data(text)
+    said = str(caught.value)
+    assert said.startswith("webinar.yaml") and ("YAML invalide" in said or "alias" in said
+                                               or "imbrication" in said), said
