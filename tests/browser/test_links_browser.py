@@ -1,0 +1,130 @@
+"""Issue 16, items 1-3 in Chromium: addresses that mean the same thing tomorrow (a span keeps
+its address, whole seconds, W3C media fragments), the current chapter in view in its list, and
+speakers and answers inside the player."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.support.browser import record, wait_js
+from tests.support.fragments import CASES
+from tests.support.watch import (
+    TIMEOUT,
+    VIDEO,
+    current_time,
+    expect_current_chapter,
+    open_watch,
+    wait_time,
+)
+from tests.support.webinar import WID
+
+LAPTOP = {"width": 1366, "height": 768}
+WIDE = {"width": 1920, "height": 1080}
+PHONE = {"width": 390, "height": 844}
+
+
+WHOLE = r"(?=\d)(\d+h)?(\d+m)?(\d+s)?"  # 1h29m45s, 24m5s, 0s: YouTube's notation
+
+
+def address(page: Page) -> str:
+    return page.evaluate("location.pathname + location.search + location.hash")
+
+
+# ---------- 2. addresses ----------
+
+
+def test_a_span_keeps_its_address_while_it_plays_and_after_it_stops(laptop, live_server):
+    page = laptop
+    log = record(page)
+    open_watch(page, f"{live_server}/w/{WID}?t=365,368")
+    page.evaluate(f"{VIDEO}.play()")
+    wait_js(page, f"!{VIDEO}.paused && {VIDEO}.currentTime > 366", timeout=TIMEOUT)
+    assert address(page) == f"/w/{WID}?t=365,368"
+    wait_js(page, f"{VIDEO}.paused && {VIDEO}.currentTime > 367", timeout=TIMEOUT)  # the span's stop
+    page.wait_for_timeout(300)
+    assert address(page) == f"/w/{WID}?t=365,368"
+    # a reload gives the same extract, not a second of it
+    page.reload()
+    expect(page.locator("#span-times")).to_have_text("6:05 → 6:08")
+    wait_time(page, 365)
+    assert address(page) == f"/w/{WID}?t=365,368"
+    assert log.errors() == []
+
+
+def test_continue_after_the_extract_makes_the_address_a_plain_start(laptop, live_server):
+    page = laptop
+    open_watch(page, f"{live_server}/w/{WID}?t=365,368")
+    page.evaluate(f"{VIDEO}.play()")
+    wait_js(page, f"{VIDEO}.paused && {VIDEO}.currentTime > 367", timeout=TIMEOUT)
+    page.get_by_role("button", name="Continuer après l'extrait").click()
+    wait_js(page, f"!{VIDEO}.paused && {VIDEO}.currentTime > 369", timeout=TIMEOUT)
+    # where it went on from (the stop, a few ms before 6:08), in whole seconds, no end
+    assert address(page) in (f"/w/{WID}?t=6m7s", f"/w/{WID}?t=6m8s")
+    page.evaluate(f"{VIDEO}.pause()")
+    wait_js(page, "/^\\?t=6m(9|1\\d)s$/.test(location.search)")
+
+
+def test_an_answer_keeps_its_span_address_when_it_stops(laptop, live_server):
+    page = laptop
+    open_watch(page, f"{live_server}/w/{WID}")
+    page.locator("a.chapter-link[data-chapter=relocalisations]").click()
+    expect_current_chapter(page, "relocalisations")
+    page.get_by_role("tab", name="Ce chapitre").click()
+    page.locator("#panel a.listen").first.click()
+    wait_time(page, 365, 1.5)
+    wait_js(page, "location.search === '?t=6m5s,24m5s'")
+    page.evaluate(f"{VIDEO}.pause()")
+    page.wait_for_timeout(300)
+    assert page.evaluate("location.search") == "?t=6m5s,24m5s"
+
+
+def test_the_fragment_table_in_the_page_own_reader(laptop, live_server):
+    """The table chapters/timecode.py is tested against (tests/support/fragments.py), run through
+    static/js/time.js's mediaFragment as the page loads it."""
+    page = laptop
+    open_watch(page, f"{live_server}/w/{WID}")
+    src = page.evaluate(
+        "[...document.querySelectorAll('link[rel=modulepreload]')].map(l => l.href).find(h => /\\/time[.-]/.test(h) || h.includes('/time.js'))"
+    )
+    assert src, "time.js is not among the page's modules"
+    answers = page.evaluate(
+        """async ([src, cases]) => {
+             const m = await import(src);
+             return cases.map((f) => { const s = m.mediaFragment(f); return s ? [s.start, isFinite(s.end) ? s.end : null] : null; });
+           }""",
+        [src, [fragment for fragment, _ in CASES]],
+    )
+    for (fragment, expected), answer in zip(CASES, answers):
+        assert (tuple(answer) if answer else None) == expected, fragment
+
+
+@pytest.mark.parametrize(
+    "fragment, seconds, span",
+    [("t=365,375", 365, "6:05 → 6:15"), ("t=npt:1:10:00", 4200, None), ("t=,20", 0, "0:00 → 0:20"),
+     ("t=375,365", 0, None), ("t=24m5s", 0, None), ("t=smpte-25:0:10:00", 0, None)],
+)
+def test_media_fragments_on_the_page(laptop, live_server, fragment, seconds, span):
+    page = laptop
+    log = record(page)
+    open_watch(page, f"{live_server}/w/{WID}#{fragment}")
+    page.wait_for_timeout(300)
+    wait_time(page, seconds, 0.5)
+    line = page.locator("#span-line")
+    if span:
+        expect(page.locator("#span-times")).to_have_text(span)
+    else:
+        expect(line).to_be_hidden()
+    expect(page.locator("#hash-notice")).to_be_hidden()  # an ignored fragment says nothing
+    assert log.errors() == []
+
+
+def test_links_the_page_makes_use_whole_seconds(laptop, live_server):
+    page = laptop
+    open_watch(page, f"{live_server}/w/{WID}")
+    hrefs = page.locator("a[href*='?t=']").evaluate_all("links => links.map(a => new URL(a.href).searchParams.get('t'))")
+    assert hrefs
+    for t in hrefs:
+        assert re.fullmatch(rf"{WHOLE}(,{WHOLE})?", t), t
