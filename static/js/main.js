@@ -8,6 +8,7 @@ import { controlbar } from "./controlbar.js";
 import { copyButtons } from "./copy.js";
 import { part } from "./dom.js";
 import { history } from "./history.js";
+import { currentInView } from "./inview.js";
 import { keyboard } from "./keyboard.js";
 import { resume } from "./resume.js";
 import { scrubber } from "./scrubber.js";
@@ -51,6 +52,7 @@ searchPanel?.addEventListener("tabshow", () => import("./search.js").then((m) =>
   form: part(searchPanel, "search-form"), results: part(searchPanel, "search-results"), scrubber: timeline,
 })), { once: true });
 const panes = tabs({ side });
+currentInView(player, { list: part(side, "chapitres") });
 /** Seek and play from t, as a chapter's own link does (without a history entry). */
 const go = (t) => { player.seek(t); player.play(); player.setSpan(null); };
 

@@ -9,8 +9,11 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from app import create_app
 from tests.support.browser import record, wait_js
 from tests.support.fragments import CASES
+from tests.support.many import EIGHTY, make_eighty_chapters
+from tests.support.servers import live_app
 from tests.support.watch import (
     TIMEOUT,
     VIDEO,
@@ -128,3 +131,127 @@ def test_links_the_page_makes_use_whole_seconds(laptop, live_server):
     assert hrefs
     for t in hrefs:
         assert re.fullmatch(rf"{WHOLE}(,{WHOLE})?", t), t
+
+
+# ---------- 1. the current chapter in view ----------
+
+SIZES = {
+    "laptop": {"viewport": LAPTOP},
+    "wide": {"viewport": WIDE},
+    "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+}
+IN_LIST = """(id) => { const l = document.querySelector(`a.chapter-link[data-chapter="${id}"]`).getBoundingClientRect();
+                        const c = document.getElementById('chapitres').getBoundingClientRect();
+                        return l.top >= c.top - 0.5 && l.bottom <= c.bottom + 0.5; }"""
+
+
+@pytest.fixture(scope="module")
+def eighty(tmp_path_factory):
+    """The generated 80-chapter webinar, served on its own; yields (base URL, starts)."""
+    folder = tmp_path_factory.mktemp("eighty-links") / "webinars"
+    starts, _ = make_eighty_chapters(folder)
+    app = create_app({"TESTING": True, "WEBINARS_DIR": str(folder)})
+    with live_app(app) as url:
+        yield url, starts
+
+
+def in_list(page: Page, chapter: str) -> bool:
+    return page.evaluate(IN_LIST, chapter)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("which", ["built-in", "eighty"])
+def test_a_deep_link_into_the_last_chapter_lands_in_view(browser: Browser, live_server, eighty, size, which):
+    if which == "built-in":
+        url, chapter = f"{live_server}/w/{WID}?t=1h29m45s", "france-active"
+    else:
+        url, chapter = f"{eighty[0]}/w/{EIGHTY}?t={int(eighty[1][-1]) + 2}", "c80"
+    context = browser.new_context(**SIZES[size])
+    try:
+        page = context.new_page()
+        log = record(page)
+        open_watch(page, url)
+        expect_current_chapter(page, chapter)
+        wait_js(page, f"({IN_LIST})('{chapter}')")
+        # the list scrolled, not the page, and nothing took the focus
+        assert page.evaluate("scrollY") == 0
+        assert page.evaluate("document.activeElement === document.body")
+        if which == "eighty":  # (7 chapters fit a 1920×1080 list whole)
+            assert page.evaluate("document.getElementById('chapitres').scrollTop") > 0
+        expect(page.get_by_role("button", name="Chapitre en cours", exact=True)).to_be_hidden()
+        if size == "phone":
+            # the list is a box of its own: brought on screen, the chapter is there, under the video
+            page.evaluate("document.getElementById('chapitres').scrollIntoView({block: 'end'})")
+            link = page.locator(f"a.chapter-link[data-chapter={chapter}]").bounding_box()
+            player = page.locator("#lecteur").bounding_box()
+            assert link["y"] >= player["y"] + player["height"] - 0.5
+            assert link["y"] + link["height"] <= PHONE["height"] + 0.5
+        assert log.errors() == []
+    finally:
+        context.close()
+
+
+def test_current_chapter_control_brings_the_list_back(browser: Browser, eighty):
+    base, starts = eighty
+    context = browser.new_context(viewport=LAPTOP)
+    try:
+        page = context.new_page()
+        open_watch(page, f"{base}/w/{EIGHTY}?t={int(starts[40]) - 2}")
+        expect_current_chapter(page, "c40")
+        wait_js(page, "(" + IN_LIST + ")('c40')")
+        control = page.get_by_role("button", name="Chapitre en cours", exact=True)
+        expect(control).to_be_hidden()
+        # the viewer scrolls the list away: the control appears, pointing up or down
+        page.locator("a.chapter-link[data-chapter=c2]").hover()
+        page.mouse.wheel(0, -20000)
+        expect(control).to_be_visible()
+        expect(control).to_contain_text("↓")
+        assert not in_list(page, "c40")
+        # its name is its own on the page
+        names = page.locator("button, a, [role=tab], [role=slider]").evaluate_all(
+            "els => els.filter(e => e.checkVisibility()).map(e => (e.getAttribute('aria-label') || e.textContent).replace(/\\s+/g, ' ').trim())"
+        )
+        assert sum(1 for n in names if n.lower().startswith("chapitre en cours") or n.lower().endswith("chapitre en cours")) == 1, names
+        # playing on into the next chapter does not pull the list back from where the viewer put it
+        page.evaluate(f"{VIDEO}.play()")
+        expect_current_chapter(page, "c41")
+        page.evaluate(f"{VIDEO}.pause()")
+        page.wait_for_timeout(300)
+        assert not in_list(page, "c41")
+        # from the keyboard: the list comes back, the focus goes to the current chapter
+        control.focus()
+        page.keyboard.press("Enter")
+        wait_js(page, "(" + IN_LIST + ")('c41')")
+        expect(control).to_be_hidden()
+        assert page.evaluate("document.activeElement.dataset.chapter") == "c41"
+        assert page.evaluate("scrollY") == 0
+    finally:
+        context.close()
+
+
+def test_seeks_and_back_forward_bring_the_chapter_into_view(browser: Browser, eighty):
+    base, starts = eighty
+    context = browser.new_context(viewport=LAPTOP)
+    try:
+        page = context.new_page()
+        open_watch(page, f"{base}/w/{EIGHTY}")
+        # a seek from the keyboard, the pointer over the list
+        page.locator("a.chapter-link[data-chapter=c3]").hover()
+        page.locator("#scrubber").focus()
+        page.keyboard.press("End")
+        expect_current_chapter(page, "c80")
+        wait_js(page, "(" + IN_LIST + ")('c80')")
+        # two chapters followed from the list, then Back and Forward
+        page.locator("a.chapter-link[data-chapter=c3]").click()
+        expect_current_chapter(page, "c3")
+        page.locator("a.chapter-link[data-chapter=c79]").click()
+        expect_current_chapter(page, "c79")
+        page.go_back()
+        expect_current_chapter(page, "c3")
+        wait_js(page, "(" + IN_LIST + ")('c3')")
+        page.go_forward()
+        expect_current_chapter(page, "c79")
+        wait_js(page, "(" + IN_LIST + ")('c79')")
+        assert page.evaluate("scrollY") == 0
+    finally:
+        context.close()
