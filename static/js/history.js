@@ -43,7 +43,9 @@ export function history(player, { base, notice, start, query = false }) {
     const end = seek ? parseFloat(a.getAttribute("data-end")) : NaN;
     const linked = new URL(a.href, location.href).searchParams.get("t");
     pending = {
-      from: player.time(), fromEnd: spanEnd(), fromUrl: player.state.span && asked ? asked : address(player.time(), NaN),
+      from: player.time(), fromEnd: spanEnd(),
+      // the entry left keeps what it said: a span's own address, a speaker's card; else the time
+      fromUrl: player.state.span && asked ? asked : window.history.state && window.history.state.card ? here() : address(player.time(), NaN),
       t, end, url: linked ? `${base}?t=${linked}` : address(t, end),
     };
     player.seek(t);
@@ -68,7 +70,7 @@ export function history(player, { base, notice, start, query = false }) {
   const first = { t: start };
   let moved = false;
   const replace = () => {
-    if (pending) return;
+    if (pending || (window.history.state && window.history.state.card)) return; // a card keeps its address
     if (player.state.span) { // the span's own address, whatever the time
       if (asked && here() !== asked) window.history.replaceState({ ...window.history.state }, "", asked);
       return;

@@ -83,4 +83,14 @@ copyButtons(document);
 const start = parseFloat(media.getAttribute("data-start")) || 0;
 const end = parseFloat(media.getAttribute("data-end"));
 if (isFinite(end)) player.setSpan({ start, end });
-history(player, { base: media.getAttribute("data-base"), notice: part(document, "hash-notice"), start, query: frozen });
+const addresses = history(player, { base: media.getAttribute("data-base"), notice: part(document, "hash-notice"), start, query: frozen });
+
+// A speaker's name in the side column opens their card there (speakers.js, on the first click).
+let cards = null;
+side.addEventListener("click", (event) => {
+  const a = event.target.closest("a[data-speaker-card]");
+  if (!a || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  cards = cards || import("./speakers.js").then((m) => m.speakerCards({ side, htmx: media.getAttribute("data-htmx"), place: addresses.place }));
+  cards.then((c) => c.open(a)).catch(() => { location.href = a.href; });
+});

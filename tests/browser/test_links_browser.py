@@ -255,3 +255,96 @@ def test_seeks_and_back_forward_bring_the_chapter_into_view(browser: Browser, ei
         assert page.evaluate("scrollY") == 0
     finally:
         context.close()
+
+
+# ---------- 3. speakers and answers inside the player ----------
+
+
+@pytest.fixture
+def strict_autoplay(browser_type, browser_type_launch_args):
+    """A page in a Chromium that lets a video play with sound only after a user's gesture, as
+    a viewer's browser does (the session's browser lets everything play)."""
+    args = [a for a in browser_type_launch_args["args"] if not a.startswith("--autoplay-policy")]
+    browser = browser_type.launch(**{**browser_type_launch_args, "args": args + ["--autoplay-policy=document-user-activation-required"]})
+    context = browser.new_context(viewport=LAPTOP)
+    yield context.new_page()
+    context.close()
+    browser.close()
+
+
+def test_a_speaker_card_opens_in_the_side_column(laptop, live_server):
+    page = laptop
+    log = record(page)
+    open_watch(page, f"{live_server}/w/{WID}?t=30m")
+    page.evaluate("window.__samePage = true")
+    page.locator("#now .now-speaker a", has_text="Cédric Hervé").click()
+    card = page.locator("#cote .speaker-view")
+    expect(card.get_by_role("heading", name="Cédric Hervé", level=2)).to_be_visible()
+    expect(page).to_have_url(f"{live_server}/w/{WID}/intervenants/cedric-herve")
+    expect(page.get_by_role("tab", name="Chapitres")).to_be_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('speaker-heading')")
+    expect(card).to_have_accessible_name("Cédric Hervé")
+    # the speaker's segment plays in place
+    card.get_by_role("link", name="Regarder son intervention (24:05 – 40:25)").click()
+    wait_js(page, f"!{VIDEO}.paused && {VIDEO}.currentTime > 1445 && {VIDEO}.currentTime < 1450", timeout=TIMEOUT)
+    expect(page.locator("#span-times")).to_have_text("24:05 → 40:25")
+    expect(page).to_have_url(f"{live_server}/w/{WID}?t=24m5s,40m25s")
+    # Back: the card at its address; Back again: the chapters, where the viewer was
+    page.go_back()
+    expect(page).to_have_url(f"{live_server}/w/{WID}/intervenants/cedric-herve")
+    expect(card).to_be_visible()
+    page.go_back()
+    expect(page).to_have_url(f"{live_server}/w/{WID}?t=30m")
+    expect(card).to_be_hidden()
+    expect(page.get_by_role("tab", name="Chapitres")).to_be_visible()
+    wait_time(page, 1800, 1.5)
+    page.go_forward()
+    expect(card).to_be_visible()
+    # "Retour aux chapitres" is Back too
+    card.get_by_role("button", name="Retour aux chapitres").click()
+    expect(card).to_be_hidden()
+    expect(page).to_have_url(f"{live_server}/w/{WID}?t=30m")
+    assert page.evaluate("window.__samePage === true"), "the card left the page"
+    assert log.errors() == []
+
+
+def test_listen_to_the_answer_plays_in_place(strict_autoplay, live_server):
+    """A click is a user's gesture: the video plays, from the answer, even where nothing may
+    play without one."""
+    page = strict_autoplay
+    log = record(page)
+    open_watch(page, f"{live_server}/w/{WID}?t=50m")
+    assert page.evaluate(f"{VIDEO}.paused")
+    page.get_by_role("tab", name="Ce chapitre").click()
+    # the answering speaker's card from the panel, then one of their answers
+    page.locator("#panel .answered-by a").first.click()
+    card = page.locator("#cote .speaker-view")
+    expect(card.locator(".speaker-heading")).to_be_visible()
+    listen = card.locator("a.listen").first
+    start = float(listen.get_attribute("data-seek"))
+    listen.click()
+    wait_js(page, f"!{VIDEO}.paused && {VIDEO}.currentTime >= {start} && {VIDEO}.currentTime < {start} + 5", timeout=TIMEOUT)
+    # and from the chapter's panel
+    page.evaluate(f"{VIDEO}.pause()")
+    card.get_by_role("button", name="Retour aux chapitres").click()
+    expect(card).to_be_hidden()
+    page.get_by_role("tab", name="Ce chapitre").click()
+    listen = page.locator("#panel a.listen").first
+    start = float(listen.get_attribute("data-seek"))
+    listen.click()
+    wait_js(page, f"!{VIDEO}.paused && {VIDEO}.currentTime >= {start} && {VIDEO}.currentTime < {start} + 5", timeout=TIMEOUT)
+    assert log.errors() == []
+
+
+def test_without_javascript_a_speaker_name_is_their_page(browser: Browser, live_server):
+    context = browser.new_context(java_script_enabled=False, viewport=LAPTOP)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/w/{WID}?t=30m")
+        page.locator("#now .now-speaker a", has_text="Cédric Hervé").click()
+        expect(page).to_have_url(f"{live_server}/w/{WID}/intervenants/cedric-herve")
+        expect(page.get_by_role("heading", name="Cédric Hervé", level=1)).to_be_visible()
+        page.get_by_role("link", name="Regarder son intervention (24:05 – 40:25)").click()
+        expect(page).to_have_url(f"{live_server}/w/{WID}?t=24m5s,40m25s")
+    finally:
+        context.close()
