@@ -6,7 +6,9 @@
  * keeps its own address while it plays and after it stops; once it is lifted ("Continuer après
  * l'extrait", a seek away from it) the address is a plain start, in whole seconds. */
 
-import { clock, linkTime, mediaFragment, parseSpan } from "./time.js";
+import { clock, linkTime, parseSpan } from "./time.js";
+
+const TIME_PAIR = /(?:^#|&)t=/;
 
 /** `query`: also read ?t= here (the static export, where no server reads it). Returns
  * `place(url, state)`: a history entry of the same moment (no seek on Back), for what the side
@@ -96,7 +98,7 @@ export function history(player, { base, notice, start, query = false }) {
     if (state && state.m !== undefined && state.m === moment) return;
     if (state) moment = state.m;
     if (state && isFinite(state.t)) seekTo(state.t, state.end);
-    else if (mediaFragment(location.hash.slice(1))) return; // hashchange follows and reads it
+    else if (TIME_PAIR.test(location.hash)) return; // hashchange follows and reads it
     else {
       const span = parseSpan(new URLSearchParams(location.search).get("t"));
       if (span && isFinite(span.start)) seekTo(span.start, span.end);
@@ -104,10 +106,11 @@ export function history(player, { base, notice, start, query = false }) {
     asked = player.state.span ? here() : null;
   });
 
-  /* #t= media fragments (W3C Media Fragments 1.0: an invalid one is ignored), and ?t= in the
-   * static export (read as the server reads it). */
-  function applyHash() {
-    const span = mediaFragment(location.hash.slice(1));
+  /* #t= media fragments (W3C Media Fragments 1.0: an invalid one is ignored; fragment.js, only
+   * for an address that has one), and ?t= in the static export (read as the server reads it). */
+  async function applyHash() {
+    if (!location.hash.includes("=")) return undefined;
+    const span = (await import("./fragment.js")).mediaFragment(location.hash.slice(1));
     return span ? applyTime(span, location.hash.slice(1)) : undefined;
   }
   function applyTime(span, raw) {
@@ -129,19 +132,19 @@ export function history(player, { base, notice, start, query = false }) {
     return span.start;
   }
   window.addEventListener("hashchange", applyHash);
-  const fragment = mediaFragment(location.hash.slice(1));
-  const raw = query && !fragment && new URLSearchParams(location.search).get("t");
-  const initial = raw && raw.trim() !== "" ? () => applyTime(parseSpan(raw), raw) : applyHash;
-  const target = initial();
-  if (target !== undefined) first.t = target; // the link's own address stays until the viewer moves
-  // the <video>'s own media fragment (#t= of its src, the server's start) is applied with its
-  // metadata, after a seek asked before them: ask again then
-  const video = player.element;
-  if (target !== undefined && video && video.readyState < 1) {
-    video.addEventListener("loadedmetadata", () => {
-      if (Math.abs(player.time() - target) > 0.5) initial();
-    }, { once: true });
-  }
+  const raw = query && !TIME_PAIR.test(location.hash) && new URLSearchParams(location.search).get("t");
+  const initial = raw && raw.trim() !== "" ? async () => applyTime(parseSpan(raw), raw) : applyHash;
+  initial().then((target) => {
+    if (target !== undefined) first.t = target; // the link's own address stays until the viewer moves
+    // the <video>'s own media fragment (#t= of its src, the server's start) is applied with its
+    // metadata, after a seek asked before them: ask again then
+    const video = player.element;
+    if (target !== undefined && video && video.readyState < 1) {
+      video.addEventListener("loadedmetadata", () => {
+        if (Math.abs(player.time() - target) > 0.5) initial();
+      }, { once: true });
+    }
+  });
 
   return {
     place(url, state) {

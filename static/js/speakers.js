@@ -5,6 +5,17 @@
 
 import { loadHtmx } from "./htmx.js";
 
+/** The card's stylesheet, once, before the card shows. */
+function stylesheet() {
+  const href = new URL("../css/speakers.css", import.meta.url).pathname;
+  if (document.querySelector(`link[rel=stylesheet][href="${href}"]`)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
+    link.onload = link.onerror = () => resolve();
+    document.head.append(link);
+  });
+}
+
 /** `place(url, state)`: a history entry without a seek (history.js). */
 export function speakerCards({ side, htmx, place }) {
   const view = document.createElement("section");
@@ -18,7 +29,7 @@ export function speakerCards({ side, htmx, place }) {
 
   async function show(url) {
     if (shown !== url) {
-      const lib = await loadHtmx(htmx);
+      const [lib] = await Promise.all([loadHtmx(htmx), stylesheet()]);
       view.setAttribute("aria-busy", "true");
       try {
         await lib.ajax("GET", url, { target: body, swap: "innerHTML" });

@@ -86,19 +86,19 @@ def test_an_answer_keeps_its_span_address_when_it_stops(laptop, live_server):
 
 def test_the_fragment_table_in_the_page_own_reader(laptop, live_server):
     """The table chapters/timecode.py is tested against (tests/support/fragments.py), run through
-    static/js/time.js's mediaFragment as the page loads it."""
+    static/js/fragment.js's mediaFragment, from where the page imports it (beside time.js)."""
     page = laptop
     open_watch(page, f"{live_server}/w/{WID}")
-    src = page.evaluate(
-        "[...document.querySelectorAll('link[rel=modulepreload]')].map(l => l.href).find(h => /\\/time[.-]/.test(h) || h.includes('/time.js'))"
+    time_js = page.evaluate(
+        "[...document.querySelectorAll('link[rel=modulepreload]')].map(l => l.href).find(h => h.endsWith('/time.js'))"
     )
-    assert src, "time.js is not among the page's modules"
+    assert time_js, "time.js is not among the page's modules"
     answers = page.evaluate(
         """async ([src, cases]) => {
              const m = await import(src);
              return cases.map((f) => { const s = m.mediaFragment(f); return s ? [s.start, isFinite(s.end) ? s.end : null] : null; });
            }""",
-        [src, [fragment for fragment, _ in CASES]],
+        [time_js.replace("/time.js", "/fragment.js"), [fragment for fragment, _ in CASES]],
     )
     for (fragment, expected), answer in zip(CASES, answers):
         assert (tuple(answer) if answer else None) == expected, fragment
