@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from app import create_app
-from tests.support.browser import record, wait_js
+from tests.support.browser import AXE, record, wait_js
 from tests.support.fragments import CASES
 from tests.support.many import EIGHTY, make_eighty_chapters
 from tests.support.servers import live_app
@@ -346,5 +346,37 @@ def test_without_javascript_a_speaker_name_is_their_page(browser: Browser, live_
         expect(page.get_by_role("heading", name="Cédric Hervé", level=1)).to_be_visible()
         page.get_by_role("link", name="Regarder son intervention (24:05 – 40:25)").click()
         expect(page).to_have_url(f"{live_server}/w/{WID}?t=24m5s,40m25s")
+    finally:
+        context.close()
+
+
+def axe_violations(page: Page) -> str:
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("() => axe.run(document)")
+    assert results["passes"], "axe-core ran no check"
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}\n" + "\n".join(f"    {n['target']}: {n['failureSummary']}" for n in v["nodes"])
+        for v in results["violations"]
+    )
+
+
+def test_no_accessibility_violations_with_the_card_or_the_control_shown(browser: Browser, live_server, eighty):
+    """axe-core on what these items add: the speaker's card in the side column (its ids beside
+    the chapter's panel) and "Chapitre en cours" over the list."""
+    assert AXE.is_file(), f"{AXE} is missing (scripts/setup --test runs npm ci)"
+    context = browser.new_context(viewport=LAPTOP, bypass_csp=True)  # axe is an inline script
+    try:
+        page = context.new_page()
+        open_watch(page, f"{live_server}/w/{WID}?t=30m")
+        page.get_by_role("tab", name="Ce chapitre").click()
+        page.locator("#panel .speaker-name a", has_text="Cédric Hervé").click()
+        expect(page.locator("#cote .speaker-view .speaker-heading")).to_be_focused()
+        assert (found := axe_violations(page)) == "", found
+        page = context.new_page()
+        open_watch(page, f"{eighty[0]}/w/{EIGHTY}?t=18m")
+        page.locator("#chapitres").hover()
+        page.mouse.wheel(0, -20000)
+        expect(page.get_by_role("button", name="Chapitre en cours", exact=True)).to_be_visible()
+        assert (found := axe_violations(page)) == "", found
     finally:
         context.close()
