@@ -89,7 +89,8 @@ const addresses = history(player, { base: media.getAttribute("data-base"), notic
 let cards = null;
 side.addEventListener("click", (event) => {
   const a = event.target.closest("a[data-speaker-card]");
-  if (!a || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  // (the embeddable player opens it in a new tab, framed.js: the host page's history is not ours)
+  if (!a || a.target === "_blank" || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
   cards = cards || import("./speakers.js").then((m) => m.speakerCards({ side, htmx: media.getAttribute("data-htmx"), place: addresses.place }));
   cards.then((c) => c.open(a)).catch(() => { location.href = a.href; });
