@@ -3,11 +3,16 @@
 Reads the organiser's style (``6'05``, ``1'10'00``, with ', ’ or ′), YouTube-style compact
 times (``1h10m5s``, ``70m``, ``605s``), clocks (``6:05``, ``01:10:00.250``), bare seconds and
 W3C media-fragment NPT (``npt:4200``). Writes WebVTT, YouTube, programme and compact forms.
+
+Links the site makes (``to_link``) use whole seconds in the notation YouTube reads (``24m5s``);
+``#t=`` media fragments are read exactly as W3C Media Fragments 1.0 says (``media_fragment``).
 """
 
 from __future__ import annotations
 
+import math
 import re
+from urllib.parse import unquote
 
 __all__ = [
     "TimecodeError",
@@ -20,6 +25,10 @@ __all__ = [
     "to_programme",
     "to_compact",
     "to_number",
+    "to_link",
+    "link_span",
+    "parse_fragment",
+    "media_fragment",
 ]
 
 # Anything longer than four days is certainly a typo, and bounding it keeps 30-digit
@@ -198,3 +207,90 @@ def to_compact(seconds: float) -> str:
     elif s or not parts:
         parts.append(f"{s}s")
     return "".join(parts)
+
+
+# ---- links the site makes: whole seconds, in the notation YouTube reads
+
+
+def _whole(seconds: float, up: bool) -> int:
+    value = round(float(seconds), 3)  # 365.0000001 is 365, not 366
+    return max(0, math.ceil(value) if up else math.floor(value))
+
+
+def to_link(seconds: float, *, up: bool = False) -> str:
+    """A time for a link: whole seconds (rounded down, or up), ``24m5s``, ``1h10m``, ``0s``."""
+    return to_compact(_whole(seconds, up))
+
+
+def link_span(start: float, end: float | None = None, *, within: bool = False) -> str:
+    """``?t=``'s value for a moment or a span, in whole seconds.
+
+    A passage (the default) covers all of itself: its start rounded down, its end up. A chapter's
+    span (``within``) stays inside the chapter, its start rounded up and its end down, so the link
+    never lands in the chapter before; when that leaves nothing, it covers instead.
+    """
+    first, last = _whole(start, within), None if end is None else _whole(end, not within)
+    if last is not None and last <= first:
+        first, last = _whole(start, False), _whole(end, True)
+    text = to_compact(first)
+    return text if last is None or last <= first else f"{text},{to_compact(last)}"
+
+
+# ---- W3C Media Fragments URI 1.0 (basic), temporal dimension (section 4.2.1)
+
+# npt-sec / npt-hhmmss / npt-mmss: minutes and seconds exactly two digits (0-59), hours any
+_NPT = r"(?:\d+|(?:\d+:)?[0-5]\d:[0-5]\d)(?:\.\d*)?"
+_NPT_VALUE = re.compile(rf"(?:npt:)?(?:(?P<start>{_NPT})(?:,(?P<end>{_NPT}))?|,(?P<only_end>{_NPT}))")
+# formats the grammar has and this player does not play by: such fragments are ignored
+_OTHER_FORMATS = re.compile(r"(?:smpte(?:-25|-30|-30-drop)?|clock):")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _npt(text: str) -> float:
+    whole, _, fraction = text.partition(".")
+    seconds = 0
+    for part in whole.split(":"):
+        seconds = seconds * 60 + int(part)
+    return seconds + (float("0." + fraction) if fraction else 0.0)
+
+
+def parse_fragment(value: str) -> tuple[float, float | None] | None:
+    """The value of a ``t=`` media fragment (``10,20``, ``npt:1:02:03.5``, ``,20``): (start, end or
+    None), or None when it is invalid (bad syntax, start not before end) or in a format this
+    player does not support (``smpte…:``, ``clock:``). Both must be ignored."""
+    if _OTHER_FORMATS.match(value):
+        return None
+    m = _NPT_VALUE.fullmatch(value)
+    if not m:
+        return None
+    if m["only_end"] is not None:
+        start, end = 0.0, _npt(m["only_end"])
+    else:
+        start, end = _npt(m["start"]), None if m["end"] is None else _npt(m["end"])
+    if end is not None and start >= end:
+        return None
+    return start, end
+
+
+def _decoded(text: str) -> str | None:
+    if _BAD_ESCAPE.search(text):
+        return None
+    try:
+        return unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        return None
+
+
+def media_fragment(fragment: str) -> tuple[float, float | None] | None:
+    """The time a URI's fragment (what follows ``#``) asks for, as Media Fragments 1.0 reads it:
+    ``&``-separated name=value pairs, each percent-decoded, and the last valid ``t`` wins."""
+    found = None
+    for pair in fragment.split("&"):
+        name, equals, value = pair.partition("=")
+        if not equals or _decoded(name) != "t":
+            continue
+        decoded = _decoded(value)
+        time = parse_fragment(decoded) if decoded is not None else None
+        if time is not None:
+            found = time
+    return found

@@ -138,6 +138,7 @@ class SiteFreezer(Freezer):
                 yield "share.chapter_card", {**w, "cid": c.id}
             for s in webinar.speakers:
                 yield "watch.speaker", {**w, "sid": s.id}
+                yield "fragments.speaker", {**w, "sid": s.id}
             for q in webinar.questions:
                 yield "watch.question", {**w, "qid": q.id}
             if has_transcript(webinar):

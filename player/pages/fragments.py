@@ -1,6 +1,6 @@
 """Addresses a static host can serve as they are: the htmx fragments, and the search index.
 
-The watch page fetches its fragments (a chapter's panel, the transcript tab) from addresses of
+The watch page fetches its fragments (a chapter's panel, a speaker's card, the transcript tab) from addresses of
 their own, ending in ``.html``, so that a copy of the site on a static host or a CDN (see
 player/content/static_export.py) serves them with the right type and nothing varying on a request header. The
 same partial templates answer the page's own address with ``HX-Request`` (player/pages/watch.py,
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, url_for
+from flask import Blueprint, Response, abort, render_template, url_for
 
 from chapters.search import Entry, static_index
 from chapters.model import Webinar
@@ -31,6 +31,16 @@ def chapter(wid: str, cid: str):
     if chap is None:
         abort(404, f"Aucun chapitre « {cid} » dans ce webinaire.")
     return chapter_fragment(webinar, chap)
+
+
+@bp.get("/w/<wid>/fragments/intervenants/<sid>.html")
+def speaker(wid: str, sid: str):
+    """A speaker's card, segments and answers, for the watch page's side column."""
+    webinar = get_webinar(wid)
+    person = webinar.speaker(sid)
+    if person is None:
+        abort(404, f"Aucun intervenant « {sid} » dans ce webinaire.")
+    return render_template("partials/_speaker.html", webinar=webinar, speaker=person, level=2)
 
 
 @bp.get("/w/<wid>/fragments/transcription.html")

@@ -117,18 +117,16 @@ def _our_hosts() -> set[str]:
 
 def _time_of(parts) -> str | None:
     """The ``t`` of the address (query, else media fragment) as a compact start[,end]."""
-    raw = (parse_qs(parts.query).get("t") or parse_qs(parts.fragment).get("t") or [None])[0]
+    raw = (parse_qs(parts.query).get("t") or [None])[0]
     if not raw:
-        return None
+        # a media fragment, read as W3C Media Fragments 1.0 says: an invalid one is ignored
+        span = timecode.media_fragment(parts.fragment)
+        return timecode.link_span(*span) if span else None
     try:
         start, end = timecode.parse_range(raw)
     except timecode.TimecodeError:
         return None  # the page itself would start at 0: so does the iframe
-    return _span(start, end)
-
-
-def _span(start: float, end: float | None) -> str:
-    return timecode.to_compact(start) + ("," + timecode.to_compact(end) if end is not None else "")
+    return timecode.link_span(start, end)
 
 
 def _resolve(url: str) -> tuple[Webinar, Chapter | None, str | None]:
@@ -171,7 +169,7 @@ def _resolve(url: str) -> tuple[Webinar, Chapter | None, str | None]:
             raise OEmbedError(404, f"Aucune question « {args['qid']} » dans ce webinaire.")
         chapter = webinar.chapter(question.chapter) if question.chapter else None
     if start is None and chapter is not None:
-        start = _span(chapter.start, webinar.chapter_end(chapter))
+        start = timecode.link_span(chapter.start, webinar.chapter_end(chapter), within=True)
     return webinar, chapter, start
 
 

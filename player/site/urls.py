@@ -12,11 +12,13 @@ from markupsafe import escape
 from chapters import timecode
 
 
-def moment_url(wid: str, start: float, end: float | None = None, endpoint: str = "watch.watch") -> str:
-    """The watch page at a moment (``?t=24m5s``) or a span (``?t=24m5s,40m25s``), comma kept."""
-    t = timecode.to_compact(start)
-    if end is not None:
-        t += "," + timecode.to_compact(end)
+def moment_url(
+    wid: str, start: float, end: float | None = None, endpoint: str = "watch.watch", *, within: bool = False
+) -> str:
+    """The watch page at a moment (``?t=24m5s``) or a span (``?t=24m5s,40m25s``), comma kept, in
+    whole seconds (timecode.link_span): a passage covers itself; ``within`` keeps a chapter's
+    link inside that chapter."""
+    t = timecode.link_span(start, end, within=within)
     return url_for(endpoint, wid=wid, t=t).replace("%2C", ",")
 
 

@@ -38,15 +38,6 @@ export function chapters(player, { list, panel, name, htmx }) {
 
   const at = (t) => chapterAt(all, t);
 
-  /** Scroll the list itself (never the page) so the current chapter is in view. */
-  function reveal(link) {
-    if (!list.offsetParent || list.matches(":hover, :focus-within")) return;
-    const box = list.getBoundingClientRect(), item = link.getBoundingClientRect();
-    if (item.top < box.top || item.bottom > box.bottom) {
-      list.scrollTop += item.top - box.top - (box.height - item.height) / 2;
-    }
-  }
-
   function show(chapter) {
     if (!chapter || chapter === player.state.chapter) return;
     player.state.chapter = chapter;
@@ -54,8 +45,7 @@ export function chapters(player, { list, panel, name, htmx }) {
       if (c === chapter) c.link.setAttribute("aria-current", "true");
       else c.link.removeAttribute("aria-current");
     }
-    name.textContent = chapter.title;
-    reveal(chapter.link);
+    name.textContent = chapter.title; // inview.js keeps it in the list's view
     const shown = panel.querySelector("[data-chapter]");
     if (!shown || shown.getAttribute("data-chapter") !== chapter.id) {
       // htmx and its loader are fetched the first time a fragment is needed

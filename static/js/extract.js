@@ -1,18 +1,8 @@
-/* "Partager cet extrait" in the transcript (transcript.js): the extract's link, as the server
- * writes times, and the dialog that shows it with a button to copy it. */
+/* "Partager cet extrait" in the transcript (transcript.js): the dialog that shows the extract's
+ * link (whole seconds, time.js linkTime) with a button to copy it. */
 
 import { copyText, LINK } from "./copy.js";
-import { clock, split } from "./time.js";
-
-/** Seconds as the server writes them in ?t= (chapters/timecode.to_compact): 62.5 -> "1m2.5s". */
-export function exact(seconds) {
-  const millis = Math.round(seconds * 1000), ms = millis % 1000;
-  const [h, m, s] = split(millis / 1000);
-  let out = (h ? `${h}h` : "") + (m ? `${m}m` : "");
-  if (ms) out += `${s}.${String(ms).padStart(3, "0")}`.replace(/0+$/, "") + "s";
-  else if (s || !out) out += `${s}s`;
-  return out;
-}
+import { clock } from "./time.js";
 
 /** A small dialog showing an extract's link, with a button to copy it. */
 export function shareDialog() {

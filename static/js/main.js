@@ -8,6 +8,7 @@ import { controlbar } from "./controlbar.js";
 import { copyButtons } from "./copy.js";
 import { part } from "./dom.js";
 import { history } from "./history.js";
+import { currentInView } from "./inview.js";
 import { keyboard } from "./keyboard.js";
 import { resume } from "./resume.js";
 import { scrubber } from "./scrubber.js";
@@ -51,6 +52,7 @@ searchPanel?.addEventListener("tabshow", () => import("./search.js").then((m) =>
   form: part(searchPanel, "search-form"), results: part(searchPanel, "search-results"), scrubber: timeline,
 })), { once: true });
 const panes = tabs({ side });
+currentInView(player, { list: part(side, "chapitres") });
 /** Seek and play from t, as a chapter's own link does (without a history entry). */
 const go = (t) => { player.seek(t); player.play(); player.setSpan(null); };
 
@@ -89,4 +91,15 @@ if ("mediaSession" in navigator && player.kind === "html5") {
 const start = parseFloat(media.getAttribute("data-start")) || 0;
 const end = parseFloat(media.getAttribute("data-end"));
 if (isFinite(end)) player.setSpan({ start, end });
-history(player, { base: media.getAttribute("data-base"), notice: part(document, "hash-notice"), start, query: frozen });
+const addresses = history(player, { base: media.getAttribute("data-base"), notice: part(document, "hash-notice"), start, query: frozen });
+
+// A speaker's name in the side column opens their card there (speakers.js, on the first click).
+let cards = null;
+side.addEventListener("click", (event) => {
+  const a = event.target.closest("a[data-speaker-card]");
+  // (the embeddable player opens it in a new tab, framed.js: the host page's history is not ours)
+  if (!a || a.target === "_blank" || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  cards = cards || import("./speakers.js").then((m) => m.speakerCards({ side, htmx: media.getAttribute("data-htmx"), place: addresses.place }));
+  cards.then((c) => c.open(a)).catch(() => { location.href = a.href; });
+});

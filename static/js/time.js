@@ -54,3 +54,9 @@ export function parseSpan(raw) {
   const [from, to] = raw.split(",");
   return { start: from === "" ? 0 : parseTime(from), end: to === undefined ? NaN : parseTime(to) };
 }
+
+/** A time for a link the page makes: whole seconds, rounded down (or up), as YouTube reads it. */
+export function linkTime(seconds, up = false) {
+  const t = +(+seconds).toFixed(3);
+  return compact(Math.max(0, up ? Math.ceil(t) : Math.floor(t)));
+}

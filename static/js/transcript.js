@@ -7,10 +7,10 @@
  * remembered. The lines form one tab stop (↑ ↓ Home End move, Shift selects): two thousand
  * stops would trap a keyboard user. */
 
-import { clock } from "./time.js";
+import { clock, linkTime } from "./time.js";
 import { copyText, LINK } from "./copy.js";
 import { part } from "./dom.js";
-import { exact, shareDialog } from "./extract.js";
+import { shareDialog } from "./extract.js";
 
 const SIZES = [0.875, 1, 1.125, 1.25, 1.5, 1.75]; // rem
 const SIZE_KEY = "transcript-text-size";
@@ -379,7 +379,8 @@ function setUp(player, root, panel, stage) {
   root.append(dialog.element);
   share.addEventListener("click", () => {
     if (!passage) return;
-    const href = `${location.origin}${base}?t=${exact(passage.start)},${exact(passage.end)}`;
+    // whole seconds, as the notation other sites read: the start rounded down, the end up
+    const href = `${location.origin}${base}?t=${linkTime(passage.start)},${linkTime(passage.end, true)}`;
     dialog.open(href, passage, `${lines[passage.first].textContent} … ${lines[passage.last].textContent}`);
   });
 

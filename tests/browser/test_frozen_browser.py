@@ -81,7 +81,7 @@ def test_page_loads_alone_and_a_chapter_click_swaps_the_panel(laptop, frozen_sit
         ("?t=6'05", 365, "relocalisations", None),
         ("?t=1:10:00", 4200, "fleurs-d-halage", None),
         ("?t=365,1445", 365, "relocalisations", "Extrait 6:05 → 24:05"),
-        ("#t=1h10m", 4200, "fleurs-d-halage", None),
+        ("#t=1:10:00", 4200, "fleurs-d-halage", None),
         ("#t=365,1445", 365, "relocalisations", "Extrait 6:05 → 24:05"),
     ],
 )

@@ -6,18 +6,13 @@ viewer, answers that lead into the recording, chapter thumbnails, a look of its 
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from app import create_app
-from chapters.model import Chapter, Speaker, Webinar
-from chapters.store import save_webinar
-from player.media.demo import make_demo_recording
-from player.media.thumbnails import make_thumbnails
 from tests.support.browser import record, wait_js
-from tests.support.paths import ROOT
+from tests.support.many import make_eighty_chapters
 from tests.support.servers import live_app
 from tests.support.watch import (
     TIMEOUT,
@@ -618,24 +613,7 @@ def test_dark_scheme_and_reduced_motion(browser: Browser, live_server):
 def eighty_chapters(tmp_path_factory):
     """A webinar of 80 chapters over 20 minutes, some only 3 s apart; served on its own."""
     folder = tmp_path_factory.mktemp("eighty") / "webinars"
-    shutil.copytree(ROOT / "webinars" / WID, folder / "quatre-vingts", ignore=shutil.ignore_patterns("media"))
-    starts = []
-    t = 0.0
-    for i in range(80):
-        starts.append(t)
-        t += 3 if i % 10 in (3, 4, 5) else 19  # clusters of close chapters
-    duration = round(t + 20)
-    webinar = Webinar(
-        id="quatre-vingts", title="Quatre-vingts chapitres", date="2024-01-01",
-        speakers=[Speaker(id="s", name="Une Intervenante")],
-        chapters=[Chapter(id=f"c{i + 1}", start=s, title=f"Sujet numéro {i + 1}", speakers=["s"])
-                  for i, s in enumerate(starts)],
-    )
-    webinar.recording.duration = duration
-    save_webinar(webinar, folder / "quatre-vingts")
-    target = folder / "quatre-vingts" / "media" / "demo.mp4"
-    make_demo_recording(webinar, target)
-    make_thumbnails(webinar, target)
+    starts, duration = make_eighty_chapters(folder)
     app = create_app({"TESTING": True, "WEBINARS_DIR": str(folder), "DEFAULT_WEBINAR": "quatre-vingts"})
     with live_app(app) as url:
         yield url, starts, duration
@@ -680,8 +658,12 @@ def test_chapter_page_keeps_its_address_until_the_viewer_moves(laptop, live_serv
     page.locator(SLIDER).focus()
     page.keyboard.press("ArrowRight")
     wait_time(page, 1450, 0.05)
-    # moved out of nothing but time: the span stays, the address says where the viewer is
-    wait_js(page, "location.pathname + location.search === '/w/2021-05-04?t=24m10s,40m25s'")
+    # moved inside its span: the span stays, and so does the address that asked for it
+    page.wait_for_timeout(300)
+    assert page.evaluate("location.pathname + location.search") == f"/w/{WID}/chapitres/capa-cite"
+    # lifted: a plain start, where the viewer is
+    page.get_by_role("button", name="Continuer après l'extrait").click()
+    wait_js(page, "location.pathname + location.search === '/w/2021-05-04?t=24m10s'")
 
 
 def test_htmx_waits_until_a_fragment_is_needed(laptop, live_server):

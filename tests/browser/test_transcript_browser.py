@@ -6,6 +6,8 @@ generated stand-in recording, one with captions of our own (voices, '&', '<'), o
 
 from __future__ import annotations
 
+import math
+
 import re
 import shutil
 
@@ -15,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from app import create_app
 from chapters.model import Chapter, Speaker, Webinar
 from chapters.store import save_webinar
-from chapters.timecode import to_clock, to_compact, to_vtt
+from chapters.timecode import link_span, to_clock, to_compact, to_link, to_vtt
 from player.media.demo import make_demo_recording
 from tests.support.browser import AXE, record, wait_js
 from tests.support.servers import live_app
@@ -281,7 +283,7 @@ def test_keyboard_reaches_every_line_and_copies_its_link(browser: Browser, site)
         assert page.evaluate("document.activeElement.classList.contains('tr-copy')")
         page.keyboard.press("Enter")
         expect(page.locator("#transcript .tr-status")).to_have_text("Lien copié.")
-        assert page.evaluate("navigator.clipboard.readText()") == f"{site}/w/{WITH}?t={to_compact(CUES[6][0])}"
+        assert page.evaluate("navigator.clipboard.readText()") == f"{site}/w/{WITH}?t={to_link(CUES[6][0])}"
         # Enter on a line plays from there
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Enter")
@@ -293,7 +295,8 @@ def test_keyboard_reaches_every_line_and_copies_its_link(browser: Browser, site)
 
 
 def passage_url(site: str, first: int, last: int) -> str:
-    return f"{site}/w/{WITH}?t={to_compact(CUES[first - 1][0])},{to_compact(CUES[last - 1][1])}"
+    """A passage's link: whole seconds, its start rounded down and its end up (24m7s,24m21s)."""
+    return f"{site}/w/{WITH}?t={link_span(CUES[first - 1][0], CUES[last - 1][1])}"
 
 
 def test_select_two_lines_and_share_exactly_that_passage(browser: Browser, site):
@@ -339,15 +342,17 @@ def test_select_two_lines_and_share_exactly_that_passage(browser: Browser, site)
         expect(dialog.locator("input")).to_have_value(passage_url(site, 30, 32))
         page.keyboard.press("Escape")
 
-        # the link plays exactly that passage
+        # the link plays that passage, from the whole second before it to the one after it
+        assert re.fullmatch(r".*\?t=(\d+[hms])+,(\d+[hms])+", expected), expected
+        start, end = math.floor(CUES[10][0]), math.ceil(CUES[11][1])
         page.goto(expected)
         expect(page.locator("#bar")).to_be_visible()
         expect(page.locator("#span-line")).to_be_visible()
-        expect(page.locator("#span-times")).to_have_text(f"{to_clock(CUES[10][0])} → {to_clock(CUES[11][1])}")
-        wait_time(page, CUES[10][0], 0.3)
+        expect(page.locator("#span-times")).to_have_text(f"{to_clock(start)} → {to_clock(end)}")
+        wait_time(page, start, 0.3)
         page.evaluate(f"{VIDEO}.play()")
-        wait_js(page, f"{VIDEO}.paused && {VIDEO}.currentTime > {CUES[11][0]}", timeout=15_000)
-        assert abs(page.evaluate(f"{VIDEO}.currentTime") - CUES[11][1]) < 0.3
+        wait_js(page, f"{VIDEO}.paused && {VIDEO}.currentTime > {CUES[11][1]}", timeout=15_000)
+        assert abs(page.evaluate(f"{VIDEO}.currentTime") - end) < 0.3
         assert_clean(log, site)
     finally:
         context.close()
@@ -476,8 +481,8 @@ def test_without_javascript_the_tab_is_a_link_to_the_page(browser: Browser, site
         expect(page.locator("h1")).to_have_text("Transcription")
         expect(page.locator(LINES)).to_have_count(len(CUES))
         line(page, 20).click()
-        expect(page).to_have_url(f"{site}/w/{WITH}?t={to_compact(CUES[19][0])}")
-        assert page.locator("#video").get_attribute("src").endswith(f"#t={CUES[19][0]}")
+        expect(page).to_have_url(f"{site}/w/{WITH}?t={to_link(CUES[19][0])}")
+        assert page.locator("#video").get_attribute("src").endswith(f"#t={float(math.floor(CUES[19][0]))}")
     finally:
         context.close()
 

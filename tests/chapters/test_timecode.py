@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from chapters import timecode
 from chapters.timecode import TimecodeError, parse
+from tests.support.fragments import CASES as FRAGMENTS
 
 
 @pytest.mark.parametrize(
@@ -84,3 +85,38 @@ def test_round_trip_every_whole_second_up_to_a_day(seconds, formatter):
 @given(st.integers(min_value=0, max_value=24 * 3600 * 1000))
 def test_round_trip_milliseconds_through_webvtt_time(millis):
     assert parse(timecode.to_vtt(millis / 1000)) == millis / 1000
+
+
+# ---- W3C Media Fragments 1.0 and the links the site makes
+
+
+@pytest.mark.parametrize("fragment, expected", FRAGMENTS)
+def test_media_fragments_as_w3c_reads_them(fragment, expected):
+    """The same table runs in Chromium against static/js/time.js (test_links_browser.py)."""
+    assert timecode.media_fragment(fragment) == expected
+
+
+def test_fragment_values_alone():
+    assert timecode.parse_fragment("npt:1:02:03.5,1:10:00") == (3723.5, 4200)
+    assert timecode.parse_fragment("clock:2009-07-26T11:19:01Z") is None
+    assert timecode.parse_fragment("6'05") is None
+
+
+@pytest.mark.parametrize(
+    "seconds, up, text",
+    [(1445, False, "24m5s"), (1445.999, False, "24m5s"), (1445.001, True, "24m6s"), (1445.0000001, True, "24m5s"),
+     (4200, False, "1h10m"), (0.4, False, "0s"), (0.4, True, "1s"), (5385, False, "1h29m45s")],
+)
+def test_links_use_whole_seconds(seconds, up, text):
+    assert timecode.to_link(seconds, up=up) == text
+
+
+def test_a_passage_covers_itself_and_a_chapter_stays_inside():
+    # a transcript passage: start rounded down, end up
+    assert timecode.link_span(1447.5, 1460.119) == "24m7s,24m21s"
+    assert timecode.link_span(365) == "6m5s"
+    # a chapter whose start has a fraction: its link lands in it, and stops before the next one
+    assert timecode.link_span(365.5, 1445.2, within=True) == "6m6s,24m5s"
+    assert timecode.link_span(365.5, within=True) == "6m6s"
+    # too short to keep inside whole seconds: it covers instead
+    assert timecode.link_span(10.2, 10.8, within=True) == "10s,11s"

@@ -477,6 +477,9 @@ def test_oembed_of_the_watch_page(client):
         (f"/w/{WID}?t=4200", "t=1h10m", None),
         (f"/w/{WID}?t=6'05,24'05", "t=6m5s,24m5s", None),
         (f"/w/{WID}#t=365,1445", "t=6m5s,24m5s", None),
+        (f"/w/{WID}#t=npt:24:07.5,24:20.119", "t=24m7s,24m21s", None),  # whole seconds, covering
+        (f"/w/{WID}#t=1445,365", "", None),  # an invalid media fragment is ignored
+        (f"/w/{WID}#t=24m5s", "", None),  # not a media fragment's notation
         (f"/w/{WID}?t=abc", "", None),
         ("/", "", None),
         (f"/w/{WID}/integrer?t=1h", "t=1h", None),

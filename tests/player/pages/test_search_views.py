@@ -108,7 +108,7 @@ def test_a_transcript_hit_opens_at_its_cue_and_is_listed_for_the_scrubber(client
     _, html = get(client, f"/w/{WID}/recherche?q=boulangerie", fragment=True)
     assert '<h2 class="search-group-title" id="sr-transcription">Transcription' in html
     (link,) = hit_links(html)
-    assert link["href"] == f"/w/{WID}?t=25m0.25s"
+    assert link["href"] == f"/w/{WID}?t=25m"  # whole seconds, rounded down: the line is all in
     assert link["data-seek"] == "1500.25" and "data-end" not in link
     assert '<span class="hit-time">25:00</span>' in html
     assert "La <mark>boulangerie</mark> solidaire" in html

@@ -51,7 +51,8 @@ CUES = [
     (369.5, 372.0, None, "Une phrase sans voix."),
     (1446.5, 1450.0, "Cédric Hervé", "Capa'Cité, chantier d'insertion."),
 ]
-HREFS = ["?t=1s", "?t=4s", "?t=7s", "?t=6m6s", "?t=6m9.5s", "?t=24m6.5s"]
+# whole seconds in links, a line's start rounded down (its precise time is its data-seek)
+HREFS = ["?t=1s", "?t=4s", "?t=7s", "?t=6m6s", "?t=6m9s", "?t=24m6s"]
 
 
 @pytest.fixture
