@@ -152,3 +152,22 @@ def test_the_embed_fits_its_frame_with_every_label_whole(browser: Browser, live_
             assert m["video"]["height"] >= 0.6 * height, m
     finally:
         page.context.close()
+
+
+def test_the_chapter_list_is_in_view_before_any_script_runs(browser: Browser, live_server):
+    """Item 10: scripting on, but no module arrives: the chapter list is already real HTML in
+    view (scripts enhance it, they never reveal it), and the page still fits the window."""
+    page = context_page(browser, 1366, 768)
+    try:
+        page.route("**/*.js", lambda route: route.abort())
+        page.goto(f"{live_server}/w/{WID}", wait_until="load")
+        links = page.locator("a.chapter-link")
+        assert links.count() == 7
+        first = links.first.bounding_box()
+        assert first and 0 <= first["y"] and first["y"] + first["height"] <= 768, first
+        assert links.first.evaluate("a => a.checkVisibility({visibilityProperty: true})")
+        assert page.locator("#bar").is_hidden()  # the page's own bar waits for its script
+        m = page.evaluate(PAGE_BOX)
+        assert abs(m["scrollHeight"] - m["clientHeight"]) <= 1, m
+    finally:
+        page.context.close()
