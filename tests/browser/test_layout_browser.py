@@ -171,3 +171,18 @@ def test_the_chapter_list_is_in_view_before_any_script_runs(browser: Browser, li
         assert abs(m["scrollHeight"] - m["clientHeight"]) <= 1, m
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("width,height", [(960, 700), (1280, 560)])
+def test_between_phone_and_laptop_the_page_ends_with_its_footer(browser: Browser, live_server, width, height):
+    """At the phone layout's edge (60rem) and in a short window the page flows: it scrolls over
+    its content, the footer last, and the chapters keep a real column."""
+    page = context_page(browser, width, height)
+    try:
+        open_watch(page, f"{live_server}/w/{WID}")
+        m = page.evaluate(PAGE_BOX)
+        assert abs(m["footer"]["bottom"] - m["scrollHeight"]) <= 1, m
+        assert m["side"]["height"] >= 200, m
+        assert m["scrollWidth"] <= m["clientWidth"], m
+    finally:
+        page.context.close()
