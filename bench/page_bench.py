@@ -156,7 +156,8 @@ def without_coop(wsgi):
         environ = {**environ, "QUERY_STRING": ""}
 
         def start(status, response_headers, exc_info=None):
-            kept = [(k, v) for k, v in response_headers if k.lower() != "cross-origin-opener-policy"]
+            coop = "cross-origin-opener-policy"
+            kept = [(k, v) for k, v in response_headers if k.lower() != coop]
             return start_response(status, kept, exc_info)
 
         return wsgi(environ, start)
@@ -658,7 +659,8 @@ def main() -> int:
             painted = series(watch, "painted")
             print(line("(info) watch page: first chapter link painted", painted, n))
             print(line("(info) bare page: first link painted", series(bare, "painted"), n))
-            print(line("(info) bare page with the site's headers: painted", series(bare_site, "painted"), n))
+            site_painted = series(bare_site, "painted")
+            print(line("(info) bare page with the site's headers: painted", site_painted, n))
             print(f"  (headers of the second bare page: {', '.join(name for name, _ in headers)})")
             ok = ratio <= READY_TARGET and len(watch_link) == args.loads
             print(

@@ -12,7 +12,10 @@ RULES = """(text) => {
     sheet.replaceSync(text);
     const out = [];
     const walk = (rules) => {
-        for (const r of rules) { out.push(r.cssText.replace(/,\\s+/g, ',')); if (r.cssRules) walk(r.cssRules); }
+        for (const r of rules) {
+            out.push(r.cssText.replace(/,\\s+/g, ','));
+            if (r.cssRules) walk(r.cssRules);
+        }
     };
     walk(sheet.cssRules);
     return out;

@@ -19,8 +19,10 @@ from tests.support.webinar import WID
 # the document's size, the footer's bottom in document coordinates, the player's and side's boxes
 PAGE_BOX = """() => {
     const d = document.documentElement, footer = document.querySelector('footer.site');
-    const box = (s) => { const r = document.querySelector(s).getBoundingClientRect();
-                         return {top: r.top + scrollY, bottom: r.bottom + scrollY, width: r.width, height: r.height}; };
+    const box = (s) => {
+        const r = document.querySelector(s).getBoundingClientRect();
+        return {top: r.top + scrollY, bottom: r.bottom + scrollY, width: r.width, height: r.height};
+    };
     return {scrollHeight: d.scrollHeight, clientHeight: d.clientHeight,
             scrollWidth: d.scrollWidth, clientWidth: d.clientWidth,
             footer: footer ? box('footer.site') : null, player: box('#lecteur'), side: box('#cote'),
@@ -123,7 +125,9 @@ def test_a_mouse_keeps_the_thin_timeline(browser: Browser, live_server):
 
 
 @pytest.mark.parametrize("width,height", [(800, 450), (560, 315), (1280, 720)])
-def test_the_embed_fits_its_frame_with_every_label_whole(browser: Browser, live_server, width, height):
+def test_the_embed_fits_its_frame_with_every_label_whole(
+    browser: Browser, live_server, width, height
+):
     page = context_page(browser, width, height)
     try:
         open_watch(page, f"{live_server}/w/{WID}/integrer")
@@ -135,7 +139,8 @@ def test_the_embed_fits_its_frame_with_every_label_whole(browser: Browser, live_
         assert [t["label"] for t in tabs][:3] == ["Chapitres", "Ce chapitre", "Transcription"], tabs
         for tab in tabs:
             assert tab["scrollWidth"] <= tab["clientWidth"], tab
-            assert tab["listLeft"] - 0.5 <= tab["left"] and tab["right"] <= tab["listRight"] + 0.5, tab
+            assert tab["listLeft"] - 0.5 <= tab["left"], tab
+            assert tab["right"] <= tab["listRight"] + 0.5, tab
             assert tab["right"] <= tab["width"], tab
         # the player and its bar in the frame, the bar's buttons too
         assert m["bar"]["bottom"] <= height + 0.5, m
@@ -174,7 +179,9 @@ def test_the_chapter_list_is_in_view_before_any_script_runs(browser: Browser, li
 
 
 @pytest.mark.parametrize("width,height", [(960, 700), (1280, 560)])
-def test_between_phone_and_laptop_the_page_ends_with_its_footer(browser: Browser, live_server, width, height):
+def test_between_phone_and_laptop_the_page_ends_with_its_footer(
+    browser: Browser, live_server, width, height
+):
     """At the phone layout's edge (60rem) and in a short window the page flows: it scrolls over
     its content, the footer last, and the chapters keep a real column."""
     page = context_page(browser, width, height)
