@@ -35,10 +35,20 @@ Debian's Chromium (``/usr/bin/chromium``, headless) through Playwright at 1366 x
    start (``performance.now()``'s origin) to the first ``a.chapter-link`` having a non-empty box
    inside the viewport and being visible (``checkVisibility``), polled on every animation frame
    by an init script; the same for the first link of the bare page. Medians of N loads of each,
-   alternated, after one unmeasured load of each; ratio against the 1.2 target. Also "controls
+   in turn, after one unmeasured load of each; ratio against the 1.2 target. Also "controls
    ready": when the page's script has shown its own control bar (``#bar`` visible); and, for
    information, when the link's text was painted (Element Timing's ``renderTime``, the init
    script tagging the link, its parent and its children as the parser inserts them).
+
+   The bare page is measured twice: as a plain file (no header but the server's own, the figure
+   kept from before), and sent with the security headers every page of this site carries
+   (Content-Security-Policy, ``Cross-Origin-Opener-Policy: same-origin``, Referrer-Policy,
+   Permissions-Policy, X-Content-Type-Options: copied from the watch page's own answer). A bare
+   page of this site would get them, and ``Cross-Origin-Opener-Policy`` alone costs a new
+   renderer process at navigation (a new browsing context group: 20 to 45 ms here), so the
+   like-for-like ratio is the second one; both are printed. For information, the watch page is
+   also loaded without its ``Cross-Origin-Opener-Policy`` header (the bench's server drops it for
+   ``?bench-no-coop``, a query the app never sees): what the header costs the page itself.
 
 Method for 2: one unmeasured pass over every chapter first (both the link and the button), so
 that the recording is read from the browser's media cache; then, for each move, the video is
@@ -98,9 +108,69 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
-def serve(app, bare_folder: Path):
-    """The app, plus the bench's own files under BARE_PREFIX, in one server on a free port."""
+# the headers that make a page of this site what it is for the browser (player/site/headers.py)
+SITE_HEADERS = (
+    "Content-Security-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Referrer-Policy",
+    "Permissions-Policy",
+    "X-Content-Type-Options",
+    "Strict-Transport-Security",
+)
+BARE_FILE, BARE_SITE_FILE = "bare.html", "bare-site.html"
+
+
+def site_headers(app, path: str) -> list[tuple[str, str]]:
+    """The security headers the app sends with the page at ``path``."""
+    answer = app.test_client().get(path)
+    return [(name, answer.headers[name]) for name in SITE_HEADERS if name in answer.headers]
+
+
+def with_headers(wsgi, path: str, headers: list[tuple[str, str]]):
+    """WSGI middleware: ``headers`` added to the answer for ``path`` only."""
+
+    def wrapped(environ, start_response):
+        if environ.get("PATH_INFO") != path:
+            return wsgi(environ, start_response)
+
+        def start(status, response_headers, exc_info=None):
+            names = {name.lower() for name, _ in headers}
+            kept = [(k, v) for k, v in response_headers if k.lower() not in names]
+            return start_response(status, kept + headers, exc_info)
+
+        return wsgi(environ, start)
+
+    return wrapped
+
+
+NO_COOP = "bench-no-coop"  # the query that asks the bench's server to drop the COOP header
+
+
+def without_coop(wsgi):
+    """WSGI middleware: for ``?bench-no-coop``, the app gets the address without that query and
+    the answer loses its Cross-Origin-Opener-Policy header."""
+
+    def wrapped(environ, start_response):
+        if environ.get("QUERY_STRING") != NO_COOP:
+            return wsgi(environ, start_response)
+        environ = {**environ, "QUERY_STRING": ""}
+
+        def start(status, response_headers, exc_info=None):
+            coop = "cross-origin-opener-policy"
+            kept = [(k, v) for k, v in response_headers if k.lower() != coop]
+            return start_response(status, kept, exc_info)
+
+        return wsgi(environ, start)
+
+    return wrapped
+
+
+def serve(app, bare_folder: Path, headers: list[tuple[str, str]] = ()):
+    """The app, plus the bench's own files under BARE_PREFIX, in one server on a free port; the
+    second bare page gets ``headers`` (the site's own)."""
     wsgi = SharedDataMiddleware(app, {BARE_PREFIX: str(bare_folder)}, cache=False)
+    wsgi = with_headers(wsgi, f"{BARE_PREFIX}/{BARE_SITE_FILE}", list(headers))
+    wsgi = without_coop(wsgi)
     server = make_server("127.0.0.1", 0, wsgi, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -121,8 +191,9 @@ def write_bare_page(folder: Path, webinar) -> str:
         "<title>Sept liens</title>\n</head>\n<body>\n<ol>\n"
         f"{items}\n</ol>\n</body>\n</html>\n"
     )
-    (folder / "bare.html").write_text(html, encoding="utf-8")
-    return f"{BARE_PREFIX}/bare.html"
+    (folder / BARE_FILE).write_text(html, encoding="utf-8")
+    (folder / BARE_SITE_FILE).write_text(html, encoding="utf-8")  # served with the site's headers
+    return f"{BARE_PREFIX}/{BARE_FILE}"
 
 
 def fetch(url: str) -> bytes:
@@ -450,19 +521,19 @@ def one_load(browser, url: str) -> dict:
         context.close()
 
 
-def ready_timings(pw, base: str, watch_path: str, bare_path: str, loads: int):
+def ready_timings(pw, base: str, pages: dict[str, str], loads: int) -> dict[str, list[dict]]:
+    """Marks of ``loads`` loads of each page ({name: path}), in turn, the order rotating."""
     browser = launch(pw)
     try:
-        one_load(browser, base + bare_path)  # unmeasured: the server's and the browser's first time
-        one_load(browser, base + watch_path)
-        watch, bare = [], []
+        for path in pages.values():  # unmeasured: the server's and the browser's first time
+            one_load(browser, base + path)
+        marks: dict[str, list[dict]] = {name: [] for name in pages}
+        names = list(pages)
         for i in range(loads):
-            pair = [("bare", bare_path), ("watch", watch_path)]
-            if i % 2:
-                pair.reverse()
-            for name, p in pair:
-                (watch if name == "watch" else bare).append(one_load(browser, base + p))
-        return watch, bare
+            turn = names[i % len(names):] + names[: i % len(names)]
+            for name in turn:
+                marks[name].append(one_load(browser, base + pages[name]))
+        return marks
     finally:
         browser.close()
 
@@ -501,7 +572,9 @@ def main() -> int:
     path = f"/w/{args.webinar}"
     with tempfile.TemporaryDirectory(prefix="page-bench-") as tmp, sync_playwright() as pw:
         bare_path = write_bare_page(Path(tmp), webinar)
-        server, base = serve(create_app({"WEBINARS_DIR": str(ROOT / "webinars")}), Path(tmp))
+        app = create_app({"WEBINARS_DIR": str(ROOT / "webinars")})
+        headers = site_headers(app, path)
+        server, base = serve(app, Path(tmp), headers)
         try:
             print(f"Machine: {CHROMIUM} headless (--disable-gpu), viewport 1366x768, times in ms")
             print()
@@ -559,24 +632,48 @@ def main() -> int:
             print()
 
             # 3. chapter list usable
-            watch, bare = ready_timings(pw, base, path, bare_path, args.loads)
+            pages = {
+                "watch": path,
+                "bare": bare_path,
+                "bare_site": f"{BARE_PREFIX}/{BARE_SITE_FILE}",
+                "watch_no_coop": f"{path}?{NO_COOP}",
+            }
+            marks = ready_timings(pw, base, pages, args.loads)
+            watch, bare, bare_site = marks["watch"], marks["bare"], marks["bare_site"]
             watch_link, bare_link = series(watch, "link"), series(bare, "link")
+            site_link = series(bare_site, "link")
             ratio = median(watch_link) / median(bare_link)
+            site_ratio = median(watch_link) / median(site_link)
             print(
                 f"3. From navigation start, {args.loads} cold loads of each page in fresh contexts "
-                "(alternated)"
+                "(in turn)"
             )
             print(f"  {'measure':<50}{'median':>9}{'min':>9}{'max':>9}")
             n = args.loads
             print(line("watch page: first chapter link visible", watch_link, n))
             print(line("bare page of seven links: first link visible", bare_link, n))
+            print(line("same bare page, with the site's headers", site_link, n))
+            no_coop_link = series(marks["watch_no_coop"], "link")
+            print(line("(info) watch page without its COOP header", no_coop_link, n))
             print(line("watch page: controls ready (#bar visible)", series(watch, "bar"), n))
             painted = series(watch, "painted")
             print(line("(info) watch page: first chapter link painted", painted, n))
             print(line("(info) bare page: first link painted", series(bare, "painted"), n))
+            site_painted = series(bare_site, "painted")
+            print(line("(info) bare page with the site's headers: painted", site_painted, n))
+            print(f"  (headers of the second bare page: {', '.join(name for name, _ in headers)})")
             ok = ratio <= READY_TARGET and len(watch_link) == args.loads
             print(
                 f"  ratio watch / bare (first link visible): {ratio:.2f} "
+                f"(target at most {READY_TARGET}) -> {verdict(ok)}"
+            )
+            print(
+                f"  (info) ratio watch without COOP / bare: "
+                f"{median(no_coop_link) / median(bare_link):.2f}"
+            )
+            ok = site_ratio <= READY_TARGET and len(watch_link) == args.loads
+            print(
+                f"  ratio watch / bare with the same headers (like for like): {site_ratio:.2f} "
                 f"(target at most {READY_TARGET}) -> {verdict(ok)}"
             )
         finally:

@@ -1,0 +1,195 @@
+"""The watch page and the embeddable player fit their window (issue 16, item 4), in Chromium.
+
+- 1366×768 and 1920×1080: the page is exactly the window's height (no blank to scroll into below
+  the footer), the footer ends the page, the video and the chapters share the window;
+- 390×844, a touch screen: the timeline's box is at least 44 px high, and the page ends with its
+  footer;
+- the embeddable player at 800×450, 560×315 and 1280×720: no scrollbar either way, no tab label
+  cut, the bar's buttons in view; at 1280×720 the video takes the room.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.support.watch import open_watch
+from tests.support.webinar import WID
+
+# the document's size, the footer's bottom in document coordinates, the player's and side's boxes
+PAGE_BOX = """() => {
+    const d = document.documentElement, footer = document.querySelector('footer.site');
+    const box = (s) => {
+        const r = document.querySelector(s).getBoundingClientRect();
+        return {top: r.top + scrollY, bottom: r.bottom + scrollY, width: r.width, height: r.height};
+    };
+    return {scrollHeight: d.scrollHeight, clientHeight: d.clientHeight,
+            scrollWidth: d.scrollWidth, clientWidth: d.clientWidth,
+            footer: footer ? box('footer.site') : null, player: box('#lecteur'), side: box('#cote'),
+            video: box('#video'), bar: box('#bar')};
+}"""
+
+# every tab's label whole: its text fits its box, and its box is inside the tab list's and the
+# window's
+TABS = """() => {
+    const list = document.querySelector('[role=tablist]').getBoundingClientRect();
+    return [...document.querySelectorAll('[role=tab]')].map((t) => {
+        const r = t.getBoundingClientRect();
+        return {label: t.textContent.trim(), scrollWidth: t.scrollWidth, clientWidth: t.clientWidth,
+                left: r.left, right: r.right, listLeft: list.left, listRight: list.right,
+                width: innerWidth};
+    });
+}"""
+
+
+def context_page(browser: Browser, width: int, height: int, **options) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    return context.new_page()
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (1920, 1080)])
+def test_the_watch_page_is_as_tall_as_the_window(browser: Browser, live_server, width, height):
+    page = context_page(browser, width, height)
+    try:
+        open_watch(page, f"{live_server}/w/{WID}")
+        page.wait_for_timeout(300)  # thumbnails and the panel have landed
+        m = page.evaluate(PAGE_BOX)
+        # no blank below the footer, nothing to scroll to
+        assert abs(m["scrollHeight"] - m["clientHeight"]) <= 1, m
+        assert abs(m["footer"]["bottom"] - m["scrollHeight"]) <= 1, m
+        assert m["scrollWidth"] <= m["clientWidth"], m
+        # the player and the chapters end above the footer, and the video takes the room
+        assert m["player"]["bottom"] <= m["footer"]["top"] + 0.5, m
+        assert m["side"]["bottom"] <= m["footer"]["top"] + 0.5, m
+        assert m["video"]["height"] >= 0.55 * height, m
+        # pressing End (the page's own scroll) moves nothing
+        page.evaluate("window.scrollTo(0, 10000)")
+        assert page.evaluate("window.scrollY") == 0
+    finally:
+        page.context.close()
+
+
+def test_opened_shortcuts_stay_in_the_window(browser: Browser, live_server):
+    """The keyboard shortcuts' list, opened, takes its room from the video: nothing goes under
+    the footer and the page still does not scroll."""
+    page = context_page(browser, 1366, 768)
+    try:
+        open_watch(page, f"{live_server}/w/{WID}")
+        page.locator("#keys summary").click()
+        m = page.evaluate(PAGE_BOX)
+        keys = page.locator("#keys").bounding_box()
+        assert abs(m["scrollHeight"] - m["clientHeight"]) <= 1, m
+        assert keys["y"] + keys["height"] <= m["footer"]["top"] + 0.5, (keys, m)
+        assert m["video"]["height"] >= 150, m
+    finally:
+        page.context.close()
+
+
+def test_without_javascript_the_page_is_as_tall_as_the_window(browser: Browser, live_server):
+    page = context_page(browser, 1366, 768, java_script_enabled=False)
+    try:
+        page.goto(f"{live_server}/w/{WID}")
+        m = page.evaluate(PAGE_BOX)
+        assert abs(m["scrollHeight"] - m["clientHeight"]) <= 1, m
+        # the chapter list is there, in view, before and without any script
+        first = page.locator("a.chapter-link").first.bounding_box()
+        assert first and 0 <= first["y"] and first["y"] + first["height"] <= 768, first
+    finally:
+        page.context.close()
+
+
+def test_phone_timeline_is_a_44_pixel_target_and_the_page_ends_with_its_footer(
+    browser: Browser, live_server
+):
+    page = context_page(browser, 390, 844, is_mobile=True, has_touch=True, device_scale_factor=2)
+    try:
+        open_watch(page, f"{live_server}/w/{WID}")
+        assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+        scrubber = page.locator("#scrubber").bounding_box()
+        assert scrubber["height"] >= 44, scrubber
+        m = page.evaluate(PAGE_BOX)
+        assert abs(m["footer"]["bottom"] - m["scrollHeight"]) <= 1, m
+        assert m["scrollWidth"] <= m["clientWidth"], m
+    finally:
+        page.context.close()
+
+
+def test_a_mouse_keeps_the_thin_timeline(browser: Browser, live_server):
+    page = context_page(browser, 1366, 768)
+    try:
+        open_watch(page, f"{live_server}/w/{WID}")
+        assert page.evaluate("matchMedia('(pointer: fine)').matches")
+        assert page.locator("#scrubber").bounding_box()["height"] < 44
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width,height", [(800, 450), (560, 315), (1280, 720)])
+def test_the_embed_fits_its_frame_with_every_label_whole(
+    browser: Browser, live_server, width, height
+):
+    page = context_page(browser, width, height)
+    try:
+        open_watch(page, f"{live_server}/w/{WID}/integrer")
+        page.wait_for_timeout(300)
+        m = page.evaluate(PAGE_BOX)
+        assert m["scrollWidth"] <= m["clientWidth"], m  # no sideways scrollbar
+        assert m["scrollHeight"] <= m["clientHeight"], m  # and none downwards
+        tabs = page.evaluate(TABS)
+        assert [t["label"] for t in tabs][:3] == ["Chapitres", "Ce chapitre", "Transcription"], tabs
+        for tab in tabs:
+            assert tab["scrollWidth"] <= tab["clientWidth"], tab
+            assert tab["listLeft"] - 0.5 <= tab["left"], tab
+            assert tab["right"] <= tab["listRight"] + 0.5, tab
+            assert tab["right"] <= tab["width"], tab
+        # the player and its bar in the frame, the bar's buttons too
+        assert m["bar"]["bottom"] <= height + 0.5, m
+        for button in ("#play", "#chapter-button", "#share-open", "#fullscreen"):
+            b = page.locator(button).bounding_box()
+            assert b and b["x"] >= 0 and b["x"] + b["width"] <= width + 0.5, button
+            assert b["y"] + b["height"] <= height + 0.5, button
+        # the first chapter link is in view beside the player
+        first = page.locator("a.chapter-link").first.bounding_box()
+        assert first["y"] < height and first["x"] + first["width"] <= width + 0.5, first
+        if width >= 1280:
+            # a large frame: the video takes the room, at most 16:9 of its column
+            assert m["video"]["width"] >= 0.6 * width, m
+            assert m["video"]["height"] >= 0.6 * height, m
+    finally:
+        page.context.close()
+
+
+def test_the_chapter_list_is_in_view_before_any_script_runs(browser: Browser, live_server):
+    """Item 10: scripting on, but no module arrives: the chapter list is already real HTML in
+    view (scripts enhance it, they never reveal it), and the page still fits the window."""
+    page = context_page(browser, 1366, 768)
+    try:
+        page.route("**/*.js", lambda route: route.abort())
+        page.goto(f"{live_server}/w/{WID}", wait_until="load")
+        links = page.locator("a.chapter-link")
+        assert links.count() == 7
+        first = links.first.bounding_box()
+        assert first and 0 <= first["y"] and first["y"] + first["height"] <= 768, first
+        assert links.first.evaluate("a => a.checkVisibility({visibilityProperty: true})")
+        assert page.locator("#bar").is_hidden()  # the page's own bar waits for its script
+        m = page.evaluate(PAGE_BOX)
+        assert abs(m["scrollHeight"] - m["clientHeight"]) <= 1, m
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width,height", [(960, 700), (1280, 560)])
+def test_between_phone_and_laptop_the_page_ends_with_its_footer(
+    browser: Browser, live_server, width, height
+):
+    """At the phone layout's edge (60rem) and in a short window the page flows: it scrolls over
+    its content, the footer last, and the chapters keep a real column."""
+    page = context_page(browser, width, height)
+    try:
+        open_watch(page, f"{live_server}/w/{WID}")
+        m = page.evaluate(PAGE_BOX)
+        assert abs(m["footer"]["bottom"] - m["scrollHeight"]) <= 1, m
+        assert m["side"]["height"] >= 200, m
+        assert m["scrollWidth"] <= m["clientWidth"], m
+    finally:
+        page.context.close()
