@@ -12,6 +12,7 @@ from chapters.files import StampCache
 from chapters.model import Webinar
 from chapters.names import DATA_FILE, WEBINAR_ID
 from chapters.store import StoreError, list_webinars, load_webinar
+from player.media.demo import DEMO_FILE
 from player.media.thumbnails import chapter_thumbnails
 from player.site.urls import media_url
 
@@ -93,3 +94,14 @@ def thumbnail_urls(webinar: Webinar) -> dict[str, str]:
     """Chapter id -> URL of its thumbnail, for the chapters that have one."""
     found = chapter_thumbnails(webinar, webinar_folder(webinar.id) / "media")
     return {cid: media_url(webinar.id, name) for cid, name in found.items()}
+
+
+def has_recording(webinar: Webinar) -> bool:
+    """Whether there is something to play: a video site's player, a media address, or the file
+    in the webinar's media/ folder (the stand-in once demo-recording made it). A webinar just
+    imported has none: its pages show "L'enregistrement n'est pas encore disponible" instead of
+    a player that would ask for a missing file."""
+    rec = webinar.recording
+    if rec.kind in ("link", "embed"):
+        return bool(rec.src)
+    return (webinar_folder(webinar.id) / "media" / (rec.src or DEMO_FILE)).is_file()
