@@ -16,7 +16,7 @@ from chapters.names import DATA_FILE
 from chapters.store import parse_webinar, webinar_to_dict
 from player.organisers import pictures
 from player.organisers.auth import organiser_required
-from player.content.catalogue import webinar_folder
+from player.content.catalogue import has_recording, webinar_folder
 from player.pages.player_page import (
     StartAt, embed_of, media_src, page_csp, page_modules, subtitle_tracks,
 )
@@ -61,7 +61,8 @@ def _page(loaded: Loaded, code: int = 200, **context) -> Response:
         media_src=media_src(webinar),
         embed=embed,
         captions=[] if embed else subtitle_tracks(webinar),
-        js_modules=page_modules("editor.js", embed),  # never the watch page's
+        # never the watch page's; without a recording, no player to drive: the form alone
+        js_modules=page_modules("editor.js" if has_recording(webinar) else "editor-form.js", embed),
         history_count=len(edits.history_files(loaded.folder)),
         done=DONE.get(request.args.get("fait", "")),
         field_label=lambda name: edits.field_label(webinar, name),
