@@ -72,6 +72,18 @@ def all_webinars() -> list[Entry]:
     return loaded + sorted(broken, key=lambda e: e.id)
 
 
+def has_recording(webinar: Webinar) -> bool:
+    """Whether the recording can be played: always for a link or a video site's player; for a
+    file of ``media/`` (the stand-in included), when the file is there. A webinar just imported
+    has none yet: its pages then name no recording file."""
+    rec = webinar.recording
+    if rec.kind in ("link", "embed"):
+        return True
+    name = rec.src or DEMO_FILE
+    folder = webinar_folder(webinar.id) / "media"
+    return (folder / name).is_file()
+
+
 def home_webinar_id(entries: list[Entry] | None = None) -> str | None:
     """The webinar ``/`` plays, or None for the list. The one the settings name
     (``DEFAULT_WEBINAR`` set in ``instance/config.py``, ``PLAYER_DEFAULT_WEBINAR``) when it is
@@ -95,13 +107,3 @@ def thumbnail_urls(webinar: Webinar) -> dict[str, str]:
     found = chapter_thumbnails(webinar, webinar_folder(webinar.id) / "media")
     return {cid: media_url(webinar.id, name) for cid, name in found.items()}
 
-
-def has_recording(webinar: Webinar) -> bool:
-    """Whether there is something to play: a video site's player, a media address, or the file
-    in the webinar's media/ folder (the stand-in once demo-recording made it). A webinar just
-    imported has none: its pages show "L'enregistrement n'est pas encore disponible" instead of
-    a player that would ask for a missing file."""
-    rec = webinar.recording
-    if rec.kind in ("link", "embed"):
-        return bool(rec.src)
-    return (webinar_folder(webinar.id) / "media" / (rec.src or DEMO_FILE)).is_file()
