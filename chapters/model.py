@@ -18,6 +18,7 @@ __all__ = [
     "Resource",
     "Contact",
     "Recording",
+    "Note",
     "Webinar",
     "slugify",
     "display_name",
@@ -133,6 +134,19 @@ class Recording:
 
 
 @dataclass
+class Note:
+    """A remark for the organisers about one field, e.g. the importer's about the source
+    document ("lien non fourni dans le programme"): shown in the editor, never on public pages.
+
+    ``field`` is the editor's name for it: ``speakers.<id>.organisation``, ``resources.<id>.url``,
+    ``chapters.<id>.title`` or a top-level key such as ``title``.
+    """
+
+    field: str
+    text: str
+
+
+@dataclass
 class Webinar:
     id: str
     title: str
@@ -145,6 +159,7 @@ class Webinar:
     themes: list[Theme] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # for the organisers only
 
     # Lookups by id; small lists, so a linear search keeps the objects plain.
     def chapter(self, chapter_id: str) -> Chapter | None:
@@ -200,3 +215,7 @@ class Webinar:
 
     def contacts_in(self, theme_id: str) -> list[Contact]:
         return [c for c in self.contacts if c.theme == theme_id]
+
+    def notes_on(self, field_name: str) -> list[str]:
+        """The organisers' notes about one field (the editor's name for it)."""
+        return [n.text for n in self.notes if n.field == field_name]

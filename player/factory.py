@@ -11,6 +11,7 @@ from flask import Flask
 from player import templating
 from player.cli import cards as cli_cards
 from player.cli import cleanup as cli_cleanup
+from player.cli import common as cli_common
 from player.cli import drift as cli_drift
 from player.cli import export as cli_export
 from player.cli import organisers as cli_organisers
@@ -87,6 +88,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     for commands in (cli_programme, cli_recording, cli_drift, cli_search, cli_cards, cli_export,
                      cli_organisers, cli_cleanup):
         commands.init_app(app)
+    cli_common.french_cli(app)  # flask's own words, where it asks the app before printing them
     # the static export builds an app of its own with these settings (player/cli/export.py)
     app.extensions["app_factory"] = create_app
     # outermost, so the page cache's middleware sees the client's scheme and host

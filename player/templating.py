@@ -15,11 +15,11 @@ from jinja2 import pass_context
 from chapters import timecode
 from chapters.wording import french_date
 from player.content import cards
-from player.content.catalogue import thumbnail_urls
+from player.content.catalogue import has_recording, thumbnail_urls
 from player.content.downloads import downloads, recording_download
 from player.content.search import search_index_urls
 from player.content.transcripts import has_transcript
-from player.organisers.auth import csrf_token
+from player.organisers.auth import csrf_token, organiser_on_public_page
 from player.site.assets import HTMX
 from player.site.inline_style import STYLE
 from player.site.links import safe_url, with_contact_links, with_email_links, with_links
@@ -51,6 +51,7 @@ GLOBALS = {
     "absolute_url": cards.absolute,
     # what the page holds and links to
     "thumbnail_urls": thumbnail_urls,
+    "has_recording": has_recording,
     "has_transcript": has_transcript,
     "downloads": downloads,
     "recording_download": recording_download,
@@ -60,6 +61,7 @@ GLOBALS = {
     "htmx_path": HTMX,
     "inline_css": STYLE.css,
     "csrf_token": csrf_token,
+    "organiser_on_public_page": organiser_on_public_page,
 }
 
 

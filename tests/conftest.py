@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from tests.support.media import make_small_recording
 from tests.support.paths import ROOT
 from tests.support.servers import FixtureServer, fixture_site
+from tests.support.webinar import WID
 
 # modules whose every test runs yt-dlp against the local HTTP server
 NETWORK_MODULES = {"test_sources.py", "test_set_recording.py"}
@@ -52,6 +54,23 @@ def webinars_dir(tmp_path: Path) -> Path:
     """A writable copy of the committed webinars (generated media left out)."""
     target = tmp_path / "webinars"
     shutil.copytree(ROOT / "webinars", target, ignore=shutil.ignore_patterns("media"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def small_recording(tmp_path_factory) -> Path:
+    """A real one-second MP4 made by ffmpeg, for the pages that need a recording in place."""
+    return make_small_recording(tmp_path_factory.mktemp("recording") / "small.mp4")
+
+
+@pytest.fixture
+def recorded(webinars_dir: Path, small_recording: Path) -> Path:
+    """The built-in webinar with a file where its recording goes (``media/demo.mp4``), as after
+    ``flask demo-recording``: its pages show the player. Without it, they say the recording is
+    not available yet. Modules use it with ``pytestmark = pytest.mark.usefixtures("recorded")``."""
+    target = webinars_dir / WID / "media" / "demo.mp4"
+    target.parent.mkdir(exist_ok=True)
+    shutil.copyfile(small_recording, target)
     return target
 
 

@@ -91,6 +91,9 @@ def remove_chapters(data: dict, ids: set[str]) -> None:
             q["chapter"] = None
     for t in data.get("themes", []):
         t["chapters"] = [c for c in t.get("chapters", []) if c not in ids]
+    # the organisers' notes about a removed chapter go with it
+    data["notes"] = [n for n in data.get("notes", [])
+                     if not (n["field"].startswith("chapters.") and n["field"].split(".")[1] in ids)]
 
 
 def sort_chapters(data: dict) -> None:

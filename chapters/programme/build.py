@@ -8,6 +8,7 @@ import re
 from ..model import (
     Chapter,
     Contact,
+    Note,
     Question,
     Resource,
     Speaker,
@@ -44,6 +45,7 @@ class Builder:
 
     def build(self, webinar: Webinar, rows: list[Row], rest: Rest) -> Webinar:
         """``webinar`` (id, title, date) filled with the rows' and the rest's data."""
+        self.found_notes: list[Note] = []
         people, cell_people = self._people(rows)
         self._collect_spellings(people, rest)
         taken: set[str] = set()
@@ -60,7 +62,13 @@ class Builder:
         webinar.contacts = self._contacts(rest, people, webinar)
         self._link_themes(webinar)
         self._check_organisations(rows, cell_people, people, webinar)
+        webinar.notes = self.found_notes
         return webinar
+
+    def note(self, line: int, field: str, text: str) -> None:
+        """A remark about the source document for the organisers, kept in the data file beside
+        the field it concerns (shown in the editor, never on public pages)."""
+        self.found_notes.append(Note(field, f"{text} (ligne {line} du programme)"))
 
     def _people(self, rows: list[Row]) -> tuple[list[Person], list[list[int]]]:
         """Distinct speakers, and for each row the indexes of its speakers."""
@@ -170,11 +178,13 @@ class Builder:
             url = url or (links[0][1] if links else None)
             resources.append(Resource(f"r{n}", item.theme, title, text, url))
             if url is None:
+                field = f"resources.r{n}.url"
                 self.warn(
                     item.line,
-                    f"ressource « {clip(title, 60)} » sans adresse : ajoutez son url dans "
-                    "webinar.yaml",
+                    f"ressource « {clip(title, 60)} » sans adresse : ajoutez-la dans l'éditeur",
+                    field,
                 )
+                self.note(item.line, field, "lien non fourni dans le programme")
         return resources
 
     def _usable_links(self, item: Item) -> list[tuple[str, str]]:
@@ -265,11 +275,16 @@ class Builder:
             spelt = organisation_spelling(person.organisation, labels)
             if spelt:
                 shown = [a for a in addresses if spelt in fold(domain_label(a)).replace(" ", "")]
+                field = f"speakers.{speaker.id}.organisation"
                 self.warn(
                     lines.get(i, 0),
                     f"organisation « {person.organisation} » écrite « {spelt} » dans ses "
                     f"adresses ({', '.join(shown)})",
+                    field,
                 )
+                self.note(lines.get(i, 0), field,
+                          f"« {person.organisation} » dans le programme, « {spelt} » dans les "
+                          f"adresses ({', '.join(shown)})")
 
     def _link_themes(self, w: Webinar) -> None:
         """A theme's chapters are those of the speakers in its contacts."""

@@ -52,6 +52,8 @@ def _located(source: str, line: int, where: str | None, message: str) -> str:
 class ImportResult:
     webinar: Webinar
     warnings: list[str] = field(default_factory=list)
+    # the editor's field a warning concerns (``resources.r2.url``), by the warning's text
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 def import_programme(
@@ -79,21 +81,22 @@ class _Importer(Builder):
         # heading marks off, so "## I. Thème" reads as the theme it is
         lines = unicodedata.normalize("NFC", text).splitlines()
         self.lines = [_unmark(line) for line in lines]
-        self.notes: dict[tuple[int, str], None] = {}  # ordered and without repeats
+        self.notes: dict[tuple[int, str], str | None] = {}  # ordered, no repeats: their fields
 
     def error(self, line: int, message: str) -> ProgrammeError:
         where = self.locate(line) if self.locate else None
         return ProgrammeError(self.source, line, message, where)
 
-    def warn(self, line: int, message: str) -> None:
-        self.notes[(line, message)] = None
+    def warn(self, line: int, message: str, field: str | None = None) -> None:
+        """A warning naming its line; ``field``, the editor's field it concerns, if any."""
+        self.notes[(line, message)] = field
 
     def warnings(self) -> list[str]:
         """The warnings in document order, each naming its line."""
-        return [
-            _located(self.source, line, self.locate(line) if self.locate else None, message)
-            for line, message in sorted(self.notes, key=lambda note: note[0])
-        ]
+        return [self._told(line, message) for line, message in sorted(self.notes, key=lambda note: note[0])]
+
+    def _told(self, line: int, message: str) -> str:
+        return _located(self.source, line, self.locate(line) if self.locate else None, message)
 
     def run(self, webinar_id: str | None) -> ImportResult:
         self._check_size()
@@ -103,7 +106,8 @@ class _Importer(Builder):
         rows, after = self._tables(blocks, start)
         rest = self._rest(blocks[after].line if after < len(blocks) else len(self.lines) + 1)
         webinar = self.build(Webinar(id=webinar_id or day, title=title, date=day), rows, rest)
-        return ImportResult(webinar, self.warnings())
+        fields = {self._told(*key): f for key, f in self.notes.items() if f is not None}
+        return ImportResult(webinar, self.warnings(), fields)
 
 
     def _check_size(self) -> None:

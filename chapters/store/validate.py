@@ -13,6 +13,7 @@ from ..model import (
     PLATFORM_NAMES,
     Chapter,
     Contact,
+    Note,
     Question,
     Recording,
     Resource,
@@ -27,7 +28,8 @@ RECORDING_KINDS = ("demo", "file", "link", "embed")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 _TOP_REQUIRED = ("title", "date", "chapters")
-_TOP_OPTIONAL = ("organiser", "recording", "speakers", "questions", "themes", "resources", "contacts")
+_TOP_OPTIONAL = ("organiser", "recording", "speakers", "questions", "themes", "resources", "contacts",
+                 "notes")
 
 
 def webinar_of(r: Reader, root: yaml.Node, webinar_id: str) -> Webinar:
@@ -48,6 +50,7 @@ def webinar_of(r: Reader, root: yaml.Node, webinar_id: str) -> Webinar:
         setattr(w, key, _list(r, top, key, lambda r, n, f, cls=cls: _item(cls, r, n, f, links)))
     _check_times(r, top.get("chapters"), w)
     _check_links(r, w, links)
+    w.notes = [_note(r, node, f"notes[{i}]", w) for i, node in enumerate(r.items(top.get("notes"), "notes"))]
     return w
 
 
@@ -281,3 +284,28 @@ def _check_links(r: Reader, w: Webinar, links) -> None:
                 field,
                 f'"{value}" ne correspond à aucun id de {_TARGETS[kind]} (ids connus : {ids})',
             )
+
+
+_ITEM_CLASSES = {"chapters": Chapter, "speakers": Speaker, "questions": Question,
+                 "themes": Theme, "resources": Resource, "contacts": Contact}
+_NOTE_TOP = ("title", "date", "organiser", "recording")
+
+
+def _note(r: Reader, node: yaml.Node, field: str, w: Webinar) -> Note:
+    """An organisers' note: its ``field`` names a field of this webinar, as the editor does
+    (``speakers.<id>.organisation``, ``resources.<id>.url``) or a top-level key (``title``)."""
+    m = r.mapping(node, field, *fields(Note))
+    note = Note(r.text(m["field"], f"{field}.field", required=True),
+                r.text(m["text"], f"{field}.text", required=True))
+    kind, _, rest = note.field.partition(".")
+    item_id, _, key = rest.rpartition(".")
+    if note.field in _NOTE_TOP:
+        return note
+    cls = _ITEM_CLASSES.get(kind)
+    if cls is None or not item_id or key not in {f for group in fields(cls) for f in group}:
+        r.fail(m["field"], f"{field}.field",
+               f'"{note.field}" ne désigne aucun champ : attendu par exemple '
+               '"speakers.<id>.organisation", "resources.<id>.url" ou "title"')
+    if not any(item.id == item_id for item in getattr(w, kind)):
+        r.fail(m["field"], f"{field}.field", f'"{item_id}" ne correspond à aucun id de {kind}')
+    return note

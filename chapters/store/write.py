@@ -84,6 +84,8 @@ def dump_data(data: dict[str, Any]) -> str:
     data.pop("id", None)  # the folder's name is the id
     if not data.get("organiser"):
         data.pop("organiser", None)  # optional: files without one stay as they were
+    if not data.get("notes"):
+        data.pop("notes", None)  # the organisers' notes: only when there are some
     # Top-level lists stay even when empty, so the organiser sees where each kind of data goes.
     top = {
         k: [_for_yaml(item) for item in v] if isinstance(v, list) else _for_yaml(v, k)

@@ -4,6 +4,7 @@ a deadline (``stop_cleanly``). Command modules import from here, never from each
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import signal
@@ -278,6 +279,61 @@ def load_or_fail(webinar_id: str | None) -> tuple[Webinar, Path]:
         return load_webinar(folder), folder
     except StoreError as error:
         fail(str(error))
+
+
+# Flask's own commands, as the list of commands describes them once the app is loaded
+FLASK_COMMANDS = {
+    "run": "Lance le serveur de développement (pour essayer ; en production : scripts/run).",
+    "shell": "Ouvre une console Python dans le contexte de l'application.",
+    "routes": "Affiche les adresses de l'application et les vues qui y répondent.",
+}
+
+
+class _FrenchAppGroup:
+    """The app's group of commands: an unknown command name is one French line (exit code 2),
+    where Click would print its usage and "Error: No such command"."""
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is None and ctx is not None and ctx.command is not self:
+            # asked by ``flask`` itself (its own commands were looked up first)
+            names = sorted(set(self.list_commands(ctx)) | set(getattr(ctx.command, "commands", {})))
+            close = difflib.get_close_matches(name, names, n=2)
+            told = f"commande inconnue : {_printable(name)}"
+            if close:
+                told += f" (vouliez-vous dire {' ou '.join(close)} ?)"
+            raise UsageError(f"{told} ; voir « {ctx.command_path} --help »")
+        return command
+
+
+def _printable(text: str) -> str:
+    shown = "".join(c if c.isprintable() else "?" for c in text[:40])
+    return f"« {shown}{'…' if len(text) > 40 else ''} »"
+
+
+def french_cli(app) -> None:
+    """What of ``flask`` itself can be French once the app is loaded: an unknown command, the
+    descriptions of Flask's run, shell and routes in the list of commands, and what the ``flask``
+    group prints afterwards. What ``flask`` prints before it loads the app stays Flask's own
+    (see the README: "Commandes en français")."""
+    if not isinstance(app.cli, _FrenchAppGroup):
+        app.cli.__class__ = _french_app_group(type(app.cli))
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return  # not run by ``flask`` (a server, the tests)
+    root = ctx.find_root().command
+    for name, text in FLASK_COMMANDS.items():
+        command = getattr(root, "commands", {}).get(name)
+        if command is not None and command.callback is not None and \
+                command.callback.__module__.startswith("flask"):
+            command.help, command.short_help = text, None  # Click shortens it in the list
+    if root is not app.cli:
+        french(root)
+
+
+@functools.cache
+def _french_app_group(cls: type) -> type:
+    return type(f"French{cls.__name__}", (_FrenchAppGroup, cls), {})
 
 
 def add_commands(app, *commands: click.Command) -> None:

@@ -25,7 +25,7 @@ from chapters.model import Chapter, Question, Speaker, Webinar
 from chapters.timecode import to_number
 from chapters.transcript import TranscriptError, caption_file, read_transcript
 from player.media import card_images
-from player.content.catalogue import names_media, webinar_folder
+from player.content.catalogue import has_recording, names_media, webinar_folder
 from chapters.wording import french_date, speakers_by_appearance
 from player.site.urls import media_url
 
@@ -336,7 +336,7 @@ def video_object(webinar: Webinar, card: Card) -> dict:
         data["duration"] = iso_duration(webinar.duration)
     if rec.kind == "embed":
         data["embedUrl"] = rec.src
-    else:
+    elif has_recording(webinar):  # none yet: no address of a file that is not there
         if rec.kind == "link":
             data["contentUrl"] = rec.src
         elif names_media(webinar):  # the static export names no file that is not there

@@ -125,3 +125,4 @@ def thumbnail_urls(webinar: Webinar) -> dict[str, str]:
     """Chapter id -> URL of its thumbnail, for the chapters that have one."""
     found = chapter_thumbnails(webinar, webinar_folder(webinar.id) / "media")
     return {cid: media_url(webinar.id, name) for cid, name in found.items()}
+

@@ -92,6 +92,19 @@ def current_organiser() -> str | None:
     return g.organiser_checked
 
 
+def organiser_on_public_page() -> str | None:
+    """The signed-in organiser, for a public page that shows them something more (the way to
+    add a recording): the answer then says ``Cache-Control: private``, never shared. The page
+    cache already keeps no request with a session cookie."""
+    try:
+        who = current_organiser() if request.cookies else None
+    except StoreError:
+        return None
+    if who:
+        g.private_page = True
+    return who
+
+
 def _open_session_email() -> str | None:
     email, session_id = session.get(ORGANISER), session.get(SESSION_ID)
     if not isinstance(email, str) or not isinstance(session_id, str):

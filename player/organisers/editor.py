@@ -8,14 +8,15 @@ that says what changed meanwhile.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from chapters import edits
 from chapters.model import Webinar
 from chapters.names import DATA_FILE
 from chapters.store import parse_webinar, webinar_to_dict
+from player.organisers import pictures
 from player.organisers.auth import organiser_required
-from player.content.catalogue import webinar_folder
+from player.content.catalogue import has_recording, webinar_folder
 from player.pages.player_page import (
     StartAt, embed_of, media_src, page_csp, page_modules, subtitle_tracks,
 )
@@ -60,7 +61,8 @@ def _page(loaded: Loaded, code: int = 200, **context) -> Response:
         media_src=media_src(webinar),
         embed=embed,
         captions=[] if embed else subtitle_tracks(webinar),
-        js_modules=page_modules("editor.js", embed),  # never the watch page's
+        # never the watch page's; without a recording, no player to drive: the form alone
+        js_modules=page_modules("editor.js" if has_recording(webinar) else "editor-form.js", embed),
         history_count=len(edits.history_files(loaded.folder)),
         done=DONE.get(request.args.get("fait", "")),
         field_label=lambda name: edits.field_label(webinar, name),
@@ -69,6 +71,15 @@ def _page(loaded: Loaded, code: int = 200, **context) -> Response:
     response = Response(html, code)
     response.headers["Content-Security-Policy"] = page_csp(webinar, embed)
     return response
+
+
+def _saved(loaded: Loaded, base: str, version: str, done: str) -> Response:
+    """After a write: the pictures follow in the background (a moved start gets its thumbnail
+    and share card: player/organisers/pictures.py), and the editor shows again."""
+    if version != base:
+        pictures.refresh(current_app.instance_path, loaded.folder, parse_webinar(
+            (loaded.folder / DATA_FILE).read_text(encoding="utf-8-sig"), loaded.webinar.id, DATA_FILE))
+    return redirect(url_for("editor.edit", wid=loaded.webinar.id, fait=done if version != base else "rien"), 303)
 
 
 def _stale(loaded: Loaded, base: str, **context) -> Response:
@@ -112,8 +123,7 @@ def save(wid: str):
         version = edits.save_webinar_edit(loaded.folder, base, webinar)
     except edits.StaleVersion:  # another save landed between reading and writing
         return _stale(Loaded(wid), base, values=posted, marked={})
-    done = "enregistre" if version != base else "rien"
-    return redirect(url_for("editor.edit", wid=wid, fait=done), 303)
+    return _saved(loaded, base, version, "enregistre")
 
 
 @bp.post("/w/<wid>/modifier/liste")
@@ -134,7 +144,7 @@ def paste(wid: str):
         version = edits.save_webinar_edit(loaded.folder, base, result)
     except edits.StaleVersion:
         return _stale(Loaded(wid), base, pasted=text)
-    return redirect(url_for("editor.edit", wid=wid, fait="liste" if version != base else "rien"), 303)
+    return _saved(loaded, base, version, "liste")
 
 
 @bp.post("/w/<wid>/modifier/annuler")
@@ -143,9 +153,9 @@ def undo(wid: str):
     loaded = Loaded(wid)
     base = request.form.get("version", "")
     try:
-        edits.undo(loaded.folder, base)
+        version = edits.undo(loaded.folder, base)
     except edits.StaleVersion:
         return _stale(loaded, base)
     except edits.NothingToUndo:
         return _page(loaded, 409, general=["Rien à annuler : aucune version précédente n'est gardée."])
-    return redirect(url_for("editor.edit", wid=wid, fait="annule"), 303)
+    return _saved(loaded, base, version or "", "annule")

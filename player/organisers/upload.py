@@ -113,8 +113,10 @@ def new():
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     webinar = result.webinar
-    return _upload_page(201, created=webinar, source=name,
-                        warnings=[told(w) for w in result.warnings])
+    # each warning about a field links to it in the editor (its id there: f-resources-r2-url)
+    warnings = [(told(w), f"f-{field.replace('.', '-')}" if (field := result.fields.get(w)) else None)
+                for w in result.warnings]
+    return _upload_page(201, created=webinar, source=name, warnings=warnings)
 
 
 # --- the recording, set by a background job -----------------------------------------------

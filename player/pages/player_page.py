@@ -12,7 +12,7 @@ from flask import Response, abort, current_app, render_template, request
 
 from chapters import timecode
 from chapters.model import PLATFORM_NAMES, Chapter, Webinar
-from player.content.catalogue import names_media, webinar_folder
+from player.content.catalogue import has_recording, names_media, webinar_folder
 from player.media import demo, voice
 from player.site.assets import module_graph
 from player.site.headers import content_security_policy
@@ -147,8 +147,9 @@ def render_watch(webinar: Webinar, chapter: Chapter | None, at: StartAt) -> Resp
         embed=embed,
         captions=[] if embed else subtitle_tracks(webinar),
         page_chapter=chapter,
-        # a site's adapter is imported by adapter.js only when the page embeds that site
-        js_modules=page_modules("main.js", embed),
+        # a site's adapter is imported by adapter.js only when the page embeds that site; a
+        # webinar without a recording yet has no player to drive (no-recording.js)
+        js_modules=page_modules("main.js" if has_recording(webinar) else "no-recording.js", embed),
     )
     response = Response(html)
     response.headers["Content-Security-Policy"] = page_csp(webinar, embed)

@@ -6,6 +6,7 @@ import { createPlayer } from "./adapter.js";
 import { chapterAt, chapterStep } from "./chapters.js";
 import { controlbar } from "./controlbar.js";
 import { part } from "./dom.js";
+import { keepPlace } from "./keep-place.js";
 import { keyboard } from "./keyboard.js";
 import { scrubber } from "./scrubber.js";
 import { clock, parseTime } from "./time.js";
@@ -97,3 +98,11 @@ for (const row of rows()) {
   });
   row.querySelector("input[data-title]").addEventListener("change", relayout);
 }
+
+// after a save, the player's time and the form's scroll position are as they were
+keepPlace({
+  key: form.getAttribute("data-webinar"),
+  player,
+  forms: document.querySelectorAll('form[action*="/modifier"]'),
+  column: part(document, "formulaire"),
+});

@@ -3,12 +3,13 @@ chapter 3's start with "Prendre le temps actuel", saves, sees the watch page fol
 it; a second session holding the old version saves and gets the 409.
 
 These tests write the data file: they serve their own copy of the webinar's folder (its media
-linked from the session copy, read only) on their own live server.
+hard-linked from the session copy) on their own live server.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -32,7 +33,9 @@ def editor_site(tmp_path: Path, webinars_root: Path, demo_recording: Path):
     root = tmp_path / "webinars"
     folder = root / WID
     shutil.copytree(webinars_root / WID, folder, ignore=shutil.ignore_patterns("media"))
-    (folder / "media").symlink_to(webinars_root / WID / "media", target_is_directory=True)
+    # the media as hard links: a save's background refresh of the pictures writes new files by
+    # renames into this folder, never into the session copy the other tests read
+    shutil.copytree(webinars_root / WID / "media", folder / "media", copy_function=os.link)
     app = create_app({"TESTING": True, "WEBINARS_DIR": str(root)})
     add_organiser(app, EMAIL, PASSWORD)
     with live_app(app) as url:

@@ -85,7 +85,7 @@ def test_docx_warnings_name_paragraphs(may_docx):
     source = str(may_docx)
     assert [w for w in warnings if "sans adresse" in w] == [
         f"{source} (paragraphe 27) : ressource « étude sur les besoins sociaux » sans adresse : "
-        "ajoutez son url dans webinar.yaml"
+        "ajoutez-la dans l'éditeur"
     ]
     assert f"{source} (tableau 2, ligne 2) : organisation « CNLRO » écrite « cnlrg » dans ses " \
         "adresses (tdaher@cnlrg.org, hvidaud@cnlrg.org)" in warnings

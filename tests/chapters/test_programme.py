@@ -140,20 +140,39 @@ def test_the_warnings_of_4_may_2021(may):
         "(tdaher@cnlrg.org, hvidaud@cnlrg.org)",
         f"{source}:123: réponse de Nicolas Flescourt rattachée à Nicolas Fescourt",
         f"{source}:135: ressource « rapport sur les coopérations des SIAE en Île-de-France » "
-        "sans adresse : ajoutez son url dans webinar.yaml",
-        f"{source}:136: ressource « annuaire » sans adresse : ajoutez son url dans webinar.yaml",
-        f"{source}:140: ressource « étude sur les besoins sociaux » sans adresse : ajoutez son "
-        "url dans webinar.yaml",
+        "sans adresse : ajoutez-la dans l'éditeur",
+        f"{source}:136: ressource « annuaire » sans adresse : ajoutez-la dans l'éditeur",
+        f"{source}:140: ressource « étude sur les besoins sociaux » sans adresse : ajoutez-la "
+        "dans l'éditeur",
         f"{source}:144: ressource « Mode d'emploi Création d'activités d'utilité sociale » sans "
-        "adresse : ajoutez son url dans webinar.yaml",
+        "adresse : ajoutez-la dans l'éditeur",
         f"{source}:145: ressource « Mode d'emploi : L'innovation sociale » sans adresse : "
-        "ajoutez son url dans webinar.yaml",
+        "ajoutez-la dans l'éditeur",
         f"{source}:164: contact : « Nicolas Flescourt » rattaché à Nicolas Fescourt",
         f"{source}:164: nom « Nicolas Flescourt » écrit « fescourt » dans l'adresse "
         "nicolas.fescourt@halage.fr",
     ]
     lines = PROGRAMME.read_text(encoding="utf-8").splitlines()
     assert "Tarek DAHER" in lines[82] and "Flescourt" in lines[122] and "Flescourt" in lines[163]
+
+
+def test_remarks_on_the_document_become_organisers_notes_beside_their_field(may):
+    """Missing links and a misspelt organisation: notes kept in the data, each naming its field
+    as the editor does; the warnings about a field say which one (for /nouveau's links)."""
+    notes = {n.field: n.text for n in may.webinar.notes}
+    assert notes == {
+        **{f"resources.r{n}.url": f"lien non fourni dans le programme (ligne {line} du programme)"
+           for n, line in zip(range(1, 6), (135, 136, 140, 144, 145))},
+        "speakers.tarek-daher.organisation": "« CNLRO » dans le programme, « cnlrg » dans les "
+        "adresses (tdaher@cnlrg.org, hvidaud@cnlrg.org) (ligne 83 du programme)",
+    }
+    assert all(r.url is None for r in may.webinar.resources)
+    def field_of(words):
+        return next(f for w, f in may.fields.items() if words in w)
+
+    assert field_of("ressource « annuaire » sans adresse") == "resources.r2.url"
+    assert field_of("organisation « CNLRO » écrite « cnlrg »") == "speakers.tarek-daher.organisation"
+    assert set(may.fields) <= set(may.warnings) and len(may.fields) == 6
 
 
 def test_speakers_names_roles_and_organisations(may):
@@ -305,10 +324,10 @@ def test_mobility_fixture_two_tables_with_curly_quotes():
     w = result.webinar
     assert result.warnings == [
         f"{MOBILITY}:78: réponse de Karim Bensallah rattachée à Karim Bensalah",
-        f"{MOBILITY}:90: ressource « guide des aides à la mobilité » sans adresse : ajoutez son "
-        "url dans webinar.yaml",
-        f"{MOBILITY}:94: ressource « carte des auto-écoles sociales » sans adresse : ajoutez son "
-        "url dans webinar.yaml",
+        f"{MOBILITY}:90: ressource « guide des aides à la mobilité » sans adresse : ajoutez-la "
+        "dans l'éditeur",
+        f"{MOBILITY}:94: ressource « carte des auto-écoles sociales » sans adresse : ajoutez-la "
+        "dans l'éditeur",
     ]  # "Eric Lefevre" for Éric LEFÈVRE differs only by accents: not worth a warning
     assert (w.id, w.date) == ("fixtures", "2022-12-01")
     assert w.title == "Mobilité solidaire : se déplacer pour travailler en zone rurale"
@@ -417,7 +436,7 @@ def test_food_fixture_one_table_and_an_unknown_answerer():
         "ce nom ; question gardée sans intervenant ni chapitre"
     )
     assert [x for x in result.warnings if "sans adresse" in x] == [
-        f"{FOOD}:{n}: ressource « {title} » sans adresse : ajoutez son url dans webinar.yaml"
+        f"{FOOD}:{n}: ressource « {title} » sans adresse : ajoutez-la dans l'éditeur"
         for n, title in [
             (55, "rapport annuel de la Banque Alimentaire"),
             (59, "carte des épiceries solidaires"),

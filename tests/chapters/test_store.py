@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from chapters.model import (
     Chapter,
     Contact,
+    Note,
     Question,
     Recording,
     Resource,
@@ -285,7 +286,7 @@ def test_missing_optional_lists_are_empty(tmp_path):
             "title: Créer et transformer l'activité\n",
             "title: T\nsubtitle: S\n",
             '2: subtitle : clé inconnue "subtitle" (clés acceptées : title, date, chapters, '
-            "organiser, recording, speakers, questions, themes, resources, contacts)",
+            "organiser, recording, speakers, questions, themes, resources, contacts, notes)",
         ),
         (
             "date: 2021-05-04\n",
@@ -437,6 +438,7 @@ def test_webinar_to_dict_is_json():
         "themes",
         "resources",
         "contacts",
+        "notes",
     ]
     assert [(c["id"], c["start"]) for c in data["chapters"]] == [
         ("a", 0),
@@ -564,6 +566,42 @@ def webinars(draw):
             for cid in (draw(st.lists(_ids, max_size=2, unique=True)) if themes else [])
         ],
     )
+
+
+# ---------------------------------------------------------------- organisers' notes
+
+
+def test_notes_for_organisers_load_and_dump_back(tmp_path):
+    text = VALID + (
+        "notes:\n"
+        "- field: speakers.cedric-herve.organisation\n"
+        "  text: écrit « CNLRO » dans le programme\n"
+        "- field: title\n"
+        "  text: titre raccourci\n"
+    )
+    w = load_webinar(write_data(tmp_path, text))
+    assert w.notes == [Note("speakers.cedric-herve.organisation", "écrit « CNLRO » dans le programme"),
+                       Note("title", "titre raccourci")]
+    assert w.notes_on("speakers.cedric-herve.organisation") == ["écrit « CNLRO » dans le programme"]
+    assert w.notes_on("speakers.cedric-herve.role") == []
+    assert parse_webinar(dump_webinar(w), w.id) == w
+    # a webinar without notes writes no notes key at all
+    w.notes = []
+    assert "notes" not in dump_webinar(w)
+
+
+@pytest.mark.parametrize(
+    "field, expected",
+    [
+        ("speakers.personne.organisation", '"personne" ne correspond à aucun id de speakers'),
+        ("speakers.cedric-herve.couleur", '"speakers.cedric-herve.couleur" ne désigne aucun champ'),
+        ("auteurs.x.nom", '"auteurs.x.nom" ne désigne aucun champ'),
+    ],
+)
+def test_a_note_must_name_a_field_of_the_webinar(tmp_path, field, expected):
+    lines = len(VALID.splitlines())
+    message = error_for(tmp_path, VALID + f"notes:\n- field: {field}\n  text: t\n")
+    assert message.startswith(f"{lines + 2}: notes[0].field : {expected}"), message
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

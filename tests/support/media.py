@@ -20,3 +20,14 @@ def keyframe_times(path: Path) -> list[float]:
         "-map", "0:v:0", "-vf", "showinfo", "-f", "null", "-",
     ], capture_output=True, text=True, timeout=120, check=True)  # fmt: skip
     return [float(t) for t in _PTS_TIME.findall(out.stderr)]
+
+
+def make_small_recording(target: Path, seconds: int = 1) -> Path:
+    """A real, tiny MP4 (a test pattern and a tone) at ``target``: a recording file in place."""
+    subprocess.run([
+        ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+        "-f", "lavfi", "-i", f"testsrc=size=160x90:rate=10:duration={seconds}",
+        "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
+        "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(target),
+    ], capture_output=True, timeout=120, check=True)  # fmt: skip
+    return target

@@ -209,6 +209,7 @@ def video_object(client, path: str = f"/w/{WID}") -> dict:
     return data
 
 
+@pytest.mark.usefixtures("recorded")  # the recording in place (tests/conftest.py)
 def test_json_ld_lists_seven_clips_with_the_programme_offsets(client):
     data = video_object(client)
     assert data["@context"] == "https://schema.org" and data["@type"] == "VideoObject"
@@ -562,6 +563,7 @@ def test_only_the_embed_page_may_be_framed_by_other_sites(client):
             assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
 
 
+@pytest.mark.usefixtures("recorded")  # the recording in place (tests/conftest.py)
 def test_embed_page_is_the_compact_player(client):
     _, head, html = head_of(client, f"/w/{WID}/integrer?t=24m5s")
     tags = head.tags

@@ -12,6 +12,9 @@ from chapters import edits
 from chapters.store import load_webinar
 from tests.support.organisers import add_organiser, session_csrf, sign_in
 
+# pages of the built-in webinar with its recording in place (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("recorded")
+
 WID = "2021-05-04"
 EDIT = f"/w/{WID}/modifier"
 EMAIL, PASSWORD = "orga@example.org", "un mot de passe assez long"

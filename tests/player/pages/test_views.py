@@ -10,6 +10,9 @@ from tests.support.html import dom
 from tests.support.webinar import CHAPTER_STARTS as STARTS
 from tests.support.webinar import WID
 
+# pages of the built-in webinar with its recording in place (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("recorded")
+
 
 def video_of(html: str) -> dict:
     (video,) = dom(html).find("video")

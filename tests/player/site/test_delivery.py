@@ -48,6 +48,7 @@ def test_a_gzipped_page_keeps_its_etag_from_one_second_to_the_next(client):
     assert again.status_code == 304 and again.get_data() == b""
 
 
+@pytest.mark.usefixtures("recorded")  # the recording in place (tests/conftest.py)
 def test_static_files_have_versioned_names_kept_a_year(client, static_url):
     page = client.get(f"/w/{WID}").get_data(as_text=True)
     main = static_url("js/main.js")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 from contextlib import contextmanager
 
+import pytest
 from flask import template_rendered
 
 from app import create_app
@@ -41,6 +42,7 @@ def test_the_same_page_is_rendered_once(app, client):
     assert revalidated.status_code == 304 and revalidated.get_data() == b""
 
 
+@pytest.mark.usefixtures("recorded")  # the recording in place (tests/conftest.py)
 def test_each_variant_is_its_own_page(app, client):
     plain = client.get(f"/w/{WID}")
     packed = client.get(f"/w/{WID}", headers={"Accept-Encoding": "gzip"})
