@@ -109,3 +109,24 @@ def test_the_list_of_commands_is_french_flasks_own_top_stays_english(run, ours):
     assert described["routes"].startswith("Affiche les adresses de l'application")
     # Flask prints this part before it loads the app, in its own words (README)
     assert text.startswith("Usage: flask [OPTIONS] COMMAND [ARGS]...")
+
+
+def test_flasks_own_run_shell_and_routes_are_french_before_the_app_is_loaded(run):
+    """``flask`` finds these without loading the app; the project's ``flask.commands`` plugins
+    (player/cli/flask_french.py) come first and give them French words and help."""
+    for name in ("run", "shell", "routes"):
+        done = run(name, "--help")
+        assert done.returncode == 0 and done.stderr == "", (name, done.stderr)
+        assert done.stdout.startswith(f"Utilisation : flask {name} "), done.stdout
+        assert "Affiche cette aide et quitte." in done.stdout
+        _no_english(done.stdout, name)
+        for english in ("The port to bind to", "Enable or disable", "Method to sort routes",
+                        "development purposes", "interactive Python shell"):
+            assert english not in done.stdout, (name, english)
+    assert "Le port où écouter." in run("run", "--help").stdout
+    done = run("run", "--pas-une-option")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == "erreur : option inconnue : --pas-une-option ; voir « flask run --help »\n"
+    done = run("routes", "--sort", "nulle")
+    assert done.returncode == 2 and done.stderr.startswith("erreur : "), done.stderr
+    _no_english(done.stderr, "routes --sort")
