@@ -94,15 +94,22 @@ def stop_cleanly(deadline: float | None = None) -> Iterator[None]:
 @contextmanager
 def signals_deferred() -> Iterator[None]:
     """Ctrl-C and SIGTERM wait until the block is done: for writes that belong together."""
-    stops = {signal.SIGINT, signal.SIGTERM}
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    # Held by handlers that note them, not by the main thread's signal mask: a signal sent to
+    # the process goes to any thread that does not block it, and Python then runs its handler
+    # in the main thread all the same, mask or not.
+    waiting: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, _frame: waiting.append(signum))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)  # one waiting is delivered now
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if waiting:
+            signal.raise_signal(waiting[0])  # delivered now, to the handler that was there
 
 
 # --- Click in French: usage errors, help --------------------------------------------------------------
