@@ -151,6 +151,10 @@ def test_the_embed_fits_its_frame_with_every_label_whole(
         # the first chapter link is in view beside the player
         first = page.locator("a.chapter-link").first.bounding_box()
         assert first["y"] < height and first["x"] + first["width"] <= width + 0.5, first
+        # and the list uses the side column down to its end (no phone-sized box in it)
+        gap = page.evaluate("""() => document.querySelector('.side').getBoundingClientRect().bottom
+                                   - document.getElementById('chapitres').getBoundingClientRect().bottom""")
+        assert 0 <= gap < 24, gap
         if width >= 1280:
             # a large frame: the video takes the room, at most 16:9 of its column
             assert m["video"]["width"] >= 0.6 * width, m
