@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
+import pytest
 from flask import render_template_string
 
 from app import create_app
@@ -67,3 +69,27 @@ def session_csrf(client) -> str:
     """The CSRF token of the client's current session (after sign_in: the new one)."""
     with client.session_transaction() as sess:
         return sess["csrf"]
+
+
+# Fixtures for the organisers' tests: an app with an instance folder of its own and one
+# account (EMAIL, PASSWORD). A test module takes them by importing them under these names.
+@pytest.fixture
+def instance(tmp_path: Path) -> Path:
+    return tmp_path / "instance"
+
+
+@pytest.fixture
+def app(webinars_dir: Path, instance: Path):
+    app = make_app(webinars_dir, instance)
+    add_organiser(app, EMAIL, PASSWORD)
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def text(response) -> str:
+    """A response's text with its HTML entities read (French apostrophes and quotes)."""
+    return html.unescape(response.get_data(as_text=True))

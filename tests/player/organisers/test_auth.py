@@ -10,7 +10,6 @@ its own instance folder, so accounts and attempt counts never leak between tests
 from __future__ import annotations
 
 import hashlib
-import html
 import multiprocessing
 import re
 import stat
@@ -36,29 +35,9 @@ from tests.support.organisers import (
     session_csrf,
     sign_in,
 )
+from tests.support.organisers import app, client, instance, text  # noqa: F401 (fixtures)
 
 WID = "2021-05-04"
-
-
-@pytest.fixture
-def instance(tmp_path: Path) -> Path:
-    return tmp_path / "instance"
-
-
-@pytest.fixture
-def app(webinars_dir: Path, instance: Path):
-    app = make_app(webinars_dir, instance)
-    add_organiser(app, EMAIL, PASSWORD)
-    return app
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def session_data(app, client) -> dict:

@@ -9,7 +9,6 @@ SQLite counts; addresses are ``REMOTE_ADDR`` (Flask's client) or real source add
 
 from __future__ import annotations
 
-import html
 import http.client
 import re
 import sqlite3
@@ -28,30 +27,10 @@ from player.organisers.login_limits import (
     TooManyAttempts,
 )
 from tests.support.organisers import EMAIL, PASSWORD, PRIVATE_PATH, add_organiser, make_app, sign_in
+from tests.support.organisers import app, client, instance, text  # noqa: F401 (fixtures)
 from tests.support.servers import live_app
 
 WRONG = "pas le bon mot de passe"
-
-
-@pytest.fixture
-def instance(tmp_path: Path) -> Path:
-    return tmp_path / "instance"
-
-
-@pytest.fixture
-def app(webinars_dir: Path, instance: Path):
-    app = make_app(webinars_dir, instance)
-    add_organiser(app, EMAIL, PASSWORD)
-    return app
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def attempt(client, addr: str, password: str = WRONG, email: str = EMAIL):

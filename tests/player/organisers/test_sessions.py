@@ -25,20 +25,9 @@ from tests.support.organisers import (
     session_csrf,
     sign_in,
 )
+from tests.support.organisers import app, client, instance  # noqa: F401 (fixtures)
 
 NEW_PASSWORD = "un tout nouveau mot de passe"
-
-
-@pytest.fixture
-def instance(tmp_path: Path) -> Path:
-    return tmp_path / "instance"
-
-
-@pytest.fixture
-def app(webinars_dir: Path, instance: Path):
-    app = make_app(webinars_dir, instance)
-    add_organiser(app, EMAIL, PASSWORD)
-    return app
 
 
 def signed_in_client(app):
