@@ -5,90 +5,28 @@ running server: ``.venv/bin/python bench/attack_slow.py http://127.0.0.1:5000``.
 
 from __future__ import annotations
 
-import re
-import select
-import socket
 import statistics
 import sys
 import threading
 import time
+from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
-WATCH = "/w/2021-05-04"
-RECORDING = "/w/2021-05-04/media/demo.mp4"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+# the same slow clients as the test of the front (tests/player/site/test_front.py)
+from tests.support.front import WATCH, get_from, slow_header_client, slow_reader  # noqa: E402
+
 HEADER_CLIENTS = 40
 SLOW_READERS = 40
 SECONDS = 15
 
 
-def _connect(source: str, port: int, rcvbuf: int | None = None) -> socket.socket:
-    sock = socket.socket()
-    try:
-        if rcvbuf:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
-        sock.settimeout(10)
-        sock.bind((source, 0))
-        sock.connect(("127.0.0.1", port))
-    except OSError:
-        sock.close()
-        raise
-    return sock
-
-
-def _request(path: str, port: int, extra: str = "") -> bytes:
-    return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{extra}\r\n".encode()
-
-
-def _slow_header(source, port, stop, closed_after):
-    header = _request(WATCH, port, "X-Slow: " + "a" * 200 + "\r\n")
-    while not stop.is_set():
-        try:
-            sock = _connect(source, port)
-        except OSError:
-            time.sleep(0.2)
-            continue
-        opened = time.monotonic()
-        with sock:
-            for byte in header:
-                try:
-                    sock.send(bytes([byte]))
-                    if select.select([sock], [], [], 2)[0]:
-                        closed_after.append(time.monotonic() - opened)
-                        break
-                except OSError:
-                    closed_after.append(time.monotonic() - opened)
-                    break
-                if stop.is_set():
-                    return
-
-
-def _slow_reader(source, port, stop, statuses):
-    try:
-        sock = _connect(source, port, rcvbuf=4096)
-    except OSError as error:
-        statuses.append(str(error))
-        return
-    with sock:
-        try:
-            sock.sendall(_request(RECORDING, port))
-            match = re.match(rb"HTTP/1\.1 (\d{3})", sock.recv(1024))
-            statuses.append(match.group(1).decode() if match else "?")
-            while not stop.wait(1) and sock.recv(1024):
-                pass
-        except OSError:
-            pass
-
-
 def _page_time(port: int) -> tuple[float, int]:
     started = time.monotonic()
     try:
-        with _connect("127.0.0.1", port) as sock:
-            sock.sendall(_request(WATCH, port, "Connection: close\r\n"))
-            first = sock.recv(65536)
-            while sock.recv(65536):
-                pass
-        status = int(first.split(b" ", 2)[1])
+        status, _ = get_from("127.0.0.1", port, WATCH)
     except (OSError, IndexError, ValueError):
         status = 0
     return time.monotonic() - started, status
@@ -101,12 +39,13 @@ def run(target) -> list[tuple[str, str, str]]:
     calm = [_page_time(port)[0] for _ in range(10)]
     stop = threading.Event()
     closed_after: list[float] = []
-    statuses: list[str] = []
-    threads = [threading.Thread(target=_slow_header, daemon=True,
+    statuses: list = []
+    read: list[int] = []
+    threads = [threading.Thread(target=slow_header_client, daemon=True,
                                 args=(f"127.0.0.{2 + i % 20}", port, stop, closed_after))
                for i in range(HEADER_CLIENTS)]
-    threads += [threading.Thread(target=_slow_reader, daemon=True,
-                                 args=(f"127.0.0.{2 + i % 20}", port, stop, statuses))
+    threads += [threading.Thread(target=slow_reader, daemon=True,
+                                 args=(f"127.0.0.{2 + i % 20}", port, stop, statuses, read))
                 for i in range(SLOW_READERS)]
     for thread in threads:
         thread.start()
@@ -125,7 +64,7 @@ def run(target) -> list[tuple[str, str, str]]:
     failed = sum(status != 200 for _, status in answers)
     worst = max(times)
     ok = worst < 1 and failed == 0
-    served = sum(status in ("200", "206") for status in statuses)
+    served = sum(status in (200, 206) for status in statuses)
     return [
         ("slow clients: watch page p50 / max, calm", f"{statistics.median(calm) * 1000:.0f} / "
          f"{max(calm) * 1000:.0f} ms", ""),

@@ -5,6 +5,8 @@ chosen loopback source address (all of 127.0.0.0/8 is this machine on Linux)."""
 from __future__ import annotations
 
 import os
+import re
+import select
 import shutil
 import signal
 import socket
@@ -122,3 +124,58 @@ def get_from(source: str, port: int, path: str, timeout: float = 10, extra: str 
             chunks.append(chunk)
     answer = b"".join(chunks)
     return int(answer.split(b" ", 2)[1]), answer
+
+
+def slow_header_client(source: str, port: int, stop: threading.Event, closed_after: list[float]):
+    """Send a request's header one byte every two seconds; when nginx closes the connection,
+    note after how long and start again (as an attacker would)."""
+    header = request_bytes(WATCH, port, "X-Slow: " + "a" * 200 + "\r\n")
+    while not stop.is_set():
+        try:
+            sock = connect_from(source, port)
+        except OSError:
+            time.sleep(0.2)
+            continue
+        opened = time.monotonic()
+        with sock:
+            for byte in header:
+                try:
+                    sock.send(bytes([byte]))
+                except OSError:
+                    break
+                readable, _, _ = select.select([sock], [], [], 2)
+                if readable:  # nginx closed it (or answered 408): the header came too slowly
+                    try:
+                        sock.recv(4096)
+                    except OSError:
+                        pass
+                    break
+                if stop.is_set():
+                    return
+            else:
+                continue
+            closed_after.append(time.monotonic() - opened)
+
+
+def slow_reader(source: str, port: int, stop: threading.Event, statuses: list[int], read: list[int]):
+    """Ask for the whole recording and read it at 1 KB/s through a small receive buffer."""
+    try:
+        sock = connect_from(source, port, timeout=10, rcvbuf=4096)
+    except OSError as error:
+        statuses.append(f"connect: {error}")
+        return
+    with sock:
+        sock.sendall(request_bytes(RECORDING, port))
+        first = sock.recv(1024)
+        match = re.match(rb"HTTP/1\.1 (\d{3})", first)
+        statuses.append(int(match.group(1)) if match else repr(first[:40]))
+        total = len(first)
+        while not stop.wait(1):
+            try:
+                chunk = sock.recv(1024)
+            except OSError:
+                break
+            if not chunk:
+                break
+            total += len(chunk)
+        read.append(total)

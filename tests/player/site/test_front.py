@@ -4,7 +4,6 @@ sockets: they cost nginx a connection, never a gunicorn thread (issue 15)."""
 from __future__ import annotations
 
 import re
-import select
 import socket
 import subprocess
 import threading
@@ -15,8 +14,8 @@ import pytest
 
 from player.factory import create_app
 from tests.support.front import (
-    RECORDING, WATCH, connect_from, copy_webinars, free_port, get_from, request_bytes,
-    run_env, running_front,
+    WATCH, copy_webinars, free_port, get_from, run_env, running_front, slow_header_client,
+    slow_reader,
 )
 from tests.support.paths import ROOT
 
@@ -32,61 +31,6 @@ def front(tmp_path_factory):
     webinars = copy_webinars(root / "webinars")
     with running_front(webinars, root / "instance") as running:
         yield running
-
-
-def slow_header_client(source: str, port: int, stop: threading.Event, closed_after: list[float]):
-    """Send a request's header one byte every two seconds; when nginx closes the connection,
-    note after how long and start again (as an attacker would)."""
-    header = request_bytes(WATCH, port, "X-Slow: " + "a" * 200 + "\r\n")
-    while not stop.is_set():
-        try:
-            sock = connect_from(source, port)
-        except OSError:
-            time.sleep(0.2)
-            continue
-        opened = time.monotonic()
-        with sock:
-            for byte in header:
-                try:
-                    sock.send(bytes([byte]))
-                except OSError:
-                    break
-                readable, _, _ = select.select([sock], [], [], 2)
-                if readable:  # nginx closed it (or answered 408): the header came too slowly
-                    try:
-                        sock.recv(4096)
-                    except OSError:
-                        pass
-                    break
-                if stop.is_set():
-                    return
-            else:
-                continue
-            closed_after.append(time.monotonic() - opened)
-
-
-def slow_reader(source: str, port: int, stop: threading.Event, statuses: list[int], read: list[int]):
-    """Ask for the whole recording and read it at 1 KB/s through a small receive buffer."""
-    try:
-        sock = connect_from(source, port, timeout=10, rcvbuf=4096)
-    except OSError as error:
-        statuses.append(f"connect: {error}")
-        return
-    with sock:
-        sock.sendall(request_bytes(RECORDING, port))
-        first = sock.recv(1024)
-        match = re.match(rb"HTTP/1\.1 (\d{3})", first)
-        statuses.append(int(match.group(1)) if match else repr(first[:40]))
-        total = len(first)
-        while not stop.wait(1):
-            try:
-                chunk = sock.recv(1024)
-            except OSError:
-                break
-            if not chunk:
-                break
-            total += len(chunk)
-        read.append(total)
 
 
 def test_watch_page_answers_within_a_second_under_slow_clients(front):
