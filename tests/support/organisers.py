@@ -90,6 +90,14 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture
+def organiser(app):
+    """A client signed in as EMAIL."""
+    client = app.test_client()
+    assert sign_in(client, EMAIL, PASSWORD).status_code == 303
+    return client
+
+
 def text(response) -> str:
     """A response's text with its HTML entities read (French apostrophes and quotes)."""
     return html.unescape(response.get_data(as_text=True))

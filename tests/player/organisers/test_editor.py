@@ -10,26 +10,19 @@ import pytest
 
 from chapters import edits
 from chapters.store import load_webinar
-from tests.support.organisers import add_organiser, session_csrf, sign_in
+from tests.support.organisers import session_csrf
+from tests.support.organisers import app, client, instance, organiser  # noqa: F401 (fixtures)
 
 # pages of the built-in webinar with its recording in place (tests/conftest.py)
 pytestmark = pytest.mark.usefixtures("recorded")
 
 WID = "2021-05-04"
 EDIT = f"/w/{WID}/modifier"
-EMAIL, PASSWORD = "orga@example.org", "un mot de passe assez long"
 
 
 @pytest.fixture
 def folder(webinars_dir: Path) -> Path:
     return webinars_dir / WID
-
-
-@pytest.fixture
-def organiser(app, client):
-    add_organiser(app, EMAIL, PASSWORD)
-    assert sign_in(client, EMAIL, PASSWORD).status_code == 303
-    return client
 
 
 def _form(client) -> dict[str, list[str]]:

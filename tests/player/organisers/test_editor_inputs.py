@@ -12,7 +12,8 @@ import pytest
 
 from chapters import edits
 from chapters.store import load_webinar
-from tests.support.organisers import EMAIL, PASSWORD, add_organiser, session_csrf, sign_in
+from tests.support.organisers import session_csrf
+from tests.support.organisers import app, client, instance, organiser  # noqa: F401 (fixtures)
 
 WID = "2021-05-04"
 EDIT = f"/w/{WID}/modifier"
@@ -21,13 +22,6 @@ EDIT = f"/w/{WID}/modifier"
 @pytest.fixture
 def folder(webinars_dir: Path) -> Path:
     return webinars_dir / WID
-
-
-@pytest.fixture
-def organiser(app, client):
-    add_organiser(app, EMAIL, PASSWORD)
-    assert sign_in(client, EMAIL, PASSWORD).status_code == 303
-    return client
 
 
 def form_of(client, folder: Path) -> dict[str, list[str]]:

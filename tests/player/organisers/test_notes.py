@@ -7,33 +7,15 @@ from __future__ import annotations
 import io
 import re
 from html import unescape
-from pathlib import Path
 
-import pytest
-
-from app import create_app
 from chapters import edits
 from chapters.store import load_webinar
 from tests.support.handouts import june_programme
-from tests.support.organisers import EMAIL, PASSWORD, add_organiser, session_csrf, sign_in
+from tests.support.organisers import session_csrf
+from tests.support.organisers import app, instance, organiser  # noqa: F401 (fixtures)
 
 WID = "2021-05-04"
 EDIT = f"/w/{WID}/modifier"
-
-
-@pytest.fixture
-def app(webinars_dir, tmp_path):
-    app = create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_dir)},
-                     instance_path=str(tmp_path / "instance"))
-    add_organiser(app, EMAIL, PASSWORD)
-    return app
-
-
-@pytest.fixture
-def organiser(app):
-    client = app.test_client()
-    assert sign_in(client, EMAIL, PASSWORD).status_code == 303
-    return client
 
 
 def _text(html: str) -> str:

@@ -10,27 +10,12 @@ import pytest
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from app import create_app
 from chapters.store import load_webinar
 from tests.support.handouts import UPLOADED as PROGRAMME
 from tests.support.handouts import june_programme, may_handout
-from tests.support.organisers import EMAIL, PASSWORD, add_organiser, session_csrf, sign_in
+from tests.support.organisers import session_csrf
+from tests.support.organisers import app, instance, organiser  # noqa: F401 (fixtures)
 from tests.support.paths import ROOT
-
-
-@pytest.fixture
-def app(webinars_dir, tmp_path):
-    app = create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_dir)},
-                     instance_path=str(tmp_path / "instance"))
-    add_organiser(app, EMAIL, PASSWORD)
-    return app
-
-
-@pytest.fixture
-def organiser(app):
-    client = app.test_client()
-    assert sign_in(client, EMAIL, PASSWORD).status_code == 303
-    return client
 
 
 def upload(client, content: bytes, name: str, identifiant: str = "", token: str | None = None):
