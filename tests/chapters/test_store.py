@@ -30,16 +30,7 @@ from chapters.store import (
     save_webinar,
     webinar_to_dict,
 )
-from tests.support.webinar import VALID, write_data
-
-
-def error_for(tmp_path: Path, text: str) -> str:
-    folder = write_data(tmp_path, text)
-    with pytest.raises(StoreError) as info:
-        load_webinar(folder)
-    message = str(info.value)
-    assert "\n" not in message
-    return message.removeprefix(f"{folder / 'webinar.yaml'}:")
+from tests.support.webinar import VALID, error_for, write_data
 
 
 def small_webinar(**changes) -> Webinar:

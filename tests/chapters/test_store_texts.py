@@ -3,22 +3,11 @@ character in any text (the editor is held to the same, tests/player/organisers/t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from chapters.names import ID_MAX
-from chapters.store import StoreError, load_webinar
-from tests.support.webinar import VALID, write_data
-
-
-def error_for(tmp_path: Path, text: str) -> str:
-    folder = write_data(tmp_path, text)
-    with pytest.raises(StoreError) as info:
-        load_webinar(folder)
-    message = str(info.value)
-    assert "\n" not in message
-    return message.removeprefix(f"{folder / 'webinar.yaml'}:")
+from chapters.store import load_webinar
+from tests.support.webinar import VALID, error_for, write_data
 
 
 def test_an_id_longer_than_an_address_allows_is_refused(tmp_path):

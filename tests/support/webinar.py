@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from chapters.store import StoreError, load_webinar
+
 from .paths import WEBINARS
 
 WID = "2021-05-04"
@@ -89,3 +93,14 @@ def write_data(root: Path, text: str, wid: str = "w") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "webinar.yaml").write_text(text, encoding="utf-8")
     return folder
+
+
+def error_for(root: Path, text: str) -> str:
+    """The one-line error the store gives for a data file holding ``text`` (written under
+    ``root``), without the file's path in front."""
+    folder = write_data(root, text)
+    with pytest.raises(StoreError) as info:
+        load_webinar(folder)
+    message = str(info.value)
+    assert "\n" not in message
+    return message.removeprefix(f"{folder / 'webinar.yaml'}:")
