@@ -11,11 +11,14 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from tests.support.paths import ROOT
 
@@ -27,6 +30,36 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def start_gunicorn(webinars: Path, workers: int, threads: int,
+                   stdout=subprocess.DEVNULL) -> tuple[int, subprocess.Popen]:
+    """gunicorn alone, with gunicorn.conf.py, on a free port of 127.0.0.1 serving ``webinars``
+    (no PLAYER_ or GUNICORN_ setting from outside); returns (port, process) once it accepts
+    connections, or fails the test with its output after 30 s. The caller stops it."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PLAYER_", "GUNICORN_"))}
+    env.update(PLAYER_WEBINARS_DIR=str(webinars), GUNICORN_WORKERS=str(workers),
+               GUNICORN_THREADS=str(threads))
+    proc = subprocess.Popen(
+        [str(GUNICORN), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+         "--pythonpath", str(ROOT), "--chdir", str(ROOT)],
+        cwd=ROOT, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return port, proc
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                out, err = proc.communicate(timeout=10)
+                pytest.fail(f"gunicorn did not start:\n{out or ''}\n{err}")
+            time.sleep(0.2)
 
 
 def copy_webinars(target: Path) -> Path:

@@ -7,12 +7,8 @@ from __future__ import annotations
 import gc
 import gzip
 import http.client
-import os
-import socket
 import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +16,7 @@ import pytest
 from app import create_app
 from chapters.bounded import live_caches
 from player.site import delivery, page_cache
-from tests.support.paths import ROOT
+from tests.support.front import start_gunicorn
 
 WID = "2021-05-04"
 FLOOD = 20_000
@@ -112,14 +108,7 @@ def test_compressed_files_are_kept_by_version_within_their_bound(client, webinar
 
 # ---- a real gunicorn worker
 
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 RSS_LIMIT = 5 * 1024 * 1024  # the "within 5 MB after 20,000 distinct static paths"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def workers_of(master: int) -> list[int]:
@@ -169,24 +158,7 @@ def flood_all(port: int, start: int, total: int, current: str, connections: int 
 
 @pytest.fixture
 def gunicorn(webinars_dir: Path):
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PLAYER_", "GUNICORN_"))}
-    env.update(PLAYER_WEBINARS_DIR=str(webinars_dir), GUNICORN_WORKERS="1", GUNICORN_THREADS="4")
-    proc = subprocess.Popen(
-        [str(GUNICORN), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-         "--pythonpath", str(ROOT), "--chdir", str(ROOT)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"gunicorn did not start:\n{proc.communicate(timeout=10)[1]}")
-            time.sleep(0.2)
+    port, proc = start_gunicorn(webinars_dir, workers=1, threads=4)
     try:
         yield port, proc
     finally:

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import signal
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -18,15 +14,8 @@ import pytest
 
 from chapters.model import Chapter, Recording, Webinar
 from player.media.demo import make_demo_recording
-from tests.support.paths import ROOT
+from tests.support.front import start_gunicorn
 
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(url: str, headers: dict | None = None):
@@ -44,26 +33,8 @@ def server(webinars_dir: Path, tmp_path: Path):
         chapters=[Chapter("ouverture", 0, "Ouverture"), Chapter("suite", 3, "Suite")],
     )
     make_demo_recording(short, webinars_dir / "2021-05-04" / "media" / "demo.mp4")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PLAYER_", "GUNICORN_"))}
-    env.update(PLAYER_WEBINARS_DIR=str(webinars_dir), GUNICORN_WORKERS="2", GUNICORN_THREADS="2")
-    proc = subprocess.Popen(
-        [str(GUNICORN), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-         "--pythonpath", str(ROOT), "--chdir", str(ROOT)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    port, proc = start_gunicorn(webinars_dir, workers=2, threads=2, stdout=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                out, err = proc.communicate(timeout=10)
-                pytest.fail(f"gunicorn did not start:\n{out}\n{err}")
-            time.sleep(0.2)
     try:
         yield base, proc
     finally:
