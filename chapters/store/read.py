@@ -166,9 +166,6 @@ if getattr(yaml, "__with_libyaml__", False):
             yaml.cyaml.CParser.__init__(self, stream)
             _LimitedComposer.__init__(self)
             yaml.resolver.Resolver.__init__(self)
-
-        def dispose(self):
-            pass
 else:  # pragma: no cover - PyYAML built without libyaml
     _LimitedCParser = None
 
