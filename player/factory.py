@@ -21,7 +21,7 @@ from player.cli import search as cli_search
 from player.content import leftovers
 from player.content.handouts import IMPORT_SECONDS
 from player.organisers import auth, editor, upload
-from player.pages import catalogue, fragments, search, share, transcript, watch
+from player.pages import catalogue, fragments, search, share, slides, transcript, watch
 from player.paths import ROOT, STATIC, TEMPLATES, WEBINARS
 from player.site import assets, delivery, errors, headers, page_cache
 
@@ -77,6 +77,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     for blueprint in (
         watch.bp,  # the watch page and the pages around it
         transcript.bp,  # the transcript and the downloads
+        slides.bp,  # the recording's slides: their page, the tab, the deck as a PDF
         search.bp,  # search in one webinar and across all of them
         share.bp,  # share cards, the embeddable player and oEmbed
         fragments.bp,  # fragments at .html addresses, the search index as JSON

@@ -1,5 +1,5 @@
 """The files a viewer can download: the chapters in each export format, and the transcript
-when the recording has captions (the "Télécharger" menu and the static export list them);
+when the recording has captions, the slides as a PDF when some were found (the "Télécharger" menu and the static export list them);
 and the recording itself when this site holds it (``recording_download``, the menu's first item)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from chapters import exports
 from chapters.model import Webinar
 from chapters.wording import file_size
 from player.content.catalogue import webinar_folder
+from player.content.slides import has_slides
 from player.content.transcripts import has_transcript
 from player.media import demo
 from player.site.media_files import servable
@@ -76,6 +77,16 @@ def downloads(webinar: Webinar) -> list[dict]:
             }
             for item in TRANSCRIPT_FILES
         ]
+    if has_slides(webinar):
+        items.append(
+            {
+                "group": "Diapositives",
+                "label": "PDF, une page par diapositive (.pdf)",
+                "href": url_for("slides.deck", wid=webinar.id),
+                "filename": f"{webinar.id}-diapositives.pdf",
+                "reason": None,
+            }
+        )
     return items
 
 

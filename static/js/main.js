@@ -46,6 +46,15 @@ if (transcriptPanel) {
     }
   }, { once: true });
 }
+// The slides too: their list (htmx) and their script the first time the tab is shown.
+const slidesPanel = part(side, "diapositives");
+slidesPanel?.addEventListener("tabshow", () => {
+  const holder = part(slidesPanel, "slides-holder");
+  holder.setAttribute("aria-busy", "true");
+  Promise.all([
+    import("./htmx.js").then((m) => m.loadHtmx(media.getAttribute("data-htmx"))), import("./slides.js"),
+  ]).then(([lib, module]) => module.slides(player, { holder, lib }), () => holder.removeAttribute("aria-busy"));
+}, { once: true });
 // Search too: its script (and htmx) the first time its tab is shown.
 const searchPanel = part(side, "recherche");
 searchPanel?.addEventListener("tabshow", () => import("./search.js").then((m) => m.search(player, {

@@ -4,17 +4,10 @@
  * are links history.js seeks and plays in place. Loaded on the first such click (main.js). */
 
 import { loadHtmx } from "./htmx.js";
+import { loadStylesheet } from "./stylesheet.js";
 
 /** The card's stylesheet, once, before the card shows. */
-function stylesheet() {
-  const href = new URL("../css/speakers.css", import.meta.url).pathname;
-  if (document.querySelector(`link[rel=stylesheet][href="${href}"]`)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
-    link.onload = link.onerror = () => resolve();
-    document.head.append(link);
-  });
-}
+const stylesheet = () => loadStylesheet(new URL("../css/speakers.css", import.meta.url).pathname);
 
 /** `place(url, state)`: a history entry without a seek (history.js). */
 export function speakerCards({ side, htmx, place }) {

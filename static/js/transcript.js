@@ -10,6 +10,7 @@
 import { clock, linkTime } from "./time.js";
 import { copyText, LINK } from "./copy.js";
 import { part } from "./dom.js";
+import { loadStylesheet } from "./stylesheet.js";
 import { shareDialog } from "./extract.js";
 
 const SIZES = [0.875, 1, 1.125, 1.25, 1.5, 1.75]; // rem
@@ -26,16 +27,7 @@ function storedSize() {
 }
 
 /** The transcript's stylesheet (not part of the first load either), once. */
-function stylesheet() {
-  const href = new URL("../css/transcript.css", import.meta.url).pathname;
-  const found = document.querySelector(`link[rel=stylesheet][href="${href}"]`);
-  if (found) return Promise.resolve();
-  return new Promise((resolve) => {
-    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
-    link.onload = link.onerror = () => resolve();
-    document.head.append(link);
-  });
-}
+const stylesheet = () => loadStylesheet(new URL("../css/transcript.css", import.meta.url).pathname);
 
 /** Fetch the transcript into `holder` (its hx-* attributes say how) and bring it to life;
  * `stage`: the player, which a phone keeps at the top while the page scrolls. */
