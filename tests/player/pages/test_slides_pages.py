@@ -142,3 +142,17 @@ def test_a_missing_still_gives_a_french_503_for_the_deck(client, slides, recorde
     assert answer.status_code == 503
     assert "Le PDF des diapositives ne peut pas être fait" in unescape(answer.get_data(as_text=True))
     assert not list(folder.glob("*.pdf")) and not list(folder.glob(".*"))  # nothing half-written
+
+
+def test_the_static_export_holds_the_slides_their_page_and_the_deck(runner, slides, tmp_path):
+    out = tmp_path / "site"
+    result = runner.invoke(args=["freeze", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / f"w/{WID}/diapositives/index.html").read_text(encoding="utf-8")
+    fragment = (out / f"w/{WID}/fragments/diapositives.html").read_text(encoding="utf-8")
+    assert page.count('class="slide-link"') == fragment.count('class="slide-link"') == 3
+    assert len(PdfReader(out / f"w/{WID}/diapositives.pdf").pages) == 3
+    for slide in slides.slides:  # the pictures the links name are there
+        for name in (slide.still, slide.thumb):
+            assert (out / f"w/{WID}/media/slides/{name}").is_file(), name
+    assert not (out / f"w/{WID}/media/slides/{INDEX}").exists()  # the data file stays behind
