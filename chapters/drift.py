@@ -40,6 +40,7 @@ __all__ = [
     "VOICE",
     "ORGANISATION",
     "find_chapters",
+    "search_window",
     "plan_moves",
     "report_line",
     "summary_line",
@@ -87,14 +88,15 @@ class Finding:
     window: tuple[float, float]
     found: float | None = None  # whole seconds: a second early rather than a word late
     who: str = ""  # the name (or organisation) heard, as the programme spells it
-    how: str | None = None  # INTRODUCED, VOICE or ORGANISATION
+    how: str | None = None  # INTRODUCED, VOICE or ORGANISATION (slide_drift.SLIDE: a slide)
     cue: Cue | None = None
+    why: str = ""  # what else says so (a slide change it was snapped to…), for the report
 
     @property
     def status(self) -> str:
-        if not self.speakers:
-            return "no_speaker"
-        return "found" if self.found is not None else "not_found"
+        if self.found is not None:
+            return "found"
+        return "not_found" if self.speakers else "no_speaker"
 
     @property
     def drift(self) -> float | None:
@@ -149,7 +151,9 @@ def _still_to_come(webinar: Webinar, index: int) -> list[str]:
     return [fold(s.name) for s in webinar.speakers if s.id not in done]
 
 
-def _window(webinar: Webinar, index: int, window: Window) -> tuple[float, float]:
+def search_window(webinar: Webinar, index: int, window: Window) -> tuple[float, float]:
+    """Where chapter ``index``'s start is looked for: around the programme's, never back into
+    the chapter before."""
     start = webinar.chapters[index].start
     low = max(0.0, start - window.before)
     if index:
@@ -160,7 +164,7 @@ def _window(webinar: Webinar, index: int, window: Window) -> tuple[float, float]
 def _find(webinar: Webinar, index: int, heard: list[_Heard], window: Window) -> Finding:
     chapter = webinar.chapters[index]
     speakers = webinar.speakers_of(chapter)
-    low, high = _window(webinar, index, window)
+    low, high = search_window(webinar, index, window)
     finding = Finding(index + 1, chapter, speakers, (low, high))
     if not speakers:
         return finding
@@ -344,9 +348,12 @@ def report_line(finding: Finding) -> str:
     if finding.found is None:
         low, high = finding.window
         return f"{head}, {_names(finding)} non trouvé entre {to_clock(low)} et {to_clock(high)}"
-    verb = "prend la parole" if finding.how == VOICE else "annoncé"
     at = to_clock(finding.found)
-    return f"{head}, {finding.who} {verb} à {at}, {format_drift(finding.drift)}"
+    why = f" ({finding.why})" if finding.why else ""
+    if finding.how == "slide":  # chapters.slide_drift.SLIDE
+        return f"{head}, {finding.who} à {at}, {format_drift(finding.drift)}{why}"
+    verb = "prend la parole" if finding.how == VOICE else "annoncé"
+    return f"{head}, {finding.who} {verb} à {at}, {format_drift(finding.drift)}{why}"
 
 
 def _plural(n: int, word: str) -> str:

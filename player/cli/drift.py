@@ -8,11 +8,12 @@ import json
 import click
 from flask.cli import with_appcontext
 
-from chapters import drift
+from chapters import drift, slide_drift
 from chapters.store import DATA_FILE, StoreError
 from chapters.timecode import TimecodeError, parse, to_clock, to_number
 from chapters.transcript import TranscriptError, caption_file, read_transcript
 from player.cli.common import add_commands, fail, load_or_fail
+from player.content.slides import current_slides
 
 # strerror is in English; the usual reasons a data file cannot be written, said in French
 _WRITE_ERRORS = {
@@ -52,6 +53,7 @@ def _finding_json(finding: drift.Finding) -> dict:
         "drift": to_number(finding.drift),
         "who": finding.who or None,
         "how": finding.how,
+        "why": finding.why or None,
         "cue": cue and {"start": to_number(cue.start), "text": cue.text, "voice": cue.voice},
         "window": [to_number(t) for t in finding.window],
         "line": drift.report_line(finding),
@@ -79,21 +81,25 @@ def _move_json(move: drift.Move) -> dict:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text : une ligne par chapitre ; json : pour les outils.")
 def check_chapters(webinar_id: str | None, apply_: bool, window_text: str, fmt: str) -> None:
-    """Compare les débuts de chapitre du programme aux moments où les sous-titres présentent
-    chaque intervenant."""
+    """Compare les débuts de chapitre du programme à l'enregistrement : aux moments où les
+    sous-titres présentent chaque intervenant, et aux changements de diapositive."""
     window = _window(window_text)
     webinar, folder = load_or_fail(webinar_id)
     source = caption_file(webinar, folder)
-    if source is None:
+    slides = current_slides(webinar)
+    if source is None and slides is None:
         hint = "lancez demo-recording" if webinar.recording.kind == "demo" else (
             "récupérez les sous-titres avec set-recording")
-        fail(f"aucune transcription pour {webinar.id} : ajoutez un fichier .vtt dans le dossier "
-             f"du webinaire ({folder}) ou {hint}")
-    try:
-        cues = read_transcript(source)
-    except TranscriptError as error:
-        fail(str(error))
-    findings = drift.find_chapters(webinar, cues, window)
+        fail(f"ni transcription ni diapositives pour {webinar.id} : ajoutez un fichier .vtt dans "
+             f"le dossier du webinaire ({folder}), {hint}, ou cherchez les diapositives avec "
+             "la commande slides")
+    cues = None
+    if source is not None:
+        try:
+            cues = read_transcript(source)
+        except TranscriptError as error:
+            fail(str(error))
+    findings = slide_drift.find_starts(webinar, cues, slides, window)
     moves = drift.plan_moves(webinar, findings)
     written = None
     if apply_:
@@ -104,11 +110,15 @@ def check_chapters(webinar_id: str | None, apply_: bool, window_text: str, fmt: 
         except OSError as error:
             reason = _WRITE_ERRORS.get(error.errno, error.strerror or str(error))
             fail(f"{folder / DATA_FILE} : écriture impossible ({reason})")
-    summary = drift.summary_line(findings, source.name)
+    where = [source.name] if source is not None else []
+    if slides is not None:
+        where.append(f"les {len(slides.slides)} diapositives")
+    summary = drift.summary_line(findings, " et ".join(where))
     if fmt == "json":
         click.echo(json.dumps({
             "webinar": webinar.id,
-            "captions": source.name,
+            "captions": source.name if source is not None else None,
+            "slides": len(slides.slides) if slides is not None else None,
             "window": {"before": to_number(window.before), "after": to_number(window.after)},
             "chapters": [_finding_json(f) for f in findings],
             "moves": [_move_json(m) for m in moves],

@@ -359,11 +359,12 @@ def one_error_line(result) -> str:
     return lines[0]
 
 
-def test_no_captions(runner, webinars_dir):
+def test_no_captions_and_no_slides(runner, webinars_dir):
     line = one_error_line(run(runner, WID))
     assert line == (
-        f"erreur : aucune transcription pour {WID} : ajoutez un fichier .vtt dans le dossier du "
-        f"webinaire ({webinars_dir / WID}) ou lancez demo-recording"
+        f"erreur : ni transcription ni diapositives pour {WID} : ajoutez un fichier .vtt dans le "
+        f"dossier du webinaire ({webinars_dir / WID}), lancez demo-recording, ou cherchez les "
+        "diapositives avec la commande slides"
     )
 
 
