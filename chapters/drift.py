@@ -353,7 +353,8 @@ def report_line(finding: Finding) -> str:
     if finding.how == "slide":  # chapters.slide_drift.SLIDE
         return f"{head}, {finding.who} à {at}, {format_drift(finding.drift)}{why}"
     verb = "prend la parole" if finding.how == VOICE else "annoncé"
-    return f"{head}, {finding.who} {verb} à {at}, {format_drift(finding.drift)}{why}"
+    heard = to_clock(math.floor(finding.cue.start)) if finding.cue else at  # before any snapping
+    return f"{head}, {finding.who} {verb} à {heard}, {format_drift(finding.drift)}{why}"
 
 
 def _plural(n: int, word: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from .drift import Finding, Window, find_chapters, search_window
+from .drift import VOICE, Finding, Window, find_chapters, search_window
 from .model import Webinar, fold
 from .slides import Slide, Slides
 from .spellings import has_phrase, speaker_names
@@ -97,3 +97,15 @@ def find_starts(webinar: Webinar, cues: list[Cue] | None, slides: Slides | None,
     if cues is None:
         return by_slides
     return snap_to_slides(find_chapters(webinar, cues, window), slides, by_slides)
+
+
+def proposal_text(finding: Finding) -> str:
+    """What the editor says beside a start: ``Diapositive à 7:12``, ``Florence Oulès annoncée à
+    7:10 (calé sur …)``; how far from the programme follows in the page."""
+    at = to_clock(finding.found)
+    if finding.how == SLIDE:
+        return f"Diapositive à {at}"
+    verb = "prend la parole" if finding.how == VOICE else "annoncé"
+    if finding.why and finding.cue:  # snapped to a slide change: both moments
+        return f"{finding.who} {verb} à {to_clock(math.floor(finding.cue.start))}, diapositive à {at}"
+    return f"{finding.who} {verb} à {at}"

@@ -12,11 +12,14 @@ from pathlib import Path
 
 from flask import current_app
 
+from chapters import slide_drift
+from chapters.drift import format_drift
 from chapters.files import StampCache, write_atomic
 from chapters.model import Webinar
 from chapters.slides import INDEX, Slides, SlidesError, media_stamp, read_slides, slides_folder
 from chapters.timecode import to_clock
 from player.content.catalogue import webinar_folder
+from player.content.transcripts import load_transcript
 from player.media.demo import DEMO_FILE
 from player.media.slide_deck import DeckError, deck_pdf
 from player.site.urls import media_url, moment_url
@@ -103,3 +106,28 @@ def deck_path(webinar: Webinar, slides: Slides) -> Path | None:
         current_app.logger.error("diapositives de %s : PDF impossible : %s", webinar.id, error)
         return None
     return write_atomic(deck, data)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A start the recording suggests for a chapter, for the editor."""
+
+    start: float
+    text: str  # "Diapositive à 7:12"
+    drift: str  # "+1 min 7 s"
+
+
+def start_proposals(webinar: Webinar) -> dict[str, Proposal]:
+    """Chapter id -> the start the slides and captions propose, where it differs from the data
+    file's (the same findings as ``flask check-chapters``)."""
+    slides = current_slides(webinar)
+    words = load_transcript(webinar)
+    cues = None if words.message else words.cues
+    if slides is None and cues is None:
+        return {}
+    findings = slide_drift.find_starts(webinar, cues, slides)
+    return {
+        f.chapter.id: Proposal(f.found, slide_drift.proposal_text(f), format_drift(f.drift))
+        for f in findings
+        if f.found is not None and f.found != f.chapter.start
+    }

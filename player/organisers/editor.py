@@ -17,6 +17,7 @@ from chapters.store import parse_webinar, webinar_to_dict
 from player.organisers import pictures
 from player.organisers.auth import organiser_required
 from player.content.catalogue import has_recording, webinar_folder
+from player.content.slides import start_proposals
 from player.pages.player_page import (
     StartAt, embed_of, media_src, page_csp, page_modules, subtitle_tracks,
 )
@@ -66,6 +67,7 @@ def _page(loaded: Loaded, code: int = 200, **context) -> Response:
         history_count=len(edits.history_files(loaded.folder)),
         done=DONE.get(request.args.get("fait", "")),
         field_label=lambda name: edits.field_label(webinar, name),
+        proposals=start_proposals(webinar),  # where the slides and captions put each start
         **context,
     )
     response = Response(html, code)

@@ -90,6 +90,18 @@ for (const row of rows()) {
       relayout();
     });
   }
+  // "utiliser ce temps": the start the slides (or the captions) propose, heard at once
+  const proposal = row.querySelector("[data-use-start]");
+  if (proposal) {
+    proposal.hidden = false;
+    proposal.addEventListener("click", () => {
+      const t = parseFloat(proposal.getAttribute("data-use-start"));
+      input.value = written(t);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      player.seek(t);
+      relayout();
+    });
+  }
   // a start typed or pasted: hear it at once
   input.addEventListener("change", () => {
     const t = parseTime(input.value);

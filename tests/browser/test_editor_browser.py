@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from app import create_app
 from chapters import edits
@@ -22,6 +23,7 @@ from chapters.store import load_webinar
 from tests.support.browser import LAPTOP, record, wait_js
 from tests.support.organisers import add_organiser
 from tests.support.servers import live_app
+from tests.support.slides import add_slides
 from tests.support.webinar import WID
 
 EMAIL, PASSWORD = "orga@example.org", "un mot de passe assez long"
@@ -217,3 +219,23 @@ def test_editor_has_no_accessibility_violations(browser, editor_site):
             ])
     finally:
         context.close()
+
+
+def test_a_start_the_slides_propose_is_taken_with_one_click(browser, editor_site):
+    """Issue 17, item 4: "Diapositive à 7:12 : utiliser ce temps" sets the start and seeks there."""
+    url, folder = editor_site
+    media = folder / "media"
+    # the stand-in's captions announce Florence Oulès at 6:07; her title slide shows at 6:10
+    add_slides(media, load_webinar(folder).recording.src, [(0, 370), (370, 1500)],
+               ["Ouverture", "Relocalisations industrielles et sous-traitants inclusifs"])  # fmt: skip
+    context, page, log = _signed_in_editor(browser, url)
+    row = page.locator('fieldset.ed-chapter[data-chapter="relocalisations"]')
+    proposal = row.locator(".ed-proposal")
+    expect(proposal).to_contain_text(
+        "Florence Oulès annoncé à 6:07, diapositive à 6:10 (+5 s, selon l'enregistrement)"
+    )
+    row.get_by_role("button", name="utiliser ce temps").click()
+    expect(row.locator("input[data-start]")).to_have_value("6:10")
+    wait_js(page, "Math.abs(document.querySelector('video').currentTime - 370) < 0.5")
+    assert not log.errors()
+    context.close()

@@ -61,8 +61,9 @@ def test_with_captions_their_finding_is_snapped_to_a_slide_change_close_by():
     findings = slide_drift.find_starts(webinar(), cues, slides)
     second = findings[1]
     assert (second.found, second.how) == (432.0, drift.INTRODUCED)
+    assert slide_drift.proposal_text(second) == "Florence Oulès annoncé à 7:08, diapositive à 7:12"
     assert drift.report_line(second) == (
-        "chapitre 2 : programme 6:05, Florence Oulès annoncé à 7:12, +1 min 7 s "
+        "chapitre 2 : programme 6:05, Florence Oulès annoncé à 7:08, +1 min 7 s "
         "(calé sur le changement de diapositive à 7:12)"
     )
     # where the captions found nothing, the slides' proposal stands
@@ -86,3 +87,10 @@ def test_check_chapters_with_slides_alone_proposes_and_applies(runner, recorded,
     assert result.exit_code == 0, result.output
     assert "chapitre 2 : 6:05 → 7:12" in result.stdout
     assert [c.start for c in load_webinar(webinars_dir / WID).chapters][:3] == [0, 432, 1500]
+
+
+def test_proposals_say_what_the_recording_says():
+    slides = deck((0, None), (432.4, "Relocalisations industrielles et sous-traitants inclusifs"))
+    assert slide_drift.proposal_text(slide_drift.find_by_slides(webinar(), slides)[1]) == "Diapositive à 7:12"
+    heard = slide_drift.find_starts(webinar(), [Cue(430, 432, "Je passe la parole à Florence Oulès")], None)
+    assert slide_drift.proposal_text(heard[1]) == "Florence Oulès annoncé à 7:10"
