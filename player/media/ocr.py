@@ -73,9 +73,9 @@ def read_still(still: Path) -> str:
         stdin=_enlarged_png(still),
     )  # fmt: skip
     if done.returncode != 0:
-        why = processes.error_line(done.stderr, f"code {done.returncode}")
-        if LANGUAGE in why or "traineddata" in why:
+        if f"{LANGUAGE}.traineddata".encode() in done.stderr:  # "Error opening data file …"
             raise OcrError(f"tesseract ne sait pas lire le français : {INSTALL}")
+        why = processes.error_line(done.stderr, f"code {done.returncode}")
         raise OcrError(f"{still} : lecture impossible : {why}")
     return clean_text(done.stdout.decode("utf-8", "replace"))
 
