@@ -7,12 +7,15 @@ text loses letters otherwise, see bench/ocr_bench.py), then through ``tesseract`
 automatic page segmentation (``--psm 3``: a slide's title, its lines and a corner picture are
 separate blocks). What Tesseract prints is cleaned: a word cut by a hyphen at a line's end is
 joined again, bullets and lines of noise (a camera picture read as letters) are dropped, spaces
-collapsed. ``read_slide_texts`` reads the slides not read yet and writes the file back after
+collapsed. Tesseract runs on one thread (``OMP_THREAD_LIMIT=1``): its OpenMP threads spin
+against each other on a busy 2-core machine, several times slower (bench/ocr_bench.py).
+``read_slide_texts`` reads the slides not read yet and writes the file back after
 each one, so a rerun, or a run stopped half-way, reads only what is left.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import unicodedata
@@ -25,6 +28,7 @@ from player.media.ffmpeg import MediaError, ffmpeg_exe
 LANGUAGE = "fra"
 PSM = 3  # automatic page segmentation, without orientation detection
 TARGET_WIDTH = 1280  # px: a narrower still is enlarged 2x, 3x or 4x before it is read
+THREADS = 1  # Tesseract's OpenMP threads (0: its own default, one per core)
 OCR_SECONDS = 120  # per still, each program
 INSTALL = "installez tesseract-ocr et tesseract-ocr-fra (scripts/setup le fait)"
 
@@ -71,6 +75,7 @@ def read_still(still: Path) -> str:
         [exe, "stdin", "stdout", "-l", LANGUAGE, "--psm", str(PSM)], OcrError,
         program="tesseract", timeout=OCR_SECONDS, subject=f"{still} : ",
         stdin=_enlarged_png(still),
+        env={**os.environ, "OMP_THREAD_LIMIT": str(THREADS)} if THREADS else None,
     )  # fmt: skip
     if done.returncode != 0:
         if f"{LANGUAGE}.traineddata".encode() in done.stderr:  # "Error opening data file …"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,11 +44,14 @@ def words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+|\d+", unicodedata.normalize("NFC", text).lower())
 
 
-def draw_still(target: Path, slide: Drawn, *, dark: bool = True) -> Path:
-    """One 640x360 JPEG of ``slide``, as a frame of a shared screen would be kept."""
+def draw_still(target: Path, slide: Drawn, *, dark: bool = True, line_size: int = 18) -> Path:
+    """One 640x360 JPEG of ``slide``, as a frame of a shared screen would be kept; the lines
+    under the title drawn ``line_size`` px high."""
     folder = target.parent
     fg, bg, sub = ("white", "0x1d2b3a", "0xb8c4d0") if dark else ("0x1a2a3a", "0xf4f1ea", "0x333333")
     font = filter_value(str(FONT))
+    title = "\n".join(textwrap.wrap(slide.title, 36)[:3])  # three lines at most, as the stand-in
+    top = 40 + 34 * title.count("\n")
 
     def text_file(name: str, text: str) -> str:
         path = folder / f"{target.stem}.{name}.txt"
@@ -56,11 +60,11 @@ def draw_still(target: Path, slide: Drawn, *, dark: bool = True) -> Path:
 
     parts = [
         f"drawtext=fontfile={font}:expansion=none:fontsize=26:fontcolor={fg}:x=40:y=40:"
-        f"textfile={text_file('title', slide.title)}"
+        f"line_spacing=6:textfile={text_file('title', title)}"
     ]
     for i, line in enumerate(slide.lines):
         parts.append(
-            f"drawtext=fontfile={font}:expansion=none:fontsize=18:fontcolor={sub}:x=60:y={120 + 40 * i}:"
+            f"drawtext=fontfile={font}:expansion=none:fontsize={line_size}:fontcolor={sub}:x=60:y={top + 80 + 40 * i}:"
             f"textfile={text_file(f'line{i}', '• ' + line)}"
         )
     graph = f"[0:v]{','.join(parts)}[s];[s][1:v]overlay=W-w-12:H-h-12"
@@ -75,14 +79,15 @@ def draw_still(target: Path, slide: Drawn, *, dark: bool = True) -> Path:
     return target
 
 
-def write_deck(media_folder: Path, deck: tuple[Drawn, ...] = DECK, *, dark: bool = True) -> Slides:
+def write_deck(media_folder: Path, deck: tuple[Drawn, ...] = DECK, *, dark: bool = True,
+               line_size: int = 18) -> Slides:
     """Draw every slide of ``deck`` into the media folder's slides folder, with a thumbnail,
     and write the slides file (texts not read yet), as the detector leaves them."""
     folder = slides_folder(media_folder)
     folder.mkdir(parents=True, exist_ok=True)
     items = []
     for slide in deck:
-        still = draw_still(folder / still_name(slide.start), slide, dark=dark)
+        still = draw_still(folder / still_name(slide.start), slide, dark=dark, line_size=line_size)
         subprocess.run([
             ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-y", "-i", str(still),
             "-vf", "scale=160:-2", str(folder / thumb_name(slide.start)),
