@@ -7,19 +7,19 @@ Which slides: the webinar's own (``webinars/<id>/media/slides/``, as ``flask --a
 leaves them), or any slides folder (``--slides``), or, with ``--drawn`` (also when the webinar
 has no slides yet), a deck drawn by ffmpeg for the bench (tests/support/slide_stills.py): one
 640x360 slide per chapter of the webinar at its start, the chapter's title and three lines of
-text (``--line-size`` px high), a small camera picture in a corner. Everything is copied to a temporary folder with the
-webinar's data file; the webinar's own files are left alone.
+text (``--line-size`` px high), a small camera picture in a corner. Everything is copied to a
+temporary folder with the webinar's data file; the webinar's own files are left alone.
 
 The title of a slide: for a drawn deck, the title drawn; for the webinar's or a folder's slides,
 the title of the chapter on at the slide's start (the stand-in shows its chapters' titles).
 
 For each way of reading (``player/media/ocr.py``'s settings: page segmentation, enlarging,
-Tesseract's threads),
-every slide is read again from nothing (``read_slide_texts``), then the search index of the
-copy (``chapters/search/``) is asked for each title word of two letters or more, in that
-webinar: the word counts as found when a "Diapositive" hit opens at that slide's start. Prints
-the share of title words found, the words missed, and the seconds per slide. The first line is
-the app's setting; target: at least 95 % of the title words found. Asserts nothing.
+Tesseract's threads), every slide is read again from nothing (``read_slide_texts``), then the
+search index of the copy (``chapters/search/``) is asked for each title word of two letters or
+more, in that webinar: the word counts as found when a "Diapositive" hit opens at that slide's
+start. Prints the share of title words found, the words missed, for a drawn deck the share of
+its lines' words read, and the seconds per slide. The first line is the app's setting; target:
+at least 95 % of the title words found. Asserts nothing.
 """
 
 from __future__ import annotations

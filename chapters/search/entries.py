@@ -114,5 +114,6 @@ def entries_of(webinar: Webinar, cues: Iterable = (), slides: Iterable = ()) -> 
         add("transcription", str(i), "", cue.text, cue.start, None, chapter_title(cue.start), cue.voice or "")
     for n, slide in enumerate(slides, 1):
         if slide.text and clean(slide.text):
-            add("slide", str(n), f"Diapositive {n}", slide.text, slide.start, None, chapter_title(slide.start))
+            title = chapter_title(slide.start)
+            add("slide", str(n), f"Diapositive {n}", slide.text, slide.start, None, title)
     return out

@@ -64,7 +64,8 @@ def draw_still(target: Path, slide: Drawn, *, dark: bool = True, line_size: int 
     ]
     for i, line in enumerate(slide.lines):
         parts.append(
-            f"drawtext=fontfile={font}:expansion=none:fontsize={line_size}:fontcolor={sub}:x=60:y={top + 80 + 40 * i}:"
+            f"drawtext=fontfile={font}:expansion=none:fontsize={line_size}:fontcolor={sub}:"
+            f"x=60:y={top + 80 + 40 * i}:"
             f"textfile={text_file(f'line{i}', '• ' + line)}"
         )
     graph = f"[0:v]{','.join(parts)}[s];[s][1:v]overlay=W-w-12:H-h-12"

@@ -73,7 +73,8 @@ def test_a_rerun_reads_only_the_new_slides(read_deck, tmp_path):
     kept = slides.with_texts({s.still: f"déjà lu {i}" for i, s in enumerate(slides.slides)})
     new = Drawn(700.0, 760.0, "Biomasse forestière du Vexin", ("Plaquettes et granulés",))
     draw_still(slides_folder(media) / still_name(new.start), new)
-    shutil.copyfile(slides_folder(media) / still_name(new.start), slides_folder(media) / thumb_name(new.start))
+    folder = slides_folder(media)
+    shutil.copyfile(folder / still_name(new.start), folder / thumb_name(new.start))
     added = Slide(new.start, new.end, still_name(new.start), thumb_name(new.start))
     write_slides(media, type(kept)(kept.media, kept.stamp, kept.slides + (added,)))
     done = []
