@@ -57,7 +57,7 @@ def reindex(webinar_id: str | None) -> None:
             continue
         if done["captions"]:
             click.echo(f"attention : {done['captions']} : transcription laissée hors de l'index", err=True)
-        if done.get("slides"):
+        if done["slides"]:
             click.echo(f"attention : {done['slides']} : diapositives laissées hors de l'index", err=True)
         click.echo(f"index de recherche : {wid} : {counts_line(done['counts'])}")
     if broken:
