@@ -1,5 +1,5 @@
-"""What is searched: one row (Entry) per chapter, speaker, question, resource, contact and
-transcript cue, and the groups results are shown in."""
+"""What is searched: one row (Entry) per chapter, speaker, question, resource, contact,
+transcript cue and slide read, and the groups results are shown in."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from ..model import Webinar
 
-KINDS = ("chapitre", "intervenant", "question", "ressource", "contact", "transcription")
+KINDS = ("chapitre", "intervenant", "question", "ressource", "contact", "transcription", "slide")
+TIMELINE_KINDS = ("transcription", "slide")  # every hit of these is marked on the timeline
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ GROUPS = (
     Group("intervenants", "Intervenants", ("intervenant",)),
     Group("questions", "Questions", ("question",)),
     Group("ressources", "Ressources et contacts", ("ressource", "contact")),
+    Group("diapositives", "Diapositives", ("slide",)),
     Group("transcription", "Transcription", ("transcription",)),
 )
 KEY_OF = {kind: g.key for g in GROUPS for kind in g.kinds}
@@ -57,8 +59,10 @@ def clean(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").translate(_MARKERS).split())
 
 
-def entries_of(webinar: Webinar, cues: Iterable = ()) -> list[Entry]:
-    """The rows of one webinar: its programme, then the cues of its transcript."""
+def entries_of(webinar: Webinar, cues: Iterable = (), slides: Iterable = ()) -> list[Entry]:
+    """The rows of one webinar: its programme, the cues of its transcript, then the slides
+    whose words were read (``chapters.slides.Slide``; "Diapositive N", N counting every slide,
+    opening at its start)."""
     w = webinar
     out: list[Entry] = []
 
@@ -101,8 +105,15 @@ def entries_of(webinar: Webinar, cues: Iterable = ()) -> list[Entry]:
         add("contact", c.id, names or "Contact", c.text, start, context=theme)
     ordered = sorted(w.chapters, key=lambda c: c.start)
     starts = [c.start for c in ordered]
+
+    def chapter_title(seconds: float) -> str:
+        at = bisect.bisect_right(starts, seconds) - 1  # the chapter holding it, as chapter_at
+        return ordered[at].title if at >= 0 else ""
+
     for i, cue in enumerate(cues):
-        at = bisect.bisect_right(starts, cue.start) - 1  # the chapter holding the cue, as chapter_at
-        title = ordered[at].title if at >= 0 else ""
-        add("transcription", str(i), "", cue.text, cue.start, None, title, cue.voice or "")
+        add("transcription", str(i), "", cue.text, cue.start, None, chapter_title(cue.start), cue.voice or "")
+    for n, slide in enumerate(slides, 1):
+        if slide.text and clean(slide.text):
+            title = chapter_title(slide.start)
+            add("slide", str(n), f"Diapositive {n}", slide.text, slide.start, None, title)
     return out

@@ -16,15 +16,16 @@ from ..files import StampCache
 from ..model import Webinar
 from ..store import DATA_FILE, StoreError, list_webinars, load_webinar
 from ..transcript import TranscriptError, caption_file, read_transcript
-from .entries import CLOSE, ELLIPSIS, GROUPS, KEY_OF, KINDS, OPEN, Entry, entries_of
+from .entries import CLOSE, ELLIPSIS, GROUPS, KEY_OF, KINDS, OPEN, TIMELINE_KINDS, Entry, entries_of
 from .query import MAX_QUERY, PER_GROUP, GroupResult, Hit, QueryProblem, Results
 from .query import fts_query, pieces, shown
 from .limits import BUDGET_SECONDS, TOO_SLOW, TooSlow, answers, remembered
+from .sources import indexed_slides, slides_stamp, stat_of as _stat
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 2  # bump when the rows change: every index built before is then rebuilt
-MAX_HIT_TIMES = 2000  # transcript hit times returned for the scrubber
+SCHEMA = 3  # bump when the rows change: every index built before is then rebuilt
+MAX_HIT_TIMES = 2000  # transcript and slide hit times returned for the scrubber
 LOADED_WEBINARS = 256  # data files kept parsed between two refreshes; more are read again in turn
 
 
@@ -47,14 +48,6 @@ _CREATE = (
     )""",
 )
 _WEIGHTS = "6.0, 1.0"  # bm25: a match in the title counts six times one in the text
-
-
-def _stat(path: Path) -> list[int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_mtime_ns, st.st_size, st.st_ino]
 
 
 @dataclass
@@ -159,10 +152,11 @@ class SearchIndex:
         if data_stamp is None:
             return None
         folders = [_stat(folder), _stat(folder / "media")]  # a caption file added or removed
+        slides = slides_stamp(folder)  # slides found again, or their words read
         old = json.loads(known) if known else None
-        if old and old[:2] == [SCHEMA, data_stamp] and old[2] != "error" and old[3:] == [folders]:
+        if old and old[:2] == [SCHEMA, data_stamp] and old[2] != "error" and old[3:] == [folders, slides]:
             caption_stamp = old[2] and [old[2][0], _stat(folder / old[2][0])]
-            if (stamp := json.dumps([SCHEMA, data_stamp, caption_stamp, folders])) == known:
+            if (stamp := json.dumps([SCHEMA, data_stamp, caption_stamp, folders, slides])) == known:
                 return _Source(wid, stamp)
         webinar = self._webinar(wid, data_stamp)
         if isinstance(webinar, StoreError):
@@ -171,15 +165,16 @@ class SearchIndex:
         caption_stamp = None
         if captions is not None:
             caption_stamp = [str(captions.relative_to(folder)), _stat(captions)]
-        return _Source(wid, json.dumps([SCHEMA, data_stamp, caption_stamp, folders]), webinar, captions)
+        stamp = json.dumps([SCHEMA, data_stamp, caption_stamp, folders, slides])
+        return _Source(wid, stamp, webinar, captions)
 
     def _ids(self) -> list[str]:
         return list_webinars(self.root)
 
     # ---- building
 
-    def _rows(self, source: _Source) -> tuple[list[Entry], str | None]:
-        """The rows of a readable webinar, and why its transcript was left out, if it was."""
+    def _rows(self, source: _Source) -> tuple[list[Entry], str | None, str | None]:
+        """The rows of a readable webinar, and why its transcript or slides were left out."""
         cues, problem = [], None
         if source.captions is not None:
             try:
@@ -187,11 +182,12 @@ class SearchIndex:
             except TranscriptError as error:
                 problem = str(error)
                 log.warning("%s : transcription non indexée : %s", source.wid, error)
-        return entries_of(source.webinar, cues), problem
+        slides, left_out = indexed_slides(self.root / source.wid)
+        return entries_of(source.webinar, cues, slides), problem, left_out
 
     def _write(self, conn: sqlite3.Connection, source: _Source, *, force: bool) -> dict | None:
         """Replace one webinar's rows in a transaction; None when another process did it."""
-        rows, problem = ([], None) if source.error else self._rows(source)
+        rows, problem, left_out = ([], None, None) if source.error else self._rows(source)
         conn.execute("BEGIN IMMEDIATE")
         try:
             stored = conn.execute("SELECT stamp FROM webinars WHERE id = ?", (source.wid,)).fetchone()
@@ -222,7 +218,7 @@ class SearchIndex:
                     w.title if w else "",
                     w.date if w else "",
                     source.stamp,
-                    source.error or problem,
+                    source.error or problem or left_out,
                     json.dumps(counts),
                 ),
             )
@@ -232,7 +228,7 @@ class SearchIndex:
             raise
         if source.error:
             log.warning("webinaire %s laissé hors de la recherche : %s", source.wid, source.error)
-        return {"counts": counts, "error": source.error, "captions": problem}
+        return {"counts": counts, "error": source.error, "captions": problem, "slides": left_out}
 
     @staticmethod
     def _delete_rows(conn: sqlite3.Connection, wid: str) -> None:
@@ -287,7 +283,8 @@ class SearchIndex:
             for wid in wanted:
                 source = self._source(wid)
                 if source is None:
-                    report[wid] = {"counts": {}, "error": "fichier webinar.yaml absent", "captions": None}
+                    report[wid] = {"counts": {}, "error": "fichier webinar.yaml absent", "captions": None,
+                                   "slides": None}
                     continue
                 report[wid] = self._write(conn, source, force=True)
             if wids is None:
@@ -352,7 +349,7 @@ class SearchIndex:
             if len(ids) < per_group:
                 ids.append(rowid)
         if webinar:
-            times = [start for _, kind, start, _ in ranked if kind == "transcription"]
+            times = [start for _, kind, start, _ in ranked if kind in TIMELINE_KINDS]
             results.times = sorted(times)[:MAX_HIT_TIMES]
         # 2. snippets for the rows shown only
         wanted = [rowid for ids in chosen.values() for rowid in ids]

@@ -8,7 +8,8 @@ a result shows and opens, and nothing else:
 ``rows``: one list per row, ``[kind, title, text, start, end, context, who, href]`` where
 ``kind`` indexes ``kinds``, times are seconds (``null``: nowhere in the recording) and ``href``
 is given only for rows that do not open the recording (their page). Trailing empty values are
-left out, so a transcript line is about its words and two numbers.
+left out, so a transcript line is about its words and two numbers. ``timeline``: the kinds
+whose every hit is marked on the timeline (transcript lines and slides).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable
 
 from .. import timecode
 from ..model import Webinar
-from .entries import GROUPS, KINDS, Entry, entries_of
+from .entries import GROUPS, KINDS, TIMELINE_KINDS, Entry, entries_of
 from .query import MAX_QUERY, PER_GROUP
 
 VERSION = 1
@@ -36,15 +37,17 @@ def _row(entry: Entry, href: str | None) -> list:
 def static_index(
     webinar: Webinar,
     cues: Iterable = (),
+    slides: Iterable = (),
     *,
     href_of: Callable[[Entry], str | None],
     header: dict | None = None,
 ) -> dict:
-    """The document for one webinar. ``href_of(entry)``: the page a row opens when it has no
+    """The document for one webinar (its programme, transcript cues and slides read, as
+    ``entries_of`` makes the rows). ``href_of(entry)``: the page a row opens when it has no
     time (its speaker, its question, the resources); ``header``: what the caller adds (the
     addresses the page needs, the webinar's label)."""
     rows = []
-    for entry in entries_of(webinar, cues):
+    for entry in entries_of(webinar, cues, slides):
         rows.append(_row(entry, None if entry.start is not None else href_of(entry)))
     return {
         "v": VERSION,
@@ -53,6 +56,7 @@ def static_index(
         "date": webinar.date,
         **(header or {}),
         "kinds": list(KINDS),
+        "timeline": list(TIMELINE_KINDS),
         "groups": [[g.key, g.heading, list(g.kinds)] for g in GROUPS],
         "per_group": PER_GROUP,
         "max_query": MAX_QUERY,

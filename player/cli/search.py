@@ -23,6 +23,7 @@ NAMES = {
     "ressource": ("ressource", "ressources"),
     "contact": ("contact", "contacts"),
     "transcription": ("ligne de transcription", "lignes de transcription"),
+    "slide": ("diapositive lue", "diapositives lues"),
 }
 
 
@@ -56,6 +57,8 @@ def reindex(webinar_id: str | None) -> None:
             continue
         if done["captions"]:
             click.echo(f"attention : {done['captions']} : transcription laissée hors de l'index", err=True)
+        if done["slides"]:
+            click.echo(f"attention : {done['slides']} : diapositives laissées hors de l'index", err=True)
         click.echo(f"index de recherche : {wid} : {counts_line(done['counts'])}")
     if broken:
         for error in broken[:-1]:

@@ -10,7 +10,9 @@ from flask import current_app, url_for
 from chapters.model import Webinar
 from chapters.search import SearchIndex, default_index_name
 from chapters.search.limits import BUDGET_SECONDS
-from player.content.catalogue import listed_ids
+from chapters.search.sources import indexed_slides
+from chapters.slides import Slide
+from player.content.catalogue import listed_ids, webinar_folder
 
 
 def search_index() -> SearchIndex:
@@ -24,6 +26,12 @@ def search_index() -> SearchIndex:
         budget = app.config.get("SEARCH_SECONDS", BUDGET_SECONDS) or None
         index = app.extensions["search_index"] = SearchIndex(path, root, budget)
     return index
+
+
+def searched_slides(webinar: Webinar) -> tuple[Slide, ...]:
+    """The slides of the webinar's recording as the index has them (none when the slides file
+    is missing or broken: the search then holds the programme and the transcript)."""
+    return indexed_slides(webinar_folder(webinar.id))[0]
 
 
 def search_index_urls(webinar: Webinar | None) -> str:

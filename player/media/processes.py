@@ -25,16 +25,19 @@ def run(
     fallback: str | None = None,
     stdin: bytes | None = None,
     text: bool = False,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """Run ``command`` and return what it printed.
 
     A time-out (``subject`` names what was being made: ``"demo.mp4 : "``) or a failure to start
     raises ``error`` naming ``program``. When ``failed`` is given, a non-zero exit raises
     ``error("<failed> : <last line of stderr>")`` too (``fallback``, else the exit code, when
-    it printed nothing); without it the caller reads the exit code itself.
+    it printed nothing); without it the caller reads the exit code itself. ``env``: the
+    program's whole environment (None: this process's).
     """
     try:
-        done = subprocess.run(command, input=stdin, capture_output=True, text=text, timeout=timeout)
+        done = subprocess.run(command, input=stdin, capture_output=True, text=text, timeout=timeout,
+                              env=env)
     except subprocess.TimeoutExpired:
         raise error(f"{subject}{program} a dépassé {timeout:g} s") from None
     except OSError as err:

@@ -17,6 +17,7 @@ from flask import Blueprint, Response, abort, render_template, url_for
 from chapters.search import Entry, static_index
 from chapters.model import Webinar
 from player.content.catalogue import get_webinar
+from player.content.search import searched_slides
 from player.content.transcripts import load_transcript, transcript_fragment
 from player.pages.player_page import chapter_fragment
 from chapters.wording import french_date
@@ -65,6 +66,7 @@ def search_index(wid: str):
     document = static_index(
         webinar,
         words.cues,
+        searched_slides(webinar),
         href_of=lambda entry: _href(webinar, entry),
         header={
             "label": f"Webinaire du {french_date(webinar.date)} — {webinar.title}",

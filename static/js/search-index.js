@@ -110,6 +110,7 @@ export async function loadIndex(urls) {
   const first = indexes[0];
   const groups = first.groups.map(([key, heading, kinds]) => ({ key, heading, kinds }));
   const perGroup = first.per_group;
+  const timeline = first.timeline; // the kinds whose hits are marked on the timeline
 
   /** The answer to `raw` as partials/_results.html writes it. */
   function answer(raw, { heading = 2, inPlayer = false, one = true } = {}) {
@@ -128,7 +129,7 @@ export async function loadIndex(urls) {
         const score = row.score(parsed.terms);
         if (!score) continue;
         found.get(groups.find((g) => g.kinds.includes(row.kind)).key).push({ row, score });
-        if (one && row.kind === "transcription") times.push(row.start);
+        if (one && timeline.includes(row.kind)) times.push(row.start);
       }
     }
     const total = [...found.values()].reduce((n, hits) => n + hits.length, 0);

@@ -1,0 +1,35 @@
+"""What the index reads beside a webinar's data file, and the stamps that say it changed: the
+slides file (``chapters/slides.py``) with the words read on them."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..slides import INDEX, Slide, SlidesError, read_slides, slides_folder
+
+log = logging.getLogger(__name__)
+
+
+def stat_of(path: Path) -> list[int] | None:
+    """A file's stamp: modification time (ns), size and inode; None when it is not there."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_size, st.st_ino]
+
+
+def slides_stamp(folder: Path) -> list[int] | None:
+    """The stamp of a webinar folder's slides file (written by a rename: a new inode each time)."""
+    return stat_of(slides_folder(Path(folder) / "media") / INDEX)
+
+
+def indexed_slides(folder: Path) -> tuple[tuple[Slide, ...], str | None]:
+    """The slides of a webinar folder's recording, and why they were left out, if they were."""
+    try:
+        slides = read_slides(Path(folder) / "media")
+    except SlidesError as error:
+        log.warning("%s : diapositives non indexées : %s", Path(folder).name, error)
+        return (), str(error)
+    return (slides.slides if slides else ()), None
