@@ -28,6 +28,8 @@ __all__ = [
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
 # The video sites whose own player the page can embed, with their names for people.
+DEMO_FILE = "demo.mp4"  # the stand-in's file when the data file names none
+
 PLATFORM_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo", "peertube": "PeerTube"}
 
 
@@ -131,6 +133,14 @@ class Recording:
     title: str | None = None
     page_url: str | None = None  # the recording's page on its site, for a plain link
     captions: list[dict] = field(default_factory=list)  # {"lang", "label", "file"}
+
+    @property
+    def file_name(self) -> str | None:
+        """The recording's file in the webinar's ``media/`` folder; None when it plays from
+        elsewhere (a link, a video site's player)."""
+        if self.kind in ("link", "embed"):
+            return None
+        return self.src or DEMO_FILE
 
 
 @dataclass

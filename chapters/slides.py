@@ -75,6 +75,18 @@ def media_stamp(media_path: Path) -> tuple[int, int]:
     return (info.st_size, info.st_mtime_ns)
 
 
+def of_recording(slides: Slides | None, media_folder: Path, file_name: str | None) -> Slides | None:
+    """``slides`` when they were made from the recording now at ``media_folder/file_name`` (same
+    name, same size: a copy keeps both, a new recording changes them), else None."""
+    if slides is None or not slides.slides or file_name is None or slides.media != file_name:
+        return None
+    try:
+        size = (Path(media_folder) / file_name).stat().st_size
+    except OSError:
+        return None
+    return slides if size == slides.stamp[0] else None
+
+
 def slides_folder(media_folder: Path) -> Path:
     return Path(media_folder) / SLIDES_DIR
 

@@ -182,7 +182,7 @@ class SearchIndex:
             except TranscriptError as error:
                 problem = str(error)
                 log.warning("%s : transcription non indexée : %s", source.wid, error)
-        slides, left_out = indexed_slides(self.root / source.wid)
+        slides, left_out = indexed_slides(self.root / source.wid, source.webinar)
         return entries_of(source.webinar, cues, slides), problem, left_out
 
     def _write(self, conn: sqlite3.Connection, source: _Source, *, force: bool) -> dict | None:

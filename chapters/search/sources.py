@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ..slides import INDEX, Slide, SlidesError, read_slides, slides_folder
+from ..model import Webinar
+from ..slides import INDEX, Slide, SlidesError, of_recording, read_slides, slides_folder
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +26,12 @@ def slides_stamp(folder: Path) -> list[int] | None:
     return stat_of(slides_folder(Path(folder) / "media") / INDEX)
 
 
-def indexed_slides(folder: Path) -> tuple[tuple[Slide, ...], str | None]:
-    """The slides of a webinar folder's recording, and why they were left out, if they were."""
+def indexed_slides(folder: Path, webinar: Webinar) -> tuple[tuple[Slide, ...], str | None]:
+    """The slides of a webinar folder's current recording (none for slides made from another
+    one), and why they were left out, if they were."""
+    media = Path(folder) / "media"
     try:
-        slides = read_slides(Path(folder) / "media")
+        slides = of_recording(read_slides(media), media, webinar.recording.file_name)
     except SlidesError as error:
         log.warning("%s : diapositives non indexées : %s", Path(folder).name, error)
         return (), str(error)

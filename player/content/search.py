@@ -31,7 +31,7 @@ def search_index() -> SearchIndex:
 def searched_slides(webinar: Webinar) -> tuple[Slide, ...]:
     """The slides of the webinar's recording as the index has them (none when the slides file
     is missing or broken: the search then holds the programme and the transcript)."""
-    return indexed_slides(webinar_folder(webinar.id))[0]
+    return indexed_slides(webinar_folder(webinar.id), webinar)[0]
 
 
 def search_index_urls(webinar: Webinar | None) -> str:

@@ -16,11 +16,10 @@ from chapters import slide_drift
 from chapters.drift import format_drift
 from chapters.files import StampCache, write_atomic
 from chapters.model import Webinar
-from chapters.slides import INDEX, Slides, SlidesError, media_stamp, read_slides, slides_folder
+from chapters.slides import INDEX, Slides, SlidesError, of_recording, read_slides, slides_folder
 from chapters.timecode import to_clock
 from player.content.catalogue import webinar_folder
 from player.content.transcripts import load_transcript
-from player.media.demo import DEMO_FILE
 from player.media.slide_deck import DeckError, deck_pdf
 from player.site.urls import media_url, moment_url
 
@@ -54,17 +53,7 @@ def current_slides(webinar: Webinar) -> Slides | None:
     except SlidesError as error:
         current_app.logger.error("diapositives de %s : %s", webinar.id, error)
         return None
-    if slides is None or not slides.slides:
-        return None
-    recording = media / (webinar.recording.src or DEMO_FILE)
-    if webinar.recording.kind in ("link", "embed") or slides.media != recording.name:
-        return None
-    try:
-        if media_stamp(recording)[0] != slides.stamp[0]:  # the size: a copy keeps it, not the time
-            return None
-    except OSError:
-        return None
-    return slides
+    return of_recording(slides, media, webinar.recording.file_name)
 
 
 def has_slides(webinar: Webinar) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chapters.files import write_atomic
-from chapters.model import Webinar
+from chapters.model import DEMO_FILE, Webinar  # noqa: F401 (DEMO_FILE: imported from here too)
 from chapters.timecode import MAX_SECONDS, to_clock
 from player.media import voice
 from player.media.ffmpeg import FONT, MediaError, ffmpeg_exe, filter_value, run
@@ -38,7 +38,6 @@ AUDIO_RATE = 22050  # the silent track's; a voiced one has espeak-ng's rate (220
 # "fast" 6 s for a file 6 % larger; synthetic speech at 32 kb/s sounds the same with both.
 AAC_CODER, AAC_BITRATE = "fast", "32k"
 
-DEMO_FILE = "demo.mp4"  # the stand-in's name when the data file gives none
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from chapters.slides import Slide, Slides, slides_folder, still_name, thumb_name, write_slides
+from chapters.slides import Slide, Slides, media_stamp, read_slides, slides_folder, still_name, thumb_name, write_slides
 from player.media.ffmpeg import FONT, ffmpeg_exe, filter_value
 
 
@@ -94,6 +94,19 @@ def write_deck(media_folder: Path, deck: tuple[Drawn, ...] = DECK, *, dark: bool
             "-vf", "scale=160:-2", str(folder / thumb_name(slide.start)),
         ], capture_output=True, timeout=60, check=True)  # fmt: skip
         items.append(Slide(slide.start, slide.end, still.name, thumb_name(slide.start)))
-    slides = Slides(media="demo.mp4", stamp=(0, 0), slides=tuple(items))
+    slides = Slides(media="demo.mp4", stamp=recording_stamp(media_folder), slides=tuple(items))
     write_slides(media_folder, slides)
     return slides
+
+
+def recording_stamp(media_folder: Path) -> tuple[int, int]:
+    """The stamp of the folder's ``demo.mp4`` (slides are shown only with the recording they come
+    from), or (0, 0) when there is none yet."""
+    recording = media_folder / "demo.mp4"
+    return media_stamp(recording) if recording.is_file() else (0, 0)
+
+
+def belong_to_recording(media_folder: Path) -> None:
+    """Have the folder's slides file name the ``demo.mp4`` now in it (put there after the deck)."""
+    slides = read_slides(media_folder)
+    write_slides(media_folder, Slides(slides.media, recording_stamp(media_folder), slides.slides))

@@ -5,6 +5,7 @@ static export's JSON index; the index follows the slides file."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from chapters.slides import read_slides, slides_folder, write_slides
 from chapters.timecode import to_clock, to_compact
 from player.media.ocr import read_slide_texts
 from tests.support.html import dom
-from tests.support.slide_stills import DECK, write_deck
+from tests.support.slide_stills import DECK, belong_to_recording, write_deck
 
 WID = "2021-05-04"
 
@@ -30,10 +31,12 @@ def read_deck(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def media(webinars_dir: Path, read_deck: Path) -> Path:
-    """The built-in webinar's media folder with the read slides in it."""
+def media(webinars_dir: Path, read_deck: Path, small_recording: Path) -> Path:
+    """The built-in webinar's media folder with a recording and the read slides in it."""
     target = webinars_dir / WID / "media"
     shutil.copytree(read_deck, target)
+    shutil.copyfile(small_recording, target / "demo.mp4")
+    belong_to_recording(target)
     return target
 
 
@@ -137,3 +140,11 @@ def test_reindex_counts_the_slides_and_warns_of_a_broken_file(app, media):
     assert "0 diapositive lue" in result.output
     # the programme is still searched, and nothing breaks
     assert "Les <mark>régies</mark> de quartier" in search(app.test_client(), "regie")
+
+
+def test_slides_of_another_recording_are_not_searched(client, media):
+    assert 'id="sr-diapositives"' in search(client, "hydroliennes")
+    # a new recording in its place, written beside it and renamed, as set-recording does
+    (media / ".demo.mp4.tmp").write_bytes((media / "demo.mp4").read_bytes() + b"\0" * 100)
+    os.replace(media / ".demo.mp4.tmp", media / "demo.mp4")
+    assert 'id="sr-diapositives"' not in search(client, "hydroliennes")
