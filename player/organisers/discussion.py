@@ -32,7 +32,7 @@ UNKNOWN = "Ce message n'existe plus : la discussion a peut-être été réimport
 def _limit_upload(endpoint, _values):
     # before the app's CSRF check, the first reader of the body: the limit holds from there
     if endpoint == "discussion.upload" and request.method == "POST":
-        request.max_content_length = FILE_MAX  # the file and its form stay under 100 MB
+        request.max_content_length = FILE_MAX - 1  # the file and its form stay under 100 MB
 
 
 @bp.errorhandler(413)
