@@ -22,7 +22,7 @@ from player.cli import search as cli_search
 from player.content import leftovers
 from player.content.handouts import IMPORT_SECONDS
 from player.organisers import auth, discussion, editor, upload
-from player.pages import catalogue, fragments, search, share, transcript, watch
+from player.pages import catalogue, discussion as audience, fragments, search, share, transcript, watch
 from player.paths import ROOT, STATIC, TEMPLATES, WEBINARS
 from player.site import assets, delivery, errors, headers, page_cache
 
@@ -78,6 +78,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     for blueprint in (
         watch.bp,  # the watch page and the pages around it
         transcript.bp,  # the transcript and the downloads
+        audience.bp,  # /w/<id>/discussion: the audience's chat, page and tab
         search.bp,  # search in one webinar and across all of them
         share.bp,  # share cards, the embeddable player and oEmbed
         fragments.bp,  # fragments at .html addresses, the search index as JSON

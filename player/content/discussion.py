@@ -9,9 +9,11 @@ from pathlib import Path
 from chapters.chat import (
     ChatError, DiscussionError, Message, import_messages, read_chat, read_discussion, visible,
 )
+from chapters.chat.store import discussion_path
 from chapters.model import Webinar
+from player.content.catalogue import webinar_folder
 
-__all__ = ["Imported", "ImportRefused", "import_chat", "shown_messages"]
+__all__ = ["Imported", "ImportRefused", "import_chat", "shown_messages", "has_discussion"]
 
 
 class ImportRefused(ValueError):
@@ -52,3 +54,8 @@ def shown_messages(folder: Path) -> list[Message]:
         return visible(read_discussion(folder))
     except DiscussionError:
         return []
+
+
+def has_discussion(webinar: Webinar) -> bool:
+    """Whether the watch page offers a "Discussion" tab: a discussion was imported."""
+    return discussion_path(webinar_folder(webinar.id)).is_file()
