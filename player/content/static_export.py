@@ -112,6 +112,7 @@ class SiteFreezer(Freezer):
     def site_urls(self):
         """Every page, fragment and file of every webinar, as (endpoint, values)."""
         from player.content.downloads import downloads
+        from player.content.discussion import has_discussion
         from player.content.transcripts import has_transcript
 
         root = Path(self.app.config["WEBINARS_DIR"])
@@ -144,6 +145,9 @@ class SiteFreezer(Freezer):
             if has_transcript(webinar):
                 yield "transcript.transcription", w
                 yield "fragments.transcript", w
+            if has_discussion(webinar):
+                yield "audience.discussion", w
+                yield "audience.fragment", w
             for item in downloads(webinar):
                 if not item["reason"]:  # a format the chapters break is not offered: not written
                     yield item["href"]

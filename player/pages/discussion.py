@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from player.content.catalogue import get_webinar, webinar_folder
-from player.content.discussion import shown_messages
+from player.content.discussion import has_discussion, shown_messages
 
 bp = Blueprint("audience", __name__)
 
@@ -16,10 +16,9 @@ bp = Blueprint("audience", __name__)
 @bp.get("/w/<wid>/discussion")
 def discussion(wid: str):
     webinar = get_webinar(wid)
-    messages = shown_messages(webinar_folder(wid))
-    if not messages:
+    if not has_discussion(webinar):
         abort(404, "Aucune discussion n'a été importée pour ce webinaire.")
-    return render_template("discussion.html", webinar=webinar, messages=messages)
+    return render_template("discussion.html", webinar=webinar, messages=shown_messages(webinar_folder(wid)))
 
 
 @bp.get("/w/<wid>/fragments/discussion.html")

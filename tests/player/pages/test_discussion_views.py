@@ -51,3 +51,14 @@ def test_tab_page_and_fragment(client, discussion):
         assert [a.attrs["href"] for a in links] == [f"/w/{WID}?t=2m10s", f"/w/{WID}?t=3m"]
         assert [a.attrs["data-seek"] for a in links] == ["130.0", "180.0"]
         assert "question" in links[0].text() and "question" not in links[1].text()
+
+
+def test_static_export_writes_the_page_and_the_tab(runner, discussion, tmp_path):
+    out = tmp_path / "site"
+    result = runner.invoke(args=["freeze", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / f"w/{WID}/discussion/index.html").read_text(encoding="utf-8")
+    fragment = (out / f"w/{WID}/fragments/discussion.html").read_text(encoding="utf-8")
+    assert "Où trouver les diapositives ?" in page and "Où trouver les diapositives ?" in fragment
+    watch = dom((out / f"w/{WID}/index.html").read_text(encoding="utf-8"))
+    assert watch.one("div", id="discussion-holder").attrs["data-hx-get"] == f"/w/{WID}/fragments/discussion.html"
