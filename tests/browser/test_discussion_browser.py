@@ -3,6 +3,12 @@ link to its time; the organiser's hidden message never there; no error, nothing 
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import urllib.request
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -12,8 +18,9 @@ from chapters.chat.store import import_messages, set_flags
 from chapters.model import Chapter, Webinar
 from chapters.store import save_webinar
 from player.media.demo import make_demo_recording
-from tests.support.browser import record
+from tests.support.browser import AXE, VNU, record
 from tests.support.chat import NEW_ZOOM
+from tests.support.organisers import EMAIL, PASSWORD, add_organiser, make_app, sign_in
 from tests.support.servers import live_app
 from tests.support.watch import TIMEOUT, open_watch, pause_at, wait_time
 
@@ -22,9 +29,10 @@ ITEMS = "#discussion li[data-time]"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def folder(tmp_path_factory) -> Path:
+    """A webinars folder: one short webinar, its stand-in recording and an imported chat."""
     folder = tmp_path_factory.mktemp("discussion") / "webinars"
-    webinar = Webinar(id=WID, title="Une minute de discussion", date="2024-03-01",
+    webinar = Webinar(id=WID, title="Cinq minutes de discussion", date="2024-03-01",
                       chapters=[Chapter(id="c1", start=0, title="Ouverture"),
                                 Chapter(id="c2", start=30, title="Questions")])
     webinar.recording.duration = 300
@@ -35,6 +43,11 @@ def site(tmp_path_factory):
     messages, _ = read_chat(chat)
     import_messages(folder / WID, messages)
     set_flags(folder / WID, messages[2].id, hidden=True)  # "Merci !" hidden by the organiser
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(folder):
     app = create_app({"TESTING": True, "WEBINARS_DIR": str(folder), "DEFAULT_WEBINAR": WID})
     with live_app(app) as url:
         yield url
@@ -74,5 +87,43 @@ def test_the_page_without_javascript(browser, site):
         expect(page.locator("h1")).to_have_text("Discussion du public")
         expect(page.locator(ITEMS)).to_have_count(2)
         expect(page.locator(ITEMS).nth(1).get_by_role("link")).to_have_attribute("href", f"/w/{WID}?t=2m10s")
+    finally:
+        context.close()
+
+
+def test_pages_are_valid_html(site, folder, tmp_path):
+    """The Nu Html Checker finds no error in the discussion page, the watch page with its tab,
+    and the organiser's page of the messages."""
+    files = []
+    for name, path in (("discussion", f"/w/{WID}/discussion"), ("watch", f"/w/{WID}")):
+        with urllib.request.urlopen(site + path, timeout=10) as answer:
+            files.append(tmp_path / f"{name}.html")
+            files[-1].write_bytes(answer.read())
+    app = make_app(folder, tmp_path / "instance")
+    add_organiser(app, EMAIL, PASSWORD)
+    client = app.test_client()
+    assert sign_in(client, EMAIL, PASSWORD).status_code == 303
+    files.append(tmp_path / "organiser.html")
+    files[-1].write_bytes(client.get(f"/w/{WID}/discussion/modifier").get_data())
+    result = subprocess.run([shutil.which("java"), "-jar", str(VNU), "--errors-only", "--format", "json",
+                             *map(str, files)], capture_output=True, text=True, timeout=300, check=False)
+    report = json.loads(result.stderr or result.stdout)
+    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}"
+              for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    assert errors == []
+
+
+def test_no_accessibility_violations(browser, site):
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    try:
+        page = context.new_page()
+        for path in (f"/w/{WID}", f"/w/{WID}/discussion"):
+            page.goto(site + path)
+            if path == f"/w/{WID}":
+                page.get_by_role("tab", name="Discussion").click()
+                expect(page.locator(ITEMS)).to_have_count(2, timeout=TIMEOUT)
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate("() => axe.run(document)")["violations"]
+            assert violations == [], (path, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations])
     finally:
         context.close()
