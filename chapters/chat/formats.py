@@ -36,6 +36,8 @@ CLOUD = re.compile(_CLOCK + r"\t([^\t]+?):\t(.*)$")
 PUBLIC = {"everyone", "tout le monde", "all panelists and attendees", "all attendees",
           "tous les panélistes et participants", "tous les participants"}
 _TO = re.compile(r"\s+(?:to|à)\s+(.+)$")
+# Zoom's newer chat writes reactions as messages of their own: not what anyone wrote
+REACTIONS = ("Reacted to ", "Removed a ", "A réagi à ", "A retiré une ")
 
 
 def _seconds(match: re.Match) -> int:
@@ -86,6 +88,7 @@ def parse_zoom(lines: Lines, name: str) -> Parsed:
             continue
         current = [number, _seconds(match), author, body]
         found.append(current)
+    found = [f for f in found if not "\n".join(f[3]).strip().startswith(REACTIONS)]
     messages = [(n, make_message("zoom-chat", t, a, "\n".join(b))) for n, t, a, b in found]
     warnings = [f"{name}:{skipped[0]}: {len(skipped)} message(s) privé(s) laissé(s) de côté"] if skipped else []
     return [(n, m) for n, m in messages if m.text], warnings
@@ -203,6 +206,7 @@ def parse_qa(lines: Lines, name: str) -> Parsed:
     start: datetime | None = None
     columns = None
     found: list[tuple[int, Message]] = []
+    untimed: list[int] = []  # lines of questions without any time: put at the start
     for index, (number, row) in enumerate(rows):
         if columns is None:
             columns = header_columns(row)
@@ -229,6 +233,8 @@ def parse_qa(lines: Lines, name: str) -> Parsed:
         asked = _time(cell("time"), start, where)
         answer = cell("answer").strip()
         answered = _time(cell("answer_time"), start, where)
+        if asked is None and answered is None:
+            untimed.append(number)
         message = make_message(
             "zoom-qa", asked if asked is not None else (answered or 0.0), cell("author"), cell("text"),
             question=True, answer=None if answer.lower() in LIVE else answer or None,
@@ -237,4 +243,6 @@ def parse_qa(lines: Lines, name: str) -> Parsed:
     if columns is None:
         raise ChatError(f"{name}:1: rapport de questions-réponses sans ligne d'en-tête "
                         "(colonnes « Question » et « Asker Name » attendues)")
-    return found, []
+    warnings = [f"{name}:{untimed[0]}: {len(untimed)} question(s) sans heure : placée(s) au début "
+                "de l'enregistrement"] if untimed else []
+    return found, warnings

@@ -126,3 +126,16 @@ def test_broken_discussion_file_refused_in_french(tmp_path):
     (tmp_path / "discussion.json").write_text('{"version": 1, "messages": [{"id": 3}]}')
     with pytest.raises(DiscussionError, match=r"discussion.json : fichier de la discussion abîmé"):
         read_discussion(tmp_path)
+
+
+def test_zoom_reactions_are_not_messages(tmp_path):
+    text = NEW_ZOOM + "00:05:00 From Amina to Everyone:\n\tReacted to \"Bonjour à tous\" with 👍\n"
+    messages, _ = read_chat(write(tmp_path, "chat.txt", text))
+    assert [m.text for m in messages] == ["Bonjour à tous", "Quelle est la date\ndu prochain webinaire ?", "Merci !"]
+
+
+def test_qa_report_without_times_says_so(tmp_path):
+    report = "Question Details\n#,Question,Asker Name,Asker Email,Answer(s)\n1,\"Et après ?\",Luc,luc@example.org,\"Oui.\"\n"
+    messages, warnings = read_chat(write(tmp_path, "qa.csv", report))
+    assert [(m.time, m.author, m.answer) for m in messages] == [(0.0, "Luc", "Oui.")]
+    assert warnings == ["qa.csv:3: 1 question(s) sans heure : placée(s) au début de l'enregistrement"]
