@@ -101,7 +101,7 @@ def read_chat(path: Path, *, duration: float | None = None, shown: str | None = 
         size = path.stat().st_size
         if size >= FILE_MAX:
             raise ChatError(f"{shown}:1: fichier de {size // 2**20} Mo : refusé "
-                            f"({FILE_MAX // 2**20} Mo au plus)")
+                            f"(moins de {FILE_MAX // 2**20} Mo acceptés)")
         data = path.read_bytes()
     except OSError as error:
         raise ChatError(f"{shown}:1: illisible ({error.strerror or error.__class__.__name__})") from None

@@ -97,7 +97,7 @@ def test_100_mb_refused_before_reading(tmp_path):
     with path.open("wb") as out:  # sparse: no 100 MB written
         out.truncate(FILE_MAX)
     started = time.monotonic()
-    with pytest.raises(ChatError, match=r"^énorme.txt:1: fichier de 100 Mo : refusé \(100 Mo au plus\)$"):
+    with pytest.raises(ChatError, match=r"^énorme.txt:1: fichier de 100 Mo : refusé \(moins de 100 Mo acceptés\)$"):
         read_chat(path)
     assert time.monotonic() - started < 5  # generous: refused on its size alone
 

@@ -58,3 +58,13 @@ def test_help_is_french_on_the_real_command_line():
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "Utilisation : " in done.stdout
     assert "Importe la discussion du public" in done.stdout
+
+
+def test_100_mb_refused_with_exit_code_1(runner, webinars_dir, tmp_path):
+    big = tmp_path / "énorme.txt"
+    with big.open("wb") as out:
+        out.truncate(100 * 2**20)  # sparse: nothing written
+    result = runner.invoke(args=["import-chat", WID, str(big)])
+    assert result.exit_code == 1
+    assert result.stderr == f"erreur : {big}:1: fichier de 100 Mo : refusé (moins de 100 Mo acceptés)\n"
+    assert not (webinars_dir / WID / "discussion.json").exists()

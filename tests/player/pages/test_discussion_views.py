@@ -62,3 +62,12 @@ def test_static_export_writes_the_page_and_the_tab(runner, discussion, tmp_path)
     assert "Où trouver les diapositives ?" in page and "Où trouver les diapositives ?" in fragment
     watch = dom((out / f"w/{WID}/index.html").read_text(encoding="utf-8"))
     assert watch.one("div", id="discussion-holder").attrs["data-hx-get"] == f"/w/{WID}/fragments/discussion.html"
+
+
+def test_a_message_is_text_never_markup(client, webinars_dir, tmp_path):
+    chat = tmp_path / "chat.txt"
+    chat.write_text('00:00:10\t From  Eve : <script>alert("x")</script> & <b>gras</b>\n', encoding="utf-8")
+    import_messages(webinars_dir / WID, read_chat(chat)[0])
+    html = client.get(f"/w/{WID}/fragments/discussion.html").get_data(as_text=True)
+    assert "<script>alert" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;gras&lt;/b&gt;" in html
