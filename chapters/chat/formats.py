@@ -27,8 +27,9 @@ Lines = list[tuple[int, str]]
 Parsed = tuple[list[tuple[int, Message]], list[str]]
 
 _CLOCK = r"(\d{1,2}):(\d{2}):(\d{2})"
-# old layout: "00:12:05\t From  Jane Doe : text" or "... From  Jane to  Bob(Privately) : text"
-OLD = re.compile(_CLOCK + r"\t\s*(?:From|De)\s+(.+?)\s+:\s?(.*)$")
+# old layout: "00:12:05\t From  Jane Doe : text" or "... From  Jane to  Bob(Privately) : text",
+# and the one-line "00:12:05 From  Jane Doe  to  Everyone : text" some versions wrote
+OLD = re.compile(_CLOCK + r"[\t ]\s*(?:From|De)\s+(.+?)\s+:\s?(.*)$")
 # newer layout: "00:12:05 From Jane Doe to Everyone:" (the text on the next lines)
 NEW = re.compile(_CLOCK + r" (?:From|De) (.+) (?:to|à) (.+?):\s*$")
 # cloud recording: "00:12:05\tJane Doe:\ttext"

@@ -139,3 +139,13 @@ def test_qa_report_without_times_says_so(tmp_path):
     messages, warnings = read_chat(write(tmp_path, "qa.csv", report))
     assert [(m.time, m.author, m.answer) for m in messages] == [(0.0, "Luc", "Oui.")]
     assert warnings == ["qa.csv:3: 1 question(s) sans heure : placée(s) au début de l'enregistrement"]
+
+
+def test_one_line_layout_with_recipient(tmp_path):
+    text = ("00:00:42 From  Jeanne Martin  to  Everyone : Bonjour\n"
+            "00:01:00 From  Paul  to  Jeanne Martin(Privately) : secret\n"
+            "00:01:30 From  Paul  to  Everyone : Une question ?\n")
+    messages, warnings = read_chat(write(tmp_path, "chat.txt", text))
+    assert [(m.time, m.author, m.text) for m in messages] == [
+        (42, "Jeanne Martin", "Bonjour"), (90, "Paul", "Une question ?")]
+    assert warnings == ["chat.txt:2: 1 message(s) privé(s) laissé(s) de côté"]
