@@ -11,6 +11,7 @@ from flask import Flask
 from player import templating
 from player.cli import cards as cli_cards
 from player.cli import cleanup as cli_cleanup
+from player.cli import discussion as cli_discussion
 from player.cli import common as cli_common
 from player.cli import drift as cli_drift
 from player.cli import export as cli_export
@@ -20,8 +21,8 @@ from player.cli import recording as cli_recording
 from player.cli import search as cli_search
 from player.content import leftovers
 from player.content.handouts import IMPORT_SECONDS
-from player.organisers import auth, editor, upload
-from player.pages import catalogue, fragments, search, share, slides, transcript, watch
+from player.organisers import auth, discussion, editor, upload
+from player.pages import catalogue, discussion as audience, fragments, search, share, slides, transcript, watch
 from player.paths import ROOT, STATIC, TEMPLATES, WEBINARS
 from player.site import assets, delivery, errors, headers, page_cache
 
@@ -78,16 +79,18 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         watch.bp,  # the watch page and the pages around it
         transcript.bp,  # the transcript and the downloads
         slides.bp,  # the recording's slides: their page, the tab, the deck as a PDF
+        audience.bp,  # /w/<id>/discussion: the audience's chat, page and tab
         search.bp,  # search in one webinar and across all of them
         share.bp,  # share cards, the embeddable player and oEmbed
         fragments.bp,  # fragments at .html addresses, the search index as JSON
         editor.bp,  # organisers: /w/<id>/modifier, the editor in the browser
         upload.bp,  # organisers: /nouveau (a handout) and /w/<id>/enregistrement
+        discussion.bp,  # organisers: /w/<id>/discussion/… (the audience's chat imported, reviewed)
         catalogue.bp,  # / and /w/: the list of webinars (or the only one)
     ):
         app.register_blueprint(blueprint)
     for commands in (cli_programme, cli_recording, cli_drift, cli_search, cli_cards, cli_export,
-                     cli_organisers, cli_cleanup):
+                     cli_organisers, cli_cleanup, cli_discussion):
         commands.init_app(app)
     cli_common.french_cli(app)  # flask's own words, where it asks the app before printing them
     # the static export builds an app of its own with these settings (player/cli/export.py)

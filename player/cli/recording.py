@@ -19,6 +19,7 @@ from player.cli.common import (
     Interrupted, add_commands, fail, load_or_fail, signals_deferred, stop_cleanly,
 )
 from player.cli.pictures import recording_file, share_cards
+from player.content.discussion import ImportRefused, import_chat
 from player.media import demo, ffmpeg, site_chapters, thumbnails, voice, ytdlp
 from player.media.captions import download_captions
 
@@ -240,6 +241,7 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline)
         fail(str(error))
     click.echo(f"{webinar.id} : enregistrement « {info.title or url} » ({mode}), "
                f"durée {round(duration) if duration else 'inconnue'} s, sous-titres : {len(captions)}")
+    _import_live_chat(webinar, folder, info, timeout)
     if mode == "download":
         click.echo("Étape : vignettes et cartes de partage")
         _pictures(webinar, media_dir / src)
@@ -299,6 +301,30 @@ def _fetch_recording(webinar: Webinar, folder: Path, url, mode, lang, chapters_f
                 fail(str(error))
             raise
     return info, mode, src, duration, captions, hidden
+
+
+LIVE_CHAT = "live_chat"  # yt-dlp's name for YouTube's chat replay, offered as a subtitle track
+
+
+def _import_live_chat(webinar: Webinar, folder: Path, info, timeout: float) -> None:
+    """The site's chat replay, when it keeps one, merged into the discussion (import-chat's
+    code); a failure only warns: the recording is in place already."""
+    if not any(t["lang"] == LIVE_CHAT for t in info.subtitles):
+        return
+    click.echo("Étape : discussion du direct")
+    with tempfile.TemporaryDirectory(dir=folder / "media", prefix=".incoming-") as incoming:
+        try:
+            track = ytdlp.download_track(info.url, LIVE_CHAT, incoming, timeout=timeout)
+            done = track and import_chat(webinar, folder, track, shown=f"{LIVE_CHAT}.json")
+        except (ytdlp.SourceError, ImportRefused) as error:
+            click.echo(f"attention : discussion du direct non importée : {error}", err=True)
+            return
+    if not done:
+        click.echo(f"attention : discussion du direct annoncée mais non reçue de {info.url}", err=True)
+        return
+    for warning in done.warnings:
+        click.echo(f"attention : {warning}", err=True)
+    click.echo(f"discussion du direct : {done.read} message(s) lu(s), {done.added} nouveau(x)")
 
 
 def _warn_if_api_missing(platform: str) -> None:

@@ -113,6 +113,7 @@ class SiteFreezer(Freezer):
         """Every page, fragment and file of every webinar, as (endpoint, values)."""
         from player.content.downloads import downloads
         from player.content.slides import has_slides
+        from player.content.discussion import has_discussion
         from player.content.transcripts import has_transcript
 
         root = Path(self.app.config["WEBINARS_DIR"])
@@ -148,6 +149,9 @@ class SiteFreezer(Freezer):
             if has_slides(webinar):
                 yield "slides.slide_page", w
                 yield "slides.slide_fragment", w
+            if has_discussion(webinar):
+                yield "audience.discussion", w
+                yield "audience.fragment", w
             for item in downloads(webinar):
                 if not item["reason"]:  # a format the chapters break is not offered: not written
                     yield item["href"]

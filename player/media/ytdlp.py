@@ -25,18 +25,8 @@ from player.media.embeds import embed_url
 from player.media.ffmpeg import ffmpeg_exe
 from player.media.ytdlp_errors import PAGE_MAX_BYTES, PageTooLarge, SourceError, failure
 
-__all__ = [
-    "SourceError",
-    "SourceInfo",
-    "resolve",
-    "save_metadata",
-    "download",
-    "published_name",
-    "remove_partial",
-    "fetch",
-    "METADATA_FILE",
-    "PAGE_MAX_BYTES",
-]
+__all__ = ["SourceError", "SourceInfo", "resolve", "save_metadata", "download", "download_track",
+           "published_name", "remove_partial", "fetch", "METADATA_FILE", "PAGE_MAX_BYTES"]
 
 METADATA_FILE = "recording.json"
 Progress = Callable[[int, int | None], None]
@@ -162,14 +152,12 @@ class _Collector:
     def debug(self, msg: str) -> None:
         pass
 
-    def info(self, msg: str) -> None:
-        pass
+    info = debug
 
     def warning(self, msg: str) -> None:
         self.messages.append(msg)
 
-    def error(self, msg: str) -> None:
-        self.messages.append(msg)
+    error = warning
 
 
 def _options(timeout: float, logger: _Collector, **extra) -> dict:
@@ -384,6 +372,19 @@ def _downloaded_path(raw: dict) -> Path | None:
     done = raw.get("requested_downloads") or [{}]
     path = done[-1].get("filepath") or raw.get("filepath")
     return Path(path) if path else None
+
+
+def download_track(url: str, lang: str, folder: str | os.PathLike, *, timeout: float = 10.0) -> Path | None:
+    """The ``lang`` track (``live_chat``: YouTube's chat replay) yt-dlp writes into ``folder``, or None."""
+    opts = _options(timeout, _Collector(), skip_download=True, writesubtitles=True, subtitleslangs=[lang],
+                    outtmpl={"default": str(Path(folder) / "track.%(ext)s")})
+    try:
+        with _YoutubeDL(opts) as ydl:
+            raw = _single_entry(url, ydl.extract_info(url, download=True))
+    except (YoutubeDLError, OSError) as exc:
+        raise failure(url, exc, timeout) from exc
+    found = ((raw.get("requested_subtitles") or {}).get(lang) or {}).get("filepath")
+    return Path(found) if found and Path(found).is_file() else None
 
 
 # --- plain reads -----------------------------------------------------------------------

@@ -55,6 +55,15 @@ slidesPanel?.addEventListener("tabshow", () => {
     import("./htmx.js").then((m) => m.loadHtmx(media.getAttribute("data-htmx"))), import("./slides.js"),
   ]).then(([lib, module]) => module.slides(player, { holder, lib }), () => holder.removeAttribute("aria-busy"));
 }, { once: true });
+// The audience's discussion likewise (discussion.js): the messages up to the playing moment.
+const discussionPanel = part(side, "discussion-tab");
+discussionPanel?.addEventListener("tabshow", () => {
+  const holder = part(discussionPanel, "discussion-holder");
+  holder.setAttribute("aria-busy", "true");
+  Promise.all([import("./htmx.js").then((m) => m.loadHtmx(media.getAttribute("data-htmx"))), import("./discussion.js")])
+    .then(([lib, m]) => m.discussion(player, { holder, panel: discussionPanel, lib }))
+    .catch(() => holder.removeAttribute("aria-busy"));
+}, { once: true });
 // Search too: its script (and htmx) the first time its tab is shown.
 const searchPanel = part(side, "recherche");
 searchPanel?.addEventListener("tabshow", () => import("./search.js").then((m) => m.search(player, {

@@ -1,0 +1,129 @@
+"""The "Discussion" tab in Chromium: the audience's messages up to the playing moment, each a
+link to its time; the organiser's hidden message never there; no error, nothing from elsewhere."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app import create_app
+from chapters.chat import read_chat
+from chapters.chat.store import import_messages, set_flags
+from chapters.model import Chapter, Webinar
+from chapters.store import save_webinar
+from player.media.demo import make_demo_recording
+from tests.support.browser import AXE, VNU, record
+from tests.support.chat import NEW_ZOOM
+from tests.support.organisers import EMAIL, PASSWORD, add_organiser, make_app, sign_in
+from tests.support.servers import live_app
+from tests.support.watch import TIMEOUT, open_watch, pause_at, wait_time
+
+WID = "avec-discussion"
+ITEMS = "#discussion li[data-time]"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """A webinars folder: one short webinar, its stand-in recording and an imported chat."""
+    folder = tmp_path_factory.mktemp("discussion") / "webinars"
+    webinar = Webinar(id=WID, title="Cinq minutes de discussion", date="2024-03-01",
+                      chapters=[Chapter(id="c1", start=0, title="Ouverture"),
+                                Chapter(id="c2", start=30, title="Questions")])
+    webinar.recording.duration = 300
+    save_webinar(webinar, folder / WID)
+    make_demo_recording(webinar, folder / WID / "media" / "demo.mp4")
+    chat = folder.parent / "chat.txt"
+    chat.write_text(NEW_ZOOM, encoding="utf-8")  # messages at 1:05, 2:10 (a question), 4:00
+    messages, _ = read_chat(chat)
+    import_messages(folder / WID, messages)
+    set_flags(folder / WID, messages[2].id, hidden=True)  # "Merci !" hidden by the organiser
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(folder):
+    app = create_app({"TESTING": True, "WEBINARS_DIR": str(folder), "DEFAULT_WEBINAR": WID})
+    with live_app(app) as url:
+        yield url
+
+
+def test_messages_follow_the_playing_moment(page: Page, site):
+    log = record(page)
+    open_watch(page, f"{site}/w/{WID}")
+    page.get_by_role("tab", name="Discussion").click()
+    items = page.locator(ITEMS)
+    expect(items).to_have_count(2, timeout=TIMEOUT)  # the hidden one never sent
+    pause_at(page, 10)
+    expect(items.nth(0)).to_be_hidden()
+    expect(items.nth(1)).to_be_hidden()
+    pause_at(page, 70)
+    expect(items.nth(0)).to_be_visible()
+    expect(items.nth(0)).to_contain_text("Jeanne Martin")
+    expect(items.nth(1)).to_be_hidden()
+    pause_at(page, 135)
+    expect(items.nth(1)).to_be_visible()
+    expect(items.nth(1)).to_contain_text("question")
+    # back in time: the later message goes again
+    pause_at(page, 100)
+    expect(items.nth(1)).to_be_hidden()
+    # a message is a link to its moment
+    items.nth(0).get_by_role("link").click()
+    wait_time(page, 65)
+    assert log.errors() == [] and log.foreign_requests(site) == []
+
+
+def test_the_page_without_javascript(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site}/w/{WID}")
+        page.get_by_role("link", name="Lire la discussion du public").click()
+        expect(page.locator("h1")).to_have_text("Discussion du public")
+        expect(page.locator(ITEMS)).to_have_count(2)
+        expect(page.locator(ITEMS).nth(1).get_by_role("link")).to_have_attribute("href", f"/w/{WID}?t=2m10s")
+    finally:
+        context.close()
+
+
+def test_pages_are_valid_html(site, folder, tmp_path):
+    """The Nu Html Checker finds no error in the discussion page, the watch page with its tab,
+    and the organiser's page of the messages."""
+    files = []
+    for name, path in (("discussion", f"/w/{WID}/discussion"), ("watch", f"/w/{WID}")):
+        with urllib.request.urlopen(site + path, timeout=10) as answer:
+            files.append(tmp_path / f"{name}.html")
+            files[-1].write_bytes(answer.read())
+    app = make_app(folder, tmp_path / "instance")
+    add_organiser(app, EMAIL, PASSWORD)
+    client = app.test_client()
+    assert sign_in(client, EMAIL, PASSWORD).status_code == 303
+    files.append(tmp_path / "organiser.html")
+    files[-1].write_bytes(client.get(f"/w/{WID}/discussion/modifier").get_data())
+    result = subprocess.run([shutil.which("java"), "-jar", str(VNU), "--errors-only", "--format", "json",
+                             *map(str, files)], capture_output=True, text=True, timeout=300, check=False)
+    report = json.loads(result.stderr or result.stdout)
+    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}"
+              for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    assert errors == []
+
+
+def test_no_accessibility_violations(browser, site):
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    try:
+        page = context.new_page()
+        for path in (f"/w/{WID}", f"/w/{WID}/discussion"):
+            page.goto(site + path)
+            if path == f"/w/{WID}":
+                page.get_by_role("tab", name="Discussion").click()
+                expect(page.locator(ITEMS)).to_have_count(2, timeout=TIMEOUT)
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate("() => axe.run(document)")["violations"]
+            assert violations == [], (path, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations])
+    finally:
+        context.close()
