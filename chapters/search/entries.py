@@ -1,5 +1,5 @@
 """What is searched: one row (Entry) per chapter, speaker, question, resource, contact,
-transcript cue and slide read, and the groups results are shown in."""
+transcript cue, slide read and message of the audience, and the groups results are shown in."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..model import Webinar
 
-KINDS = ("chapitre", "intervenant", "question", "ressource", "contact", "transcription", "slide")
+KINDS = ("chapitre", "intervenant", "question", "ressource", "contact", "transcription", "slide", "message")
 TIMELINE_KINDS = ("transcription", "slide")  # every hit of these is marked on the timeline
 
 
@@ -27,6 +27,7 @@ GROUPS = (
     Group("questions", "Questions", ("question",)),
     Group("ressources", "Ressources et contacts", ("ressource", "contact")),
     Group("diapositives", "Diapositives", ("slide",)),
+    Group("discussion", "Discussion", ("message",)),
     Group("transcription", "Transcription", ("transcription",)),
 )
 KEY_OF = {kind: g.key for g in GROUPS for kind in g.kinds}
@@ -59,10 +60,12 @@ def clean(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").translate(_MARKERS).split())
 
 
-def entries_of(webinar: Webinar, cues: Iterable = (), slides: Iterable = ()) -> list[Entry]:
+def entries_of(webinar: Webinar, cues: Iterable = (), slides: Iterable = (),
+               messages: Iterable = ()) -> list[Entry]:
     """The rows of one webinar: its programme, the cues of its transcript, then the slides
     whose words were read (``chapters.slides.Slide``; "Diapositive N", N counting every slide,
-    opening at its start)."""
+    opening at its start), then the audience's messages viewers may see (``chapters.chat``;
+    their author as title, opening at the moment written)."""
     w = webinar
     out: list[Entry] = []
 
@@ -116,4 +119,7 @@ def entries_of(webinar: Webinar, cues: Iterable = (), slides: Iterable = ()) -> 
         if slide.text and clean(slide.text):
             title = chapter_title(slide.start)
             add("slide", str(n), f"Diapositive {n}", slide.text, slide.start, None, title)
+    for m in messages:
+        if not m.hidden:
+            add("message", m.id, m.author, m.text, m.time, None, chapter_title(m.time))
     return out

@@ -20,11 +20,11 @@ from .entries import CLOSE, ELLIPSIS, GROUPS, KEY_OF, KINDS, OPEN, TIMELINE_KIND
 from .query import MAX_QUERY, PER_GROUP, GroupResult, Hit, QueryProblem, Results
 from .query import fts_query, pieces, shown
 from .limits import BUDGET_SECONDS, TOO_SLOW, TooSlow, answers, remembered
-from .sources import indexed_slides, slides_stamp, stat_of as _stat
+from .sources import indexed_messages, indexed_slides, slides_stamp, stat_of as _stat
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 3  # bump when the rows change: every index built before is then rebuilt
+SCHEMA = 4  # bump when the rows change: every index built before is then rebuilt
 MAX_HIT_TIMES = 2000  # transcript and slide hit times returned for the scrubber
 LOADED_WEBINARS = 256  # data files kept parsed between two refreshes; more are read again in turn
 
@@ -183,7 +183,8 @@ class SearchIndex:
                 problem = str(error)
                 log.warning("%s : transcription non indexée : %s", source.wid, error)
         slides, left_out = indexed_slides(self.root / source.wid, source.webinar)
-        return entries_of(source.webinar, cues, slides), problem, left_out
+        messages = indexed_messages(self.root / source.wid)
+        return entries_of(source.webinar, cues, slides, messages), problem, left_out
 
     def _write(self, conn: sqlite3.Connection, source: _Source, *, force: bool) -> dict | None:
         """Replace one webinar's rows in a transaction; None when another process did it."""

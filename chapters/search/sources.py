@@ -1,11 +1,15 @@
 """What the index reads beside a webinar's data file, and the stamps that say it changed: the
-slides file (``chapters/slides.py``) with the words read on them."""
+slides file (``chapters/slides.py``) with the words read on them, and the audience's messages
+(``chapters/chat``: ``discussion.json``, renamed into the webinar's folder, whose stamp says it
+changed)."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
+from ..chat.model import Message
+from ..chat.store import DiscussionError, read_discussion
 from ..model import Webinar
 from ..slides import INDEX, Slide, SlidesError, of_recording, read_slides, slides_folder
 
@@ -36,3 +40,13 @@ def indexed_slides(folder: Path, webinar: Webinar) -> tuple[tuple[Slide, ...], s
         log.warning("%s : diapositives non indexées : %s", Path(folder).name, error)
         return (), str(error)
     return (slides.slides if slides else ()), None
+
+
+def indexed_messages(folder: Path) -> tuple[Message, ...]:
+    """The audience's messages of a webinar folder (``discussion.json``; none when it is broken,
+    which is logged: the rest is searched)."""
+    try:
+        return tuple(read_discussion(Path(folder)))
+    except DiscussionError as error:
+        log.warning("%s : discussion non indexée : %s", Path(folder).name, error)
+        return ()

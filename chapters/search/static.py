@@ -38,6 +38,7 @@ def static_index(
     webinar: Webinar,
     cues: Iterable = (),
     slides: Iterable = (),
+    messages: Iterable = (),
     *,
     href_of: Callable[[Entry], str | None],
     header: dict | None = None,
@@ -47,7 +48,7 @@ def static_index(
     time (its speaker, its question, the resources); ``header``: what the caller adds (the
     addresses the page needs, the webinar's label)."""
     rows = []
-    for entry in entries_of(webinar, cues, slides):
+    for entry in entries_of(webinar, cues, slides, messages):
         rows.append(_row(entry, None if entry.start is not None else href_of(entry)))
     return {
         "v": VERSION,

@@ -24,6 +24,7 @@ NAMES = {
     "contact": ("contact", "contacts"),
     "transcription": ("ligne de transcription", "lignes de transcription"),
     "slide": ("diapositive lue", "diapositives lues"),
+    "message": ("message du public", "messages du public"),
 }
 
 

@@ -10,7 +10,7 @@ from flask import current_app, url_for
 from chapters.model import Webinar
 from chapters.search import SearchIndex, default_index_name
 from chapters.search.limits import BUDGET_SECONDS
-from chapters.search.sources import indexed_slides
+from chapters.search.sources import indexed_messages, indexed_slides
 from chapters.slides import Slide
 from player.content.catalogue import listed_ids, webinar_folder
 
@@ -26,6 +26,11 @@ def search_index() -> SearchIndex:
         budget = app.config.get("SEARCH_SECONDS", BUDGET_SECONDS) or None
         index = app.extensions["search_index"] = SearchIndex(path, root, budget)
     return index
+
+
+def searched_messages(webinar: Webinar) -> tuple:
+    """The audience's messages as the index has them (hidden ones are left out by the rows)."""
+    return indexed_messages(webinar_folder(webinar.id))
 
 
 def searched_slides(webinar: Webinar) -> tuple[Slide, ...]:

@@ -17,7 +17,7 @@ from flask import Blueprint, Response, abort, render_template, url_for
 from chapters.search import Entry, static_index
 from chapters.model import Webinar
 from player.content.catalogue import get_webinar
-from player.content.search import searched_slides
+from player.content.search import searched_messages, searched_slides
 from player.content.transcripts import load_transcript, transcript_fragment
 from player.pages.player_page import chapter_fragment
 from chapters.wording import french_date
@@ -67,6 +67,7 @@ def search_index(wid: str):
         webinar,
         words.cues,
         searched_slides(webinar),
+        searched_messages(webinar),
         href_of=lambda entry: _href(webinar, entry),
         header={
             "label": f"Webinaire du {french_date(webinar.date)} — {webinar.title}",

@@ -247,7 +247,7 @@ def test_rebuild_reports_the_counts(index, webinars_dir):
     report = index.rebuild()
     assert report[WID]["counts"] == {
         "chapitre": 7, "intervenant": 7, "question": 6, "ressource": 5, "contact": 9,
-        "transcription": 4, "slide": 0,
+        "transcription": 4, "slide": 0, "message": 0,
     }
     assert report[WID]["error"] is None
 
