@@ -5,21 +5,19 @@
  * open, as the chat scrolled during the live session. */
 
 import { part } from "./dom.js";
+import { loadStylesheet } from "./stylesheet.js";
 
 /** The stylesheet of the tab (not part of the first load), once. */
-function stylesheet() {
-  const href = new URL("../css/discussion.css", import.meta.url).pathname;
-  if (document.querySelector(`link[rel=stylesheet][href="${href}"]`)) return;
-  document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href }));
-}
+const stylesheet = () => loadStylesheet(new URL("../css/discussion.css", import.meta.url).pathname);
 
 /** Fetch the messages into `holder` (its hx-* attributes say how) and follow the player. */
 export function discussion(player, { holder, panel, lib }) {
-  stylesheet();
+  const style = stylesheet();
   let ready = false;
-  holder.addEventListener("htmx:afterSettle", () => {
+  holder.addEventListener("htmx:afterSettle", async () => {
     if (ready) return;
     ready = true;
+    await style; // where the newest message is depends on the tab's styles
     holder.removeAttribute("aria-busy");
     const root = part(holder, "discussion");
     if (root) follow(player, root, panel);
@@ -43,7 +41,7 @@ function follow(player, root, panel) {
   const times = items.map((li) => parseFloat(li.getAttribute("data-time")));
   const hint = root.querySelector(".ds-hint");
   if (hint) hint.hidden = false;
-  let shown = items.length - 1; // messages 0..shown are visible (all, as sent)
+  let shown = -2; // messages 0..shown are visible (all, as sent; the first show() decides)
   let frame = 0;
   const show = () => {
     frame = 0;
@@ -58,7 +56,11 @@ function follow(player, root, panel) {
   const later = () => { if (!frame) frame = requestAnimationFrame(show); };
   player.on("timeupdate", later);
   player.on("seeked", later);
-  panel.addEventListener("tabshow", later);
+  // shown again: the newest message in view, whatever the panel scrolled to while hidden
+  panel.addEventListener("tabshow", () => requestAnimationFrame(() => {
+    show();
+    if (shown >= 0) keepInView(panel, items[shown]);
+  }));
   show();
 }
 
