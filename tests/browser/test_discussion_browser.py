@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from app import create_app
 from chapters.chat import read_chat
+from chapters.chat.model import make_message
 from chapters.chat.store import import_messages, set_flags
 from chapters.model import Chapter, Webinar
 from chapters.store import save_webinar
@@ -25,6 +26,7 @@ from tests.support.servers import live_app
 from tests.support.watch import TIMEOUT, open_watch, pause_at, wait_time
 
 WID = "avec-discussion"
+LONG = "longue-discussion"
 ITEMS = "#discussion li[data-time]"
 
 
@@ -43,6 +45,10 @@ def folder(tmp_path_factory) -> Path:
     messages, _ = read_chat(chat)
     import_messages(folder / WID, messages)
     set_flags(folder / WID, messages[2].id, hidden=True)  # "Merci !" hidden by the organiser
+    # the same webinar with a busy chat: a message every 6 s, more than the tab holds at once
+    long = folder / LONG
+    shutil.copytree(folder / WID, long, ignore=shutil.ignore_patterns("discussion.json"))
+    import_messages(long, [make_message("zoom-chat", 6.0 * i, f"Personne {i}", f"Message {i}") for i in range(45)])
     return folder
 
 
@@ -127,3 +133,22 @@ def test_no_accessibility_violations(browser, site):
             assert violations == [], (path, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations])
     finally:
         context.close()
+
+
+def test_the_newest_message_is_in_view_inside_the_tab(browser, site):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    open_watch(page, f"{site}/w/{LONG}?t=200")
+    page.get_by_role("tab", name="Discussion").click()
+    newest = page.locator(ITEMS).nth(33)  # written at 3:18, the last one before 3:20
+    expect(newest).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(ITEMS).nth(34)).to_be_hidden()
+    inside = """(el) => { const box = document.getElementById('discussion-tab').getBoundingClientRect(),
+        r = el.getBoundingClientRect(); return r.top >= box.top - 1 && r.bottom <= box.bottom + 1; }"""
+    assert newest.evaluate(inside)
+    assert page.evaluate("scrollY") == 0  # the tab scrolled, not the page
+    # away to the chapters and back: still the newest in view
+    page.get_by_role("tab", name="Chapitres").click()
+    page.get_by_role("tab", name="Discussion").click()
+    page.wait_for_timeout(200)
+    assert newest.evaluate(inside)
+    page.close()
