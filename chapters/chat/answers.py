@@ -25,7 +25,7 @@ from chapters.spellings import has_phrase
 from chapters.transcript import Cue
 
 __all__ = ["Found", "NAME", "PHRASE", "WORDS", "ORGANISER", "NONE_CONFIRMED", "find_answer",
-           "find_answers", "speaker_words", "key_words", "confirm"]
+           "find_answers", "speaker_words", "key_words", "confirm", "reopen"]
 
 BOUND = 30 * 60.0  # seconds after the question within which its answer is looked for
 WORDS_WINDOW = 45.0  # seconds of speech in which the question's key words are counted
@@ -183,3 +183,8 @@ def confirm(message: Message, at: float | None) -> Message:
     if how != ORGANISER and not how.endswith(" (confirmé)"):
         how += " (confirmé)"
     return replace(message, answer_at=round(float(at), 3), answer_how=how, answer_confirmed=True)
+
+
+def reopen(message: Message) -> Message:
+    """The organiser's word taken back: the answer is looked for again at the next search."""
+    return replace(message, answer_confirmed=False, answer_at=None, answer_how=None)
