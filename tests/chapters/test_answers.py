@@ -46,7 +46,7 @@ def test_the_asker_name_is_not_a_speaker_name(tmp_path):
     asked = by_author(chat(tmp_path, "00:31:40\t From  Cédric : Et ensuite ?\n"))["Cédric"]
     named = [replace(c, text=f"Cédric {c.text}") for c in heard]
     assert find_answer(asked, named, frozenset({"cedric", "herve"})) is None
-    assert find_answer(asked, named).how == NAME  # were he no speaker
+    assert NAME in find_answer(asked, named).how  # were he no speaker
 
 
 def test_live_answered_row_looked_for_near_its_time(tmp_path):
