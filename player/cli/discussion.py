@@ -42,8 +42,8 @@ def import_chat_command(webinar_id: str, file: Path) -> None:
 
 def _say_answered(answered: int | None) -> None:
     if answered is None:
-        click.echo("réponses : pas de sous-titres, les moments des réponses seront cherchés quand il y en aura "
-                   "(flask --app app find-answers)")
+        click.echo("remarque : pas de sous-titres : le moment de chaque réponse sera cherché quand il y en "
+                   "aura (flask --app app find-answers)", err=True)
     else:
         click.echo(f"réponses : {answered} question(s) avec le moment de leur réponse")
 
