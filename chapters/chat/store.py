@@ -98,17 +98,15 @@ def import_messages(folder: Path, read: list[Message]) -> tuple[int, int]:
 def set_flags(folder: Path, message_id: str, *, hidden: bool | None = None,
               question: bool | None = None) -> Message:
     """Hide/show a message, or mark/unmark it as a question (the organiser's choice, kept)."""
-    messages = read_discussion(folder)
-    for i, message in enumerate(messages):
-        if message.id == message_id:
-            if hidden is not None:
-                message = replace(message, hidden=hidden)
-            if question is not None:
-                message = replace(message, question=question, marked=True)
-            messages[i] = message
-            write_discussion(folder, messages)
-            return message
-    raise ChatError(f"{discussion_path(folder)} : aucun message « {message_id[:40]} »")
+
+    def change(message: Message) -> Message:
+        if hidden is not None:
+            message = replace(message, hidden=hidden)
+        if question is not None:
+            message = replace(message, question=question, marked=True)
+        return message
+
+    return update(folder, message_id, change)
 
 
 def update(folder: Path, message_id: str, change) -> Message:

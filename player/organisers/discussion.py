@@ -75,10 +75,14 @@ def change(wid: str):
         return _page(wid, 400, error="Action inconnue.")
     try:
         set_flags(webinar_folder(wid), message_id, **action)
+        if action.get("question"):  # a question now: its answer looked for at once
+            look_for_answers(get_webinar(wid), webinar_folder(wid))
     except ChatError:
         return _page(wid, 404, error=UNKNOWN)
     except DiscussionError as error:
         return _page(wid, 409, error=str(error))
+    except OSError as error:
+        return _page(wid, 409, error=f"{wid} : écriture impossible ({error.strerror})")
     return redirect_to(url_for(".edit", wid=wid) + f"#message-{message_id}", 303)
 
 

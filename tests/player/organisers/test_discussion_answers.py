@@ -79,3 +79,12 @@ def test_bad_time_french_error_next_to_its_field(organiser, webinars_dir):
     forged = organiser.post(PAGE, data={"csrf_token": "faux", "message": jane.id, "action": "reponse", "answer_at": "1:00"})
     assert forged.status_code in (400, 403)
     assert not read_discussion(webinars_dir / WID)[1].answer_confirmed
+
+
+def test_a_message_marked_as_question_gets_its_answer_at_once(organiser, webinars_dir):
+    imported(organiser, webinars_dir)
+    hello = [m for m in read_discussion(webinars_dir / WID) if m.text == "Bonjour à tous"][0]
+    assert organiser.post(PAGE, data={"csrf_token": session_csrf(organiser), "message": hello.id,
+                                      "action": "question"}).status_code == 303
+    hello = [m for m in read_discussion(webinars_dir / WID) if m.id == hello.id][0]
+    assert hello.question and hello.answer_at == 1985.0  # Jane's name read out at 33:05
