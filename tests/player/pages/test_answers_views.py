@@ -83,3 +83,22 @@ def test_chapter_panel_holds_those_asked_or_answered_in_it(client, asked):
 def test_no_section_without_a_discussion(client):
     html = client.get(f"/w/{WID}/questions").get_data(as_text=True)
     assert "Questions posées pendant le direct" not in html and not articles(html)
+
+
+def test_static_export_shows_them(runner, asked, tmp_path):
+    out = tmp_path / "site"
+    result = runner.invoke(args=["freeze", str(out)])
+    assert result.exit_code == 0, result.output
+    shown = articles((out / f"w/{WID}/questions/index.html").read_text(encoding="utf-8"))
+    listen = shown["Comment financer la formation des salariés en insertion ?"].one("a", cls="listen")
+    assert listen.attrs["data-seek"] == "1985.0" and "t=33m5s" in listen.attrs["href"]
+    panel = articles((out / f"w/{WID}/fragments/chapitres/capa-cite.html").read_text(encoding="utf-8"))
+    assert list(panel) == ["Comment financer la formation des salariés en insertion ?"]
+
+
+def test_a_question_is_text_never_markup(client, webinars_dir, tmp_path, runner):
+    chat = tmp_path / "chat.txt"
+    chat.write_text('00:31:40\t From  Eve : <script>alert("x")</script> ?\n', encoding="utf-8")
+    assert runner.invoke(args=["import-chat", WID, str(chat)]).exit_code == 0
+    html = client.get(f"/w/{WID}/questions").get_data(as_text=True)
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
