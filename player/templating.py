@@ -19,7 +19,7 @@ from player.content.catalogue import has_recording, thumbnail_urls
 from player.content.downloads import downloads, recording_download
 from player.content.search import search_index_urls
 from player.content.slides import has_slides
-from player.content.discussion import has_discussion
+from player.content.discussion import audience_questions, has_discussion
 from player.content.transcripts import has_transcript
 from player.organisers.auth import csrf_token, organiser_on_public_page
 from player.site.assets import HTMX
@@ -57,6 +57,7 @@ GLOBALS = {
     "has_transcript": has_transcript,
     "has_slides": has_slides,
     "has_discussion": has_discussion,
+    "audience_questions": audience_questions,
     "downloads": downloads,
     "recording_download": recording_download,
     "search_index_urls": search_index_urls,

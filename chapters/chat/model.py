@@ -38,7 +38,10 @@ class Message:
     marked: bool = False  # ``question`` set by the organiser: a re-import keeps it
     answer: str | None = None  # Q&A report: the written answer
     answerer: str | None = None
-    answer_time: float | None = None
+    answer_time: float | None = None  # Q&A report: when it was answered (in writing or live)
+    answer_at: float | None = None  # where the recording answers it (chapters/chat/answers.py)
+    answer_how: str | None = None  # what found that moment, in French
+    answer_confirmed: bool = False  # the organiser confirmed or corrected it: never recomputed
 
 
 def clean_name(name: str) -> str:

@@ -58,6 +58,9 @@ def _message(item: dict) -> Message:
     for key in ("id", "author", "text"):
         if not isinstance(item[key], str):
             raise ValueError(f"{key} n'est pas un texte")
+    at = item.get("answer_at")
+    if at is not None and (isinstance(at, bool) or not isinstance(at, (int, float)) or at < 0):
+        raise ValueError("answer_at n'est pas un temps")
     return Message(**{**item, "time": float(item["time"])})
 
 
@@ -69,7 +72,7 @@ def write_discussion(folder: Path, messages: list[Message]) -> Path:
 
 def merge(kept: list[Message], read: list[Message]) -> tuple[list[Message], int]:
     """``kept`` with the messages of ``read`` it lacks; a message read again takes its new
-    fields but keeps the organiser's choices. Returns the list and how many were new."""
+    fields but keeps the organiser's choices and the answer's moment found or confirmed. Returns the list and how many were new."""
     by_id = {m.id: m for m in kept}
     added = 0
     for message in read:
@@ -79,7 +82,9 @@ def merge(kept: list[Message], read: list[Message]) -> tuple[list[Message], int]
             by_id[message.id] = message
         else:
             by_id[message.id] = replace(message, hidden=old.hidden, marked=old.marked,
-                                        question=old.question if old.marked else message.question)
+                                        question=old.question if old.marked else message.question,
+                                        answer_at=old.answer_at, answer_how=old.answer_how,
+                                        answer_confirmed=old.answer_confirmed)
     return list(by_id.values()), added
 
 
@@ -93,16 +98,25 @@ def import_messages(folder: Path, read: list[Message]) -> tuple[int, int]:
 def set_flags(folder: Path, message_id: str, *, hidden: bool | None = None,
               question: bool | None = None) -> Message:
     """Hide/show a message, or mark/unmark it as a question (the organiser's choice, kept)."""
+
+    def change(message: Message) -> Message:
+        if hidden is not None:
+            message = replace(message, hidden=hidden)
+        if question is not None:
+            message = replace(message, question=question, marked=True)
+        return message
+
+    return update(folder, message_id, change)
+
+
+def update(folder: Path, message_id: str, change) -> Message:
+    """One message changed by ``change`` (a function of the message) and written back."""
     messages = read_discussion(folder)
     for i, message in enumerate(messages):
         if message.id == message_id:
-            if hidden is not None:
-                message = replace(message, hidden=hidden)
-            if question is not None:
-                message = replace(message, question=question, marked=True)
-            messages[i] = message
+            messages[i] = change(message)
             write_discussion(folder, messages)
-            return message
+            return messages[i]
     raise ChatError(f"{discussion_path(folder)} : aucun message « {message_id[:40]} »")
 
 

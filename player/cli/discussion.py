@@ -13,7 +13,9 @@ import click
 from flask.cli import with_appcontext
 
 from player.cli.common import add_commands, fail, load_or_fail
-from player.content.discussion import ImportRefused, import_chat
+from chapters.chat import DiscussionError
+from chapters.chat.store import discussion_path
+from player.content.discussion import ImportRefused, import_chat, look_for_answers
 
 
 @click.command("import-chat")
@@ -35,9 +37,38 @@ def import_chat_command(webinar_id: str, file: Path) -> None:
         click.echo(f"attention : {warning}", err=True)
     click.echo(f"{file} : {done.read} message(s) lu(s) dont {done.questions} question(s) ; "
                f"{done.added} nouveau(x), {done.total} dans la discussion de {webinar.id}")
+    _say_answered(done.answered)
 
 
-COMMANDS = (import_chat_command,)
+def _say_answered(answered: int | None) -> None:
+    if answered is None:
+        click.echo("remarque : pas de sous-titres : le moment de chaque réponse sera cherché quand il y en "
+                   "aura (flask --app app find-answers)", err=True)
+    else:
+        click.echo(f"réponses : {answered} question(s) avec le moment de leur réponse")
+
+
+@click.command("find-answers")
+@with_appcontext
+@click.argument("webinar_id", metavar="WEBINAIRE")
+def find_answers_command(webinar_id: str) -> None:
+    """Cherche de nouveau dans les sous-titres le moment où chaque question du public reçoit
+    sa réponse ; les moments confirmés ou corrigés par l'organisateur ne changent pas."""
+    webinar, folder = load_or_fail(webinar_id)
+    if not discussion_path(folder).is_file():
+        fail(f"{webinar.id} : aucune discussion importée (flask --app app import-chat {webinar.id} FICHIER)")
+    try:
+        answered = look_for_answers(webinar, folder)
+    except DiscussionError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"{discussion_path(folder)} : écriture impossible ({error.strerror})")
+    if answered is None:
+        fail(f"{webinar.id} : pas de sous-titres lisibles : aucune réponse ne peut être cherchée")
+    _say_answered(answered)
+
+
+COMMANDS = (import_chat_command, find_answers_command)
 
 
 def init_app(app) -> None:

@@ -12,6 +12,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from chapters.chat import DiscussionError
 from chapters.model import PLATFORM_NAMES, Recording, Webinar
 from chapters.store import StoreError, load_webinar, save_webinar
 from chapters.timecode import to_clock
@@ -19,7 +20,7 @@ from player.cli.common import (
     Interrupted, add_commands, fail, load_or_fail, signals_deferred, stop_cleanly,
 )
 from player.cli.pictures import recording_file, share_cards
-from player.content.discussion import ImportRefused, import_chat
+from player.content.discussion import ImportRefused, has_discussion, import_chat, look_for_answers
 from player.media import demo, ffmpeg, site_chapters, thumbnails, voice, ytdlp
 from player.media.captions import download_captions
 
@@ -47,6 +48,7 @@ def demo_recording(webinar_id: str | None, force: bool) -> None:
     click.echo(f"{target} : prêt")
     if demo.demo_captions(target).is_file():
         click.echo(f"{demo.demo_captions(target)} : sous-titres français")
+        _answers_again(webinar, folder)
     # Instant when the stand-in was already up to date: the thumbnails' and cards' indexes say so.
     _pictures(webinar, target, force=force, blamed=target.parent / thumbnails.THUMBS_DIR)
 
@@ -242,6 +244,7 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline)
     click.echo(f"{webinar.id} : enregistrement « {info.title or url} » ({mode}), "
                f"durée {round(duration) if duration else 'inconnue'} s, sous-titres : {len(captions)}")
     _import_live_chat(webinar, folder, info, timeout)
+    _answers_again(webinar, folder)
     if mode == "download":
         click.echo("Étape : vignettes et cartes de partage")
         _pictures(webinar, media_dir / src)
@@ -325,6 +328,19 @@ def _import_live_chat(webinar: Webinar, folder: Path, info, timeout: float) -> N
     for warning in done.warnings:
         click.echo(f"attention : {warning}", err=True)
     click.echo(f"discussion du direct : {done.read} message(s) lu(s), {done.added} nouveau(x)")
+
+
+def _answers_again(webinar: Webinar, folder: Path) -> None:
+    """New captions: the audience's questions' answers looked for in them (find-answers)."""
+    if not has_discussion(webinar):
+        return
+    try:
+        answered = look_for_answers(webinar, folder)
+    except (DiscussionError, OSError) as error:
+        click.echo(f"attention : réponses aux questions non cherchées : {error}", err=True)
+        return
+    if answered is not None:
+        click.echo(f"réponses : {answered} question(s) avec le moment de leur réponse")
 
 
 def _warn_if_api_missing(platform: str) -> None:

@@ -1,6 +1,7 @@
 """Organisers' pages for the audience's chat: a chat file uploaded (from the recording page or
 this one, ``/w/<id>/discussion/importer``) and the messages reviewed
-(``/w/<id>/discussion/modifier``): hidden from viewers, marked or unmarked as questions.
+(``/w/<id>/discussion/modifier``): hidden from viewers, marked or unmarked as questions, and
+each question's answer confirmed at its moment, corrected, or said to have none.
 
 The upload runs import-chat's own code (player/content/discussion.py import_chat) on a
 temporary copy, which is removed afterwards whatever happens.
@@ -14,8 +15,11 @@ from pathlib import Path
 from flask import Blueprint, current_app, make_response, render_template, request, url_for
 
 from chapters.chat import ChatError, DiscussionError, FILE_MAX, read_discussion, set_flags
+from chapters.chat.answers import confirm, reopen
+from chapters.chat.store import update
+from chapters.timecode import TimecodeError, parse, to_clock
 from player.content.catalogue import get_webinar, webinar_folder
-from player.content.discussion import ImportRefused, import_chat
+from player.content.discussion import ImportRefused, import_chat, known_duration, look_for_answers
 from player.organisers.auth import organiser_required
 from player.site.urls import redirect_to
 
@@ -25,6 +29,7 @@ TOO_BIG = f"Fichier trop gros : moins de {FILE_MAX // 2**20} Mo. Rien n'a été 
 NO_FILE = "Choisissez le fichier de la discussion (chat.txt de Zoom, .live_chat.json de YouTube ou rapport de questions-réponses .csv)."
 ACTIONS = {"masquer": {"hidden": True}, "afficher": {"hidden": False},
            "question": {"question": True}, "pas-question": {"question": False}}
+ANSWER_ACTIONS = ("reponse", "sans-reponse", "chercher")
 UNKNOWN = "Ce message n'existe plus : la discussion a peut-être été réimportée. Rechargez la page."
 
 
@@ -63,15 +68,55 @@ def edit(wid: str):
 def change(wid: str):
     get_webinar(wid)  # 404 for an unknown webinar
     message_id = request.form.get("message", "")
+    if request.form.get("action") in ANSWER_ACTIONS:
+        return _answer(wid, message_id, request.form["action"], request.form.get("answer_at", ""))
     action = ACTIONS.get(request.form.get("action", ""))
     if action is None:
         return _page(wid, 400, error="Action inconnue.")
     try:
         set_flags(webinar_folder(wid), message_id, **action)
+        if action.get("question"):  # a question now: its answer looked for at once
+            look_for_answers(get_webinar(wid), webinar_folder(wid))
     except ChatError:
         return _page(wid, 404, error=UNKNOWN)
     except DiscussionError as error:
         return _page(wid, 409, error=str(error))
+    except OSError as error:
+        return _page(wid, 409, error=f"{wid} : écriture impossible ({error.strerror})")
+    return redirect_to(url_for(".edit", wid=wid) + f"#message-{message_id}", 303)
+
+
+def _answer_time(wid: str, raw: str) -> float:
+    """The organiser's time for an answer, any notation of the programme; French error else."""
+    try:
+        at = parse(raw.strip())
+    except TimecodeError as error:
+        raise ValueError(f"Moment de la réponse illisible : {error.reason} (exemples : 33:05, 33'05, 1h02m10s).") from None
+    duration = known_duration(get_webinar(wid))
+    if duration is not None and at > duration:
+        raise ValueError(f"Moment de la réponse après la fin de l'enregistrement ({to_clock(duration)}).")
+    return at
+
+
+def _answer(wid: str, message_id: str, action: str, raw: str):
+    """A question's answer: confirmed or corrected (``reponse``), none (``sans-reponse``), or
+    left to be found again in the captions (``chercher``)."""
+    try:
+        at = _answer_time(wid, raw) if action == "reponse" else None
+    except ValueError as error:
+        bad = {"id": message_id, "text": str(error), "value": raw[:40]}
+        return _page(wid, 400, answer_error=bad)
+    change = reopen if action == "chercher" else (lambda m: confirm(m, at))
+    try:
+        update(webinar_folder(wid), message_id, change)
+        if action == "chercher":
+            look_for_answers(get_webinar(wid), webinar_folder(wid))
+    except ChatError:
+        return _page(wid, 404, error=UNKNOWN)
+    except DiscussionError as error:
+        return _page(wid, 409, error=str(error))
+    except OSError as error:
+        return _page(wid, 409, error=f"{wid} : écriture impossible ({error.strerror})")
     return redirect_to(url_for(".edit", wid=wid) + f"#message-{message_id}", 303)
 
 

@@ -1,9 +1,12 @@
-"""set-recording brings in the live chat replay a site keeps (yt-dlp's ``live_chat`` track),
-against the fixture HTTP server: real yt-dlp, no internet."""
+"""set-recording brings in the live chat replay a site keeps (yt-dlp's ``live_chat`` track), and
+looks for the questions' answers in the captions it brings, against the fixture HTTP server:
+real yt-dlp, no internet."""
 
 from __future__ import annotations
 
 from chapters.chat import read_discussion
+from tests.support.answers import ANSWERED, CHAT, CUES
+from tests.support.captions import write_vtt
 from tests.support.chat import youtube_line
 from tests.support.webinar import WID
 
@@ -53,3 +56,22 @@ def test_no_chat_track_no_discussion_step(runner, webinars_dir, http_fixture):
     result = runner.invoke(args=["set-recording", http_fixture.url("webinaire.html"), "--mode", "link"])
     assert result.exit_code == 0 and "discussion" not in result.output
     assert not (webinars_dir / WID / "discussion.json").exists()
+
+
+CAPTIONED = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Sous-titré</title></head>
+<body><video controls><source src="media/webinaire.mp4" type="video/mp4">
+<track kind="subtitles" srclang="fr" src="media/sous-titres.vtt"></video></body></html>
+"""
+
+
+def test_captions_brought_by_set_recording_answer_the_questions(runner, webinars_dir, http_fixture, tmp_path):
+    chat = tmp_path / "chat.txt"
+    chat.write_text(CHAT, encoding="utf-8")
+    assert runner.invoke(args=["import-chat", WID, str(chat)]).exit_code == 0  # no captions yet
+    write_vtt(http_fixture.file("media/sous-titres.vtt"), CUES)
+    http_fixture.file("sous-titre.html").write_text(CAPTIONED, encoding="utf-8")
+    result = runner.invoke(args=["set-recording", http_fixture.url("sous-titre.html"), "--mode", "link"])
+    assert result.exit_code == 0, result.output
+    assert "réponses : 2 question(s) avec le moment de leur réponse" in result.stdout
+    found = {m.author: m.answer_at for m in read_discussion(webinars_dir / WID) if m.question}
+    assert found == ANSWERED
