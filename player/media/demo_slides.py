@@ -57,7 +57,7 @@ def _pages(webinar: Webinar, chapter: Chapter) -> list[list[str]]:
         pages.append(resources[:MAX_LINES])
     # Always something different to turn to in a long chapter, even with a bare programme.
     pages.append(["Échanges avec les participants", *(_wrap(names) if names else [])][:MAX_LINES])
-    return [page for page in pages if page]
+    return pages[:1] + [page for page in pages[1:] if page]  # the first may be the title alone
 
 
 def _on_grid(seconds: float) -> float:
