@@ -23,8 +23,8 @@ from operator import sub
 from pathlib import Path
 
 from chapters.slides import (
-    Slide, Slides, media_stamp, read_slides, slides_folder, still_name, thumb_name, write_slides,
-    SlidesError,
+    Slide, Slides, SlidesError, media_stamp, read_slides, slides_folder, still_name, thumb_name,
+    write_slides,
 )
 from player.media import processes, thumbnails
 from player.media.ffmpeg import FFMPEG_TIMEOUT, MediaError, ffmpeg_exe, probe_duration
@@ -171,9 +171,9 @@ def find_slides(media_path: Path, *, force: bool = False) -> Slides | None:
 
     Returns the slides written (or already there: an unchanged recording costs one read of the
     data file, unless ``force``), or None when the recording shows no slides; then nothing is
-    written nor removed. The pictures are made in a hidden folder and moved in, then the data
-    file is written, and only then are the pictures of a previous run removed. MediaError (one
-    French line) when the recording cannot be read.
+    written nor removed. The pictures are made in a hidden folder (``.incoming-*``) and moved
+    in, then the data file is written, and only then are the pictures of a previous run
+    removed. MediaError (one French line) when the recording cannot be read.
     """
     media_path = Path(media_path)
     if not force and media_path.is_file() and _is_current(media_path):
@@ -185,7 +185,8 @@ def find_slides(media_path: Path, *, force: bool = False) -> Slides | None:
     folder = slides_folder(media_path.parent)
     folder.mkdir(parents=True, exist_ok=True)
     items = []
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".part-") as part:
+    # A hidden name the start-up sweep knows (player/content/leftovers.py) if a kill -9 leaves it
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".incoming-") as part:
         for i, (start, at) in enumerate(found):
             end = found[i + 1][0] if i + 1 < len(found) else max(duration, start)
             slide = Slide(start=start, end=end, still=still_name(start), thumb=thumb_name(start))
