@@ -50,7 +50,7 @@ def make_slide_recording(
                          f"fontcolor=0x303030:x=40:y=110:alpha={alpha}:"
                          f"textfile={filter_value(str(body))}")
     if pointer:  # a small arrow-like mark gliding over the text, never still for long
-        parts.append("drawbox=x=60+200*abs(sin(t/3)):y=90+120*abs(sin(t/5)):w=8:h=12:"
+        parts.append("drawbox=x=60+200*abs(sin(t/3)):y=90+120*abs(sin(t/5)):w=14:h=20:"
                      "color=black:t=fill")
     graph = f"[0:v]{','.join(parts)}[page]"
     if camera:
