@@ -5,8 +5,8 @@ gray pixels, and read through a pipe as raw bytes; the rest is plain Python over
 frames (about 2,300 bytes each). A frame is cut into BLOCK x BLOCK squares, and:
 - a square that changes on a good share of all frames is *live* (a camera picture in a corner,
   a clock) and never counts;
-- a change needs many squares (MIN_BLOCKS or MIN_SHARE of those not live): a mouse pointer or
-  a small animation does not make one;
+- a change needs many squares (MIN_BLOCKS and MIN_SHARE of those not live), against the
+  current slide: a mouse pointer, or a small object moving about, does not make one;
 - once the picture moves away from the current slide, the new one is taken only when it has
   been still for SETTLE frames (a fade counts once), and only if it differs from the slide
   before (a pop-up that goes away is nothing); a slide shown again differs from the one before
@@ -34,8 +34,11 @@ __all__ = ["SAMPLE_FPS", "find_changes", "decode_frames", "detect", "find_slides
 SAMPLE_FPS = 2  # frames a second read from the recording: a change is placed within 0.5 s
 WIDTH, HEIGHT, BLOCK = 64, 36, 4  # 16 x 9 squares of 4 x 4 pixels
 BLOCK_CHANGE = 10  # mean difference (0-255) for a square to have changed
-MIN_BLOCKS, MIN_SHARE = 6, 0.04  # squares a change needs: at least both
-LIVE_SHARE = 0.25  # a square changing on more than this share of frames is live
+# Squares a change needs, at least both: more than a moving object or a pointer leaves behind
+MIN_BLOCKS, MIN_SHARE = 10, 0.06
+# A square changing on more than this share of frames (and on LIVE_MIN frames at least, so
+# that a short recording's slides are not taken for it) is live
+LIVE_SHARE, LIVE_MIN = 0.1, 20
 MAX_LIVE = 0.6  # more live squares than this share: a video, not slides
 SETTLE = 2  # frames the picture must stay still before a slide is taken
 STILL_QUALITY = 3  # mjpeg -q:v of the full-size still
@@ -77,14 +80,14 @@ def _block_sums(a: bytes, b: bytes) -> list[int]:
 
 
 def _live_blocks(frames: list[bytes], limit: int) -> set[int]:
-    """Squares that change on more than LIVE_SHARE of the frames."""
+    """Squares that change on more than LIVE_SHARE of the frames (and LIVE_MIN)."""
     counts = [0] * ((WIDTH // BLOCK) * (HEIGHT // BLOCK))
     for previous, frame in zip(frames, frames[1:]):
         for i, total in enumerate(_block_sums(previous, frame)):
             if total > limit:
                 counts[i] += 1
     steps = max(len(frames) - 1, 1)
-    return {i for i, count in enumerate(counts) if count > LIVE_SHARE * steps}
+    return {i for i, count in enumerate(counts) if count > max(LIVE_SHARE * steps, LIVE_MIN)}
 
 
 def find_changes(frames: list[bytes]) -> list[tuple[int, int]]:
@@ -101,13 +104,16 @@ def find_changes(frames: list[bytes]) -> list[tuple[int, int]]:
         return []
     need = max(MIN_BLOCKS, round(MIN_SHARE * (total - len(live))))
 
+    def count(a: bytes, b: bytes) -> int:
+        return sum(1 for i, s in enumerate(_block_sums(a, b)) if s > limit and i not in live)
+
     def changed(a: bytes, b: bytes) -> bool:
-        sums = _block_sums(a, b)
-        return sum(1 for i, s in enumerate(sums) if s > limit and i not in live) >= need
+        return count(a, b) >= need
 
     found: list[tuple[int, int]] = []
     reference: bytes | None = None  # the current slide, once still
-    pending: int | None = 0  # where the picture started to move away from it
+    since = 0  # the frame where it was found still
+    pending: int | None = 0  # where the picture moved away from it
     still = 0
     for i in range(1, len(frames)):
         if pending is None:
@@ -117,8 +123,13 @@ def find_changes(frames: list[bytes]) -> list[tuple[int, int]]:
         still = still + 1 if not changed(frames[i - 1], frames[i]) else 0
         if still >= SETTLE:
             if reference is None or changed(reference, frames[i]):
-                found.append((pending, i))
-                reference = frames[i]
+                begin = pending
+                # a fade began where the picture first moved at all, a frame or two earlier
+                while (reference is not None and begin - 1 > since
+                       and count(reference, frames[begin - 1]) >= max(5, need // 2)):
+                    begin -= 1
+                found.append((begin, i))
+                reference, since = frames[i], i
             pending = None
     if reference is None:  # never still: one picture all along, or a video
         return []

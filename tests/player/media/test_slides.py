@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import struct
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from chapters.model import Chapter, Question, Recording, Speaker, Webinar
 from chapters.slides import INDEX, read_slides, slides_folder
 from player.media.demo import make_demo_recording
 from player.media.demo_slides import demo_slide_times, demo_slides
-from player.media.ffmpeg import MediaError
+from player.media.ffmpeg import MediaError, ffmpeg_exe
 from player.media.slides import find_changes, find_slides
 from tests.support.slides import PlannedSlide, make_slide_recording
 
@@ -223,3 +224,16 @@ def test_frames_with_only_a_small_spot_changing_are_no_slides():
     page = bytes([200]) * (64 * 36)
     changes = find_changes(frames[:20] + [page] * 20)
     assert [begin for begin, _ in changes] == [0, 20]
+
+
+def test_a_moving_picture_is_no_slides(tmp_path: Path):
+    """ffmpeg's test pattern (a moving square, a counter, a colour cycle): things move all the
+    time and no picture stays; it is a video, not slides."""
+    media = tmp_path / "pattern.mp4"
+    subprocess.run([
+        ffmpeg_exe(), "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+        "testsrc=size=320x180:rate=5", "-t", "90", "-c:v", "libx264", "-preset", "ultrafast",
+        "-pix_fmt", "yuv420p", str(media),
+    ], check=True, capture_output=True, timeout=120)  # fmt: skip
+    assert find_slides(media) is None
+    assert not slides_folder(tmp_path).exists()
