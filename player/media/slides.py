@@ -2,7 +2,7 @@
 
 The recording is decoded by ffmpeg at SAMPLE_FPS frames a second, shrunk to WIDTH x HEIGHT
 gray pixels, and read through a pipe as raw bytes; the rest is plain Python over those small
-frames (about 2,300 bytes each). A frame is cut into BLOCK x BLOCK squares, and:
+frames (about 5,200 bytes each). A frame is cut into BLOCK x BLOCK squares, and:
 - a square that changes on a good share of all frames is *live* (a camera picture in a corner,
   a clock) and never counts;
 - a change needs many squares (MIN_BLOCKS and MIN_SHARE of those not live), against the
@@ -32,21 +32,25 @@ from player.media.ffmpeg import FFMPEG_TIMEOUT, MediaError, ffmpeg_exe, probe_du
 __all__ = ["SAMPLE_FPS", "find_changes", "decode_frames", "detect", "find_slides"]
 
 SAMPLE_FPS = 2  # frames a second read from the recording: a change is placed within 0.5 s
-WIDTH, HEIGHT, BLOCK = 64, 36, 4  # 16 x 9 squares of 4 x 4 pixels
-BLOCK_CHANGE = 10  # mean difference (0-255) for a square to have changed
+# 16 x 9 squares of 6 x 6 pixels: at 64 x 36, two paragraphs of text look too much alike
+WIDTH, HEIGHT, BLOCK = 96, 54, 6
+BLOCK_CHANGE = 6  # mean difference (0-255) for a square to have changed; noise stays under 1
 # Squares a change needs, at least both: more than a moving object or a pointer leaves behind
 MIN_BLOCKS, MIN_SHARE = 10, 0.06
 # A square changing on more than this share of frames (and on LIVE_MIN frames at least, so
 # that a short recording's slides are not taken for it) is live
 LIVE_SHARE, LIVE_MIN = 0.1, 20
 MAX_LIVE = 0.6  # more live squares than this share: a video, not slides
+MAX_MOVING = 0.5  # a picture moving on more than this share of the frames: a video too
 SETTLE = 2  # frames the picture must stay still before a slide is taken
+FADE = 4  # frames a fade may have begun before the picture differed enough to count
 STILL_QUALITY = 3  # mjpeg -q:v of the full-size still
 PICTURE_TIMEOUT = 60  # seconds per slide's pictures
 
 
-def decode_frames(media_path: Path, duration: float) -> list[bytes]:
-    """The recording's frames, SAMPLE_FPS a second, gray, WIDTH x HEIGHT, one bytes each."""
+def decode_frames(media_path: Path, duration: float) -> list[memoryview]:
+    """The recording's frames, SAMPLE_FPS a second, gray, WIDTH x HEIGHT, each a view into
+    what ffmpeg printed (about 65 MB for 1 h 45, held once)."""
     command = [
         ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(media_path),
         "-map", "0:v:0", "-an", "-sn",
@@ -61,11 +65,11 @@ def decode_frames(media_path: Path, duration: float) -> list[bytes]:
             raise MediaError(f"{media_path.name} : aucune piste vidéo, pas de diapositives")
         raise MediaError(f"{media_path.name} : illisible ({processes.error_line(stderr)})")
     size = WIDTH * HEIGHT
-    data = done.stdout
+    data = memoryview(done.stdout)
     return [data[i : i + size] for i in range(0, len(data) - size + 1, size)]
 
 
-def _block_sums(a: bytes, b: bytes) -> list[int]:
+def _block_sums(a, b) -> list[int]:
     """Sum of absolute differences in each square, row by row."""
     diffs = list(map(abs, map(sub, a, b)))
     columns = WIDTH // BLOCK
@@ -79,7 +83,7 @@ def _block_sums(a: bytes, b: bytes) -> list[int]:
     return sums
 
 
-def _live_blocks(frames: list[bytes], limit: int) -> set[int]:
+def _live_blocks(frames: list, limit: int) -> set[int]:
     """Squares that change on more than LIVE_SHARE of the frames (and LIVE_MIN)."""
     counts = [0] * ((WIDTH // BLOCK) * (HEIGHT // BLOCK))
     for previous, frame in zip(frames, frames[1:]):
@@ -90,10 +94,11 @@ def _live_blocks(frames: list[bytes], limit: int) -> set[int]:
     return {i for i, count in enumerate(counts) if count > max(LIVE_SHARE * steps, LIVE_MIN)}
 
 
-def find_changes(frames: list[bytes]) -> list[tuple[int, int]]:
+def find_changes(frames: list) -> list[tuple[int, int]]:
     """Each slide as (the frame where it begins, the frame where it is still), in order.
 
-    Empty when there are no slides to speak of: fewer than two, or a picture mostly live.
+    Empty when there are no slides to speak of: fewer than two, or a picture mostly live or
+    mostly moving (a video).
     """
     if len(frames) < 2:
         return []
@@ -104,34 +109,35 @@ def find_changes(frames: list[bytes]) -> list[tuple[int, int]]:
         return []
     need = max(MIN_BLOCKS, round(MIN_SHARE * (total - len(live))))
 
-    def count(a: bytes, b: bytes) -> int:
+    def count(a, b) -> int:
         return sum(1 for i, s in enumerate(_block_sums(a, b)) if s > limit and i not in live)
 
-    def changed(a: bytes, b: bytes) -> bool:
+    def changed(a, b) -> bool:
         return count(a, b) >= need
 
     found: list[tuple[int, int]] = []
-    reference: bytes | None = None  # the current slide, once still
+    reference = None  # the current slide (a frame), once still
     since = 0  # the frame where it was found still
     pending: int | None = 0  # where the picture moved away from it
-    still = 0
+    still = moving = 0
     for i in range(1, len(frames)):
         if pending is None:
             if changed(reference, frames[i]):
                 pending, still = i, 0
             continue
+        moving += 1
         still = still + 1 if not changed(frames[i - 1], frames[i]) else 0
         if still >= SETTLE:
             if reference is None or changed(reference, frames[i]):
                 begin = pending
                 # a fade began where the picture first moved at all, a frame or two earlier
-                while (reference is not None and begin - 1 > since
+                while (reference is not None and begin - 1 > max(since, pending - FADE)
                        and count(reference, frames[begin - 1]) >= max(5, need // 2)):
                     begin -= 1
                 found.append((begin, i))
                 reference, since = frames[i], i
             pending = None
-    if reference is None:  # never still: one picture all along, or a video
+    if reference is None or moving > MAX_MOVING * len(frames):  # one picture, or a video
         return []
     return found if len(found) >= 2 else []
 
