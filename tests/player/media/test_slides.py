@@ -17,6 +17,7 @@ from chapters.slides import INDEX, read_slides, slides_folder
 from player.media.demo import make_demo_recording
 from player.media.demo_slides import demo_slide_times, demo_slides
 from player.media.ffmpeg import MediaError, ffmpeg_exe
+from player.media import slides as slides_module
 from player.media.slides import find_changes, find_slides
 from tests.support.slides import PlannedSlide, make_slide_recording
 
@@ -210,18 +211,19 @@ def test_a_missing_recording_is_a_french_error(tmp_path: Path):
 
 
 def test_frames_with_only_a_small_spot_changing_are_no_slides():
-    """The rule alone, on frames made here: a spot of 2 x 2 pixels moving is never a change,
-    a page that changes everywhere is."""
-    blank = bytes(64 * 36)
+    """The rule alone, on frames made here at the detector's size: a spot of 3 x 3 pixels
+    wandering about is never a change, a page that changes everywhere is."""
+    width, height = slides_module.WIDTH, slides_module.HEIGHT
+    blank = bytes(width * height)
     frames = []
     for i in range(40):
         frame = bytearray(blank)
-        x = (i * 5) % 60
-        for y in (10, 11):
-            frame[y * 64 + x : y * 64 + x + 2] = b"\xff\xff"
+        x, y = (i * 7) % (width - 3), (i * 5) % (height - 3)
+        for row in range(y, y + 3):
+            frame[row * width + x : row * width + x + 3] = b"\xff\xff\xff"
         frames.append(bytes(frame))
     assert find_changes(frames) == []
-    page = bytes([200]) * (64 * 36)
+    page = bytes([200]) * (width * height)
     changes = find_changes(frames[:20] + [page] * 20)
     assert [begin for begin, _ in changes] == [0, 20]
 
