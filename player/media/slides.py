@@ -1,8 +1,9 @@
 """Slides found in a recording: when the picture on screen changes for good, one still each.
 
-The recording is decoded by ffmpeg at SAMPLE_FPS frames a second, shrunk to WIDTH x HEIGHT
-gray pixels, and read through a pipe as raw bytes; the rest is plain Python over those small
-frames (about 5,200 bytes each). A frame is cut into BLOCK x BLOCK squares, and:
+The recording is decoded by ffmpeg at SAMPLE_FPS frames a second; its edges (Sobel, on the
+full-size gray picture: small text changes them much more than it changes the mean gray) are
+shrunk to WIDTH x HEIGHT and read through a pipe as raw bytes; the rest is plain Python over
+those small frames (about 5,200 bytes each). A frame is cut into BLOCK x BLOCK squares, and:
 - a square that changes on a good share of all frames is *live* (a camera picture in a corner,
   a clock) and never counts;
 - a change needs many squares (MIN_BLOCKS and MIN_SHARE of those not live), against the
@@ -49,12 +50,12 @@ PICTURE_TIMEOUT = 60  # seconds per slide's pictures
 
 
 def decode_frames(media_path: Path, duration: float) -> list[memoryview]:
-    """The recording's frames, SAMPLE_FPS a second, gray, WIDTH x HEIGHT, each a view into
+    """The recording's frames, SAMPLE_FPS a second, their edges, WIDTH x HEIGHT, each a view into
     what ffmpeg printed (about 65 MB for 1 h 45, held once)."""
     command = [
         ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(media_path),
         "-map", "0:v:0", "-an", "-sn",
-        "-vf", f"fps={SAMPLE_FPS},scale={WIDTH}:{HEIGHT}:flags=area,format=gray",
+        "-vf", f"fps={SAMPLE_FPS},format=gray,sobel,scale={WIDTH}:{HEIGHT}:flags=area",
         "-f", "rawvideo", "pipe:1",
     ]  # fmt: skip
     done = processes.run(command, MediaError, program="ffmpeg",

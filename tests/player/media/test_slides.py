@@ -240,3 +240,20 @@ def test_a_moving_picture_is_no_slides(tmp_path: Path):
     ], check=True, capture_output=True, timeout=120)  # fmt: skip
     assert find_slides(media) is None
     assert not slides_folder(tmp_path).exists()
+
+
+def test_small_text_on_a_larger_recording_still_counts(tmp_path: Path):
+    """720p, where the slides' text is small against the frame: slides that differ only by
+    their words (same layout, about as much ink) are still told apart."""
+    words = ("relocalisation industrielle insertion chantier restauration quartier besoins "
+             "sociaux territoire financement accompagnement économie proximité structure").split()
+
+    def line(seed: int, n: int) -> str:
+        return " ".join(words[(seed * 7 + k * 5) % len(words)] for k in range(n))
+
+    plan = [PlannedSlide(round(i * 11.3, 1), line(i, 4), tuple(line(i * 3 + j, 5) for j in range(3)),
+                         fade=1.0 if i == 2 else 0.0) for i in range(5)]
+    media = make_slide_recording(tmp_path / "wide.mp4", plan, 60, size="1280x720")
+    found = find_slides(media)
+    assert_matches([s.start for s in found.slides], [s.start for s in plan])
+    assert jpeg_size(slides_folder(tmp_path) / found.slides[0].still) == (1280, 720)
