@@ -13,7 +13,8 @@ from player.cli.pictures import recording_file, slides_step
 @click.command("slides")
 @with_appcontext
 @click.argument("webinar_id", metavar="[WEBINAIRE]", required=False)
-@click.option("--force", is_flag=True, help="Cherche à nouveau même si les diapositives sont à jour.")
+@click.option("--force", is_flag=True,
+              help="Cherche à nouveau même si les diapositives sont à jour.")
 def slides_command(webinar_id: str | None, force: bool) -> None:
     """Trouve les diapositives de l'enregistrement (changements d'image, robustes à une petite
     caméra dans un coin, aux fondus et au pointeur), en garde une image et une vignette chacune

@@ -83,8 +83,10 @@ def test_a_missing_recording_or_an_embed(runner, webinars_dir):
     assert missing.exit_code == 1
     assert "fichier média absent (flask --app app demo-recording)" in missing.stderr
     webinar = load_webinar(folder)
-    webinar.recording = Recording(kind="embed", platform="youtube", embed_id="abc123",
-                                  duration=6300, src="https://www.youtube-nocookie.com/embed/abc123")
+    webinar.recording = Recording(
+        kind="embed", platform="youtube", embed_id="abc123", duration=6300,
+        src="https://www.youtube-nocookie.com/embed/abc123",
+    )
     save_webinar(webinar, folder)
     embed = runner.invoke(args=["slides"])
     assert embed.exit_code == 0, embed.output

@@ -251,8 +251,9 @@ def test_small_text_on_a_larger_recording_still_counts(tmp_path: Path):
     def line(seed: int, n: int) -> str:
         return " ".join(words[(seed * 7 + k * 5) % len(words)] for k in range(n))
 
-    plan = [PlannedSlide(round(i * 11.3, 1), line(i, 4), tuple(line(i * 3 + j, 5) for j in range(3)),
-                         fade=1.0 if i == 2 else 0.0) for i in range(5)]
+    plan = [PlannedSlide(round(i * 11.3, 1), line(i, 4),
+                         tuple(line(i * 3 + j, 5) for j in range(3)), fade=1.0 if i == 2 else 0.0)
+            for i in range(5)]
     media = make_slide_recording(tmp_path / "wide.mp4", plan, 60, size="1280x720")
     found = find_slides(media)
     assert_matches([s.start for s in found.slides], [s.start for s in plan])
