@@ -19,6 +19,7 @@ from player.cli import organisers as cli_organisers
 from player.cli import programme as cli_programme
 from player.cli import recording as cli_recording
 from player.cli import search as cli_search
+from player.cli import slides as cli_slides
 from player.content import leftovers
 from player.content.handouts import IMPORT_SECONDS
 from player.organisers import auth, discussion, editor, upload
@@ -90,7 +91,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     ):
         app.register_blueprint(blueprint)
     for commands in (cli_programme, cli_recording, cli_drift, cli_search, cli_cards, cli_export,
-                     cli_organisers, cli_cleanup, cli_discussion):
+                     cli_organisers, cli_cleanup, cli_discussion, cli_slides):
         commands.init_app(app)
     cli_common.french_cli(app)  # flask's own words, where it asks the app before printing them
     # the static export builds an app of its own with these settings (player/cli/export.py)

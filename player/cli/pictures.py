@@ -1,5 +1,6 @@
-"""What the cards and recording commands share (not a command module: no ``init_app``): where
-the webinar's own recording file is, and the share cards made beside it."""
+"""What the cards, recording and slides commands share (not a command module: no
+``init_app``): where the webinar's own recording file is, the share cards made beside it, and
+the slides found in it."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from pathlib import Path
 import click
 
 from chapters.model import Webinar
+from chapters.slides import Slides, slides_folder
 from player.cli.common import fail
-from player.media import card_images, demo, ffmpeg
+from player.media import card_images, demo, ffmpeg, ocr, slides
 
 
 def recording_file(webinar: Webinar, folder: Path) -> Path | None:
@@ -35,3 +37,38 @@ def share_cards(
         click.echo(f"attention : cartes de partage non faites : {error}", err=True)
         return
     click.echo(f"{folder} : {len(made)} cartes de partage")
+
+
+def slides_step(media_path: Path, *, force: bool = False, strict: bool = True) -> Slides | None:
+    """Find the recording's slides and say what was found; a failure ends the command
+    (``strict``) or only warns. A recording without slides is no failure: it is said, and
+    whatever was there before stays as it was."""
+    try:
+        found = slides.find_slides(media_path, force=force)
+    except (ffmpeg.MediaError, OSError) as error:
+        if strict:
+            fail(str(error))
+        click.echo(f"attention : diapositives non cherchées : {error}", err=True)
+        return None
+    if found is None:
+        click.echo(f"{media_path.name} : aucune diapositive trouvée, la page reste telle quelle")
+        return None
+    folder = slides_folder(media_path.parent)
+    click.echo(f"{folder} : {len(found.slides)} diapositives")
+    after_slides_found(media_path.parent, found)
+    return found
+
+
+def after_slides_found(media_folder: Path, found: Slides) -> None:
+    """What follows once a recording's slides are in ``media/slides/``: their words read by
+    Tesseract (only the slides not read yet), which the search index then takes up. Without
+    Tesseract the slides are shown all the same: a warning, no failure."""
+    todo = sum(1 for s in found.slides if s.text is None)
+    if not todo:
+        return
+    try:
+        ocr.read_slide_texts(media_folder)
+    except ocr.OcrError as error:
+        click.echo(f"attention : diapositives non lues : {error}", err=True)
+        return
+    click.echo(f"{slides_folder(media_folder)} : {todo} diapositive{'s' * (todo > 1)} lue{'s' * (todo > 1)}")

@@ -9,7 +9,8 @@ player/site/media_files.py), are touched:
 - ``.NAME.part-XXXX``: the stand-in recording being made (player/media/demo.py);
 - ``.NAME.download.*``: a download by yt-dlp (its ``.part``, its pieces, a finished file not yet
   renamed; player/media/ytdlp.py), dropped after an hour, when it is no longer worth resuming;
-- ``.incoming-*`` folders: captions of a recording being set (player/cli/recording.py);
+- ``.incoming-*`` folders: captions of a recording being set (player/cli/recording.py), the
+  pictures of slides being found (player/media/slides.py);
 - ``.nouveau-*`` folders at the top of the webinars folder: a programme being imported
   (player/organisers/upload.py).
 """

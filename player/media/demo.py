@@ -1,8 +1,10 @@
 """The generated stand-in recording.
 
 The demo recording is an honest stand-in for a webinar whose real recording is not available:
-one plain MP4 (H.264/AAC, faststart) whose every chapter span shows the chapter's title, its
-speakers and a running clock, under a label saying it was generated. With espeak-ng installed
+one plain MP4 (H.264/AAC, faststart) whose every chapter span shows slides (the chapter's title,
+its speakers, lines of its summary, questions and resources: player/media/demo_slides.py), with a
+small moving "camera" picture and the recording's clock in a corner, under a label saying it was
+generated. With espeak-ng installed
 it also speaks (player/media/voice.py) and has French captions beside it (``demo.fr.vtt``).
 """
 
@@ -13,23 +15,23 @@ import json
 import math
 import os
 import tempfile
-import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 from chapters.files import write_atomic
 from chapters.model import DEMO_FILE, Webinar  # noqa: F401 (DEMO_FILE: imported from here too)
 from chapters.timecode import MAX_SECONDS, to_clock
-from player.media import voice
+from player.media import demo_slides, voice
 from player.media.ffmpeg import FONT, MediaError, ffmpeg_exe, filter_value, run
 
 # Bump when the picture, the sound or the encoding changes, so existing demo files are re-rendered.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 DEMO_LABEL = "Enregistrement de démonstration généré"
 # The recording's time as H:MM:SS; the backslashes keep drawtext from splitting the format.
 CLOCK = r"%{pts:gmtime:0:%H\:%M\:%S}"
 
-WIDTH, HEIGHT, FPS = 640, 360, 2
+WIDTH, HEIGHT, FPS = 640, 360, demo_slides.FPS
+CAMERA = (128, 72)  # the corner's size: a figure that sways on every frame, like a speaker
+SLIDE_BOX = (20, 40, 600, 272)  # x, y, width, height of the light slide on the dark background
 KEYFRAME_EVERY = 10  # seconds; a seek anywhere decodes at most this much
 # Measured on the 1 h 45 demo: 11 MB against ultrafast's 25 MB, for about 1.5 times the CPU.
 PRESET, CRF = "veryfast", 30
@@ -38,27 +40,6 @@ AUDIO_RATE = 22050  # the silent track's; a voiced one has espeak-ng's rate (220
 # "fast" 6 s for a file 6 % larger; synthetic speech at 32 kb/s sounds the same with both.
 AAC_CODER, AAC_BITRATE = "fast", "32k"
 
-
-
-@dataclass(frozen=True)
-class _Span:
-    start: float
-    end: float
-    title: str
-    speakers: str
-
-
-
-
-def _spans(webinar: Webinar, duration: float) -> list[_Span]:
-    """Each chapter's time span and the text shown during it, in order of start."""
-    ordered = sorted(webinar.chapters, key=lambda c: c.start)
-    spans = []
-    for i, chapter in enumerate(ordered):
-        end = min(webinar.chapter_end(chapter) or duration, duration)
-        names = [s.name for s in webinar.speakers_of(chapter)]
-        spans.append(_Span(chapter.start, end, chapter.title, ", ".join(names)))
-    return spans
 
 
 def _duration(webinar: Webinar, duration: float | None) -> float:
@@ -95,7 +76,9 @@ def demo_fingerprint(
         "video": [PRESET, CRF, KEYFRAME_EVERY],
         "audio": [AAC_CODER, AAC_BITRATE],
         "font": str(font),
-        "chapters": [[s.start, s.end, s.title, s.speakers] for s in _spans(webinar, duration)],
+        "camera": list(CAMERA),
+        "slides": [[s.start, s.end, s.heading, s.title, list(s.lines)]
+                   for s in demo_slides.demo_slides(webinar, duration)],
         "speech": voice.fingerprint(webinar, espeak),
     }
 
@@ -136,43 +119,58 @@ def _text_file(folder: Path, name: str, text: str) -> str:
     return filter_value(str(path))
 
 
-def _video_filter(spans: list[_Span], folder: Path, font: Path) -> str:
-    """drawtext filters: label and clock always, each chapter's title and speakers in its span.
+def _bold(font: Path) -> Path:
+    bold = Path(font).with_name(Path(font).stem + "-Bold" + Path(font).suffix)
+    return bold if bold.is_file() else Path(font)
+
+
+def _video_filter(slides: list[demo_slides.DemoSlide], duration: float, folder: Path,
+                  font: Path) -> str:
+    """The picture: the label, each slide in its span, the camera corner with the clock.
 
     Text goes through files so French apostrophes and colons need no escaping, and the static
-    text uses expansion=none so a "%" in a title stays a "%".
+    text uses expansion=none so a "%" in a title stays a "%". The only thing that ticks (the
+    camera's pattern and the clock) is in the corner, never on the slide.
     """
     fontfile = filter_value(str(font))
-    common = f"fontfile={fontfile}:fontcolor=white"
+    boldfile = filter_value(str(_bold(font)))
+    static = f"fontfile={fontfile}:expansion=none"
+    x, y, w, h = SLIDE_BOX
     parts = [
-        f"drawtext={common}:expansion=none:fontsize=16:x=(w-tw)/2:y=16:"
+        f"drawbox=x={x}:y={y}:w={w}:h={h}:color=0xf4f1ea:t=fill",
+        f"drawtext={static}:fontcolor=white:fontsize=16:x=(w-tw)/2:y=12:"
         f"textfile={_text_file(folder, 'label.txt', DEMO_LABEL)}",
-        f"drawtext={common}:fontsize=40:x=(w-tw)/2:y=h-80:"
-        f"textfile={_text_file(folder, 'clock.txt', CLOCK)}",
     ]
-    for i, span in enumerate(spans):
-        enable = filter_value(f"between(t,{span.start},{span.end - 0.001})")
-        title = "\n".join(textwrap.wrap(span.title, 36)[:3]) or " "
-        number = f"Chapitre {i + 1} / {len(spans)}"
+    for i, slide in enumerate(slides):
+        enable = filter_value(f"between(t,{slide.start},{slide.end - 0.001})")
         parts += [
-            f"drawtext={common}:expansion=none:fontsize=16:fontcolor=0xb8c4d0:x=(w-tw)/2:y=62:"
-            f"enable={enable}:textfile={_text_file(folder, f'number{i}.txt', number)}",
-            f"drawtext={common}:expansion=none:fontsize=26:line_spacing=6:text_align=C:"
-            f"x=(w-tw)/2:y=96:enable={enable}:"
-            f"textfile={_text_file(folder, f'title{i}.txt', title)}",
+            f"drawtext={static}:fontsize=15:fontcolor=0x5a6b7c:x=(w-tw)/2:y={y + 14}:"
+            f"enable={enable}:textfile={_text_file(folder, f'heading{i}.txt', slide.heading)}",
+            f"drawtext=fontfile={boldfile}:expansion=none:fontsize=26:fontcolor=0x1f2d3d:"
+            f"line_spacing=6:text_align=C:x=(w-tw)/2:y={y + 40}:enable={enable}:"
+            f"textfile={_text_file(folder, f'title{i}.txt', slide.title)}",
         ]
-        if span.speakers:
-            names = "\n".join(textwrap.wrap(span.speakers, 50)[:2])
+        if slide.lines:
             parts.append(
-                f"drawtext={common}:expansion=none:fontsize=18:fontcolor=0xffd27f:text_align=C:"
-                f"x=(w-tw)/2:y=226:enable={enable}:"
-                f"textfile={_text_file(folder, f'speakers{i}.txt', names)}"
+                f"drawtext={static}:fontsize=17:fontcolor=0x222222:line_spacing=8:"
+                f"x={x + 22}:y={y + 118}:enable={enable}:"
+                f"textfile={_text_file(folder, f'lines{i}.txt', chr(10).join(slide.lines))}"
             )
-    return ",".join(parts)
+    cw, ch = CAMERA
+    camera = (
+        f"color=c=0x35506b:s={cw}x{ch}:r={FPS}:d={duration},"
+        # a "speaker" swaying left and right: it moves on every frame
+        f"drawbox=x=48+36*sin(t*2.1):y=14:w=30:h=30:color=0xe8c39e:t=fill,"
+        f"drawbox=x=40+36*sin(t*2.1):y=46:w=46:h=26:color=0x8aa1b8:t=fill,"
+        f"drawtext=fontfile={fontfile}:fontcolor=white:fontsize=12:box=1:boxcolor=black@0.6:"
+        f"x=(w-tw)/2:y=h-th-3:textfile={_text_file(folder, 'clock.txt', CLOCK)}"
+    )
+    return (f"[0:v]{','.join(parts)}[slides];{camera}[camera];"
+            f"[slides][camera]overlay=x=W-w-8:y=H-h-8,format=yuv420p[video]")
 
 
-def _keyframe_list(spans: list[_Span]) -> str:
-    return ",".join(f"{s.start:.3f}" for s in spans) or "0"
+def _keyframe_list(slides: list[demo_slides.DemoSlide]) -> str:
+    return ",".join(f"{s.start:.3f}" for s in slides) or "0"
 
 
 def _audio_input(speech: Path | None, rate: int, duration: float) -> list[str]:
@@ -183,7 +181,7 @@ def _audio_input(speech: Path | None, rate: int, duration: float) -> list[str]:
 
 
 def _ffmpeg_command(
-    spans: list[_Span],
+    slides: list[demo_slides.DemoSlide],
     duration: float,
     folder: Path,
     font: Path,
@@ -195,11 +193,12 @@ def _ffmpeg_command(
         ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
         "-f", "lavfi", "-i", f"color=c=0x1f2d3d:s={WIDTH}x{HEIGHT}:r={FPS}:d={duration}",
         *_audio_input(speech, rate, duration),
-        "-/filter:v", str(_write(folder / "video.filter", _video_filter(spans, folder, font))),
-        "-map", "0:v:0", "-map", "1:a:0",
+        "-/filter_complex",
+        str(_write(folder / "video.filter", _video_filter(slides, duration, folder, font))),
+        "-map", "[video]", "-map", "1:a:0",
         "-c:v", "libx264", "-preset", PRESET, "-tune", "stillimage", "-crf", str(CRF),
         "-pix_fmt", "yuv420p", "-g", str(FPS * KEYFRAME_EVERY), "-forced-idr", "1",
-        "-force_key_frames", _keyframe_list(spans),
+        "-force_key_frames", _keyframe_list(slides),
         "-c:a", "aac", "-aac_coder", AAC_CODER, "-b:a", AAC_BITRATE, "-ac", "1",
         "-t", str(duration), "-movflags", "+faststart", "-f", "mp4", str(part),
     ]  # fmt: skip
@@ -238,7 +237,7 @@ def make_demo_recording(
     if not Path(font).is_file():
         raise MediaError(f"police introuvable : {font}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    spans = _spans(webinar, seconds)
+    slides = demo_slides.demo_slides(webinar, seconds)
     fd, part_name = tempfile.mkstemp(prefix=f".{target.name}.part-", dir=target.parent)
     os.close(fd)
     part = Path(part_name)
@@ -256,7 +255,7 @@ def make_demo_recording(
                 if spoken:
                     rate = spoken[0].rate
                     speech = voice.write_track(spoken, seconds, Path(folder) / "speech.raw", rate)
-            command = _ffmpeg_command(spans, seconds, Path(folder), font, part, speech, rate)
+            command = _ffmpeg_command(slides, seconds, Path(folder), font, part, speech, rate)
             run(command, target)
         part.chmod(0o644)  # mkstemp's 0600 would hide the file from a separate web server
         os.replace(part, target)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import webvtt
 
+from chapters.slides import read_slides
 from chapters.store import load_webinar
 from tests.support.paths import ROOT
 
@@ -36,12 +37,15 @@ def test_download_makes_the_page_play_the_file_with_french_captions(
     served = http_fixture.file("media/webinaire.mp4").read_bytes()
     assert (media / rec.src).read_bytes() == served
     assert len(webvtt.read(str(media / "captions.fr.vtt"))) == 2
-    # nothing half-done is left beside it (thumbs/ and cards/: the chapter thumbnails and share
-    # cards made from it), and the metadata is stored for offline serving
+    # nothing half-done is left beside it (thumbs/, cards/ and slides/: the chapter thumbnails,
+    # share cards and slides made from it), and the metadata is stored for offline serving
     assert sorted(p.name for p in media.iterdir()) == sorted(
-        ["captions.fr.vtt", rec.src, "thumbs", "cards"]
+        ["captions.fr.vtt", rec.src, "thumbs", "cards", "slides"]
     )
     assert (webinars_dir / WID / "recording.json").is_file()
+    # the slides were looked for: the test pattern's counter gains a digit now and then
+    assert "Étape : diapositives" in result.stdout
+    assert read_slides(media).media == rec.src
 
     html = client.get(f"/w/{WID}").get_data(as_text=True)
     assert f'src="/w/{WID}/media/{rec.src}#t=0.0"' in html

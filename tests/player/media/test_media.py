@@ -107,10 +107,10 @@ def test_sidecar_records_titles_speakers_and_duration(demo: Path):
     saved = json.loads(demo.with_name("demo.mp4.json").read_text(encoding="utf-8"))
     assert saved["duration"] == 12
     assert saved["label"] == "Enregistrement de démonstration généré"
-    assert saved["chapters"] == [
-        [0, 4, "Ouverture : l'accueil à 100 %", ""],
-        [4, 8, "Capa'Cité", "Cédric Hervé"],
-        [8, 12, "Questions, [réponses]; fin", "Cédric Hervé, Nina O'Brien"],
+    assert saved["slides"] == [  # one slide per short chapter: start, end, heading, title, lines
+        [0, 4, "Chapitre 1 / 3", "Ouverture : l'accueil à 100 %", []],
+        [4, 8, "Chapitre 2 / 3", "Capa'Cité", ["Avec Cédric Hervé"]],
+        [8, 12, "Chapitre 3 / 3", "Questions, [réponses]; fin", ["Avec Cédric Hervé, Nina O'Brien"]],
     ]
 
 
