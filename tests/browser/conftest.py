@@ -17,6 +17,8 @@ from app import create_app
 from chapters.store import load_webinar
 from player.media.card_images import make_cards
 from player.media.demo import make_demo_recording
+from player.media.ocr import read_slide_texts
+from player.media.slides import find_slides
 from player.media.thumbnails import make_thumbnails
 from tests.support.browser import CHROMIUM, LAPTOP, PageLog, record
 from tests.support.paths import ROOT
@@ -36,14 +38,16 @@ def webinars_root(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_recording(webinars_root: Path) -> Path:
     """The stand-in MP4 of the built-in webinar, its French captions (espeak-ng speaks it), its
-    chapter thumbnails and share cards, made in the session copy if missing or stale (as
-    ``flask --app app demo-recording`` does)."""
+    chapter thumbnails and share cards, its slides found and read, made in the session copy if
+    missing or stale (as ``flask --app app demo-recording`` does)."""
     folder = webinars_root / WID
     webinar = load_webinar(folder)
     target = folder / "media" / webinar.recording.src
     make_demo_recording(webinar, target)
     make_thumbnails(webinar, target)
     make_cards(webinar, target.parent, target)
+    find_slides(target)
+    read_slide_texts(target.parent)
     return target
 
 

@@ -35,6 +35,7 @@ FULL_PAGES = {
     "not-found": f"/w/{WID}/chapitres/nulle-part",
     "embed": f"/w/{WID}/integrer?t=24m5s",  # the compact player other sites frame
     "transcript": f"/w/{WID}/transcription",  # the stand-in's captions (espeak-ng)
+    "slides": f"/w/{WID}/diapositives",  # the stand-in's slides, found and read
     "search": f"/w/{WID}/recherche?q=regie",
     "search-all": "/recherche?q=cqp",
     "catalogue": "/w/",  # the list of webinars (/ plays the only one here)
@@ -50,6 +51,7 @@ AXE_PAGES = {
     "resources": f"/w/{WID}/ressources",
     "embed": f"/w/{WID}/integrer?t=24m5s",
     "transcript": f"/w/{WID}/transcription",
+    "slides": f"/w/{WID}/diapositives",
     "search": f"/w/{WID}/recherche?q=regie",
     "search-all": "/recherche?q=cqp",
     "catalogue": "/w/",  # the list of webinars (/ plays the only one here)
