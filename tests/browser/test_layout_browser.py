@@ -136,7 +136,7 @@ def test_the_embed_fits_its_frame_with_every_label_whole(
         assert m["scrollWidth"] <= m["clientWidth"], m  # no sideways scrollbar
         assert m["scrollHeight"] <= m["clientHeight"], m  # and none downwards
         tabs = page.evaluate(TABS)
-        assert [t["label"] for t in tabs][:3] == ["Chapitres", "Ce chapitre", "Transcription"], tabs
+        assert [t["label"] for t in tabs][:3] == ["Chapitres", "Diapositives", "Ce chapitre"], tabs
         for tab in tabs:
             assert tab["scrollWidth"] <= tab["clientWidth"], tab
             assert tab["listLeft"] - 0.5 <= tab["left"], tab
