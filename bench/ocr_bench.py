@@ -25,6 +25,7 @@ at least 95 % of the title words found. Asserts nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from chapters.search import SearchIndex  # noqa: E402
-from chapters.slides import Slide, read_slides, slides_folder, write_slides  # noqa: E402
+from chapters.slides import Slide, media_stamp, read_slides, slides_folder, write_slides  # noqa: E402
 from chapters.store import load_webinar  # noqa: E402
 from player.media import ocr  # noqa: E402
 from tests.support.slide_stills import Drawn, words, write_deck  # noqa: E402
@@ -100,6 +101,23 @@ def measure(label: str, media: Path, wid: str, titles: dict[float, str], lines: 
         print(f"{'':<40} missed: {', '.join(missed[:20])}")
 
 
+def with_recording(webinar, media: Path, slides):
+    """The slides as the copy's recording's own: the site shows and indexes slides only with the
+    recording they were found in (chapters.slides.of_recording), so the copy gets it too (a hard
+    link, or a stand-in file of the same name and size)."""
+    name = webinar.recording.file_name or "demo.mp4"
+    original = ROOT / "webinars" / webinar.id / "media" / name
+    target = media / name
+    if not target.exists():
+        try:
+            os.link(original, target)
+        except OSError:
+            target.write_bytes(b"\0" * 1024)
+    slides = type(slides)(name, media_stamp(target), slides.slides)
+    write_slides(media, slides)
+    return slides
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("webinar", nargs="?", default="2021-05-04")
@@ -125,7 +143,7 @@ def main() -> None:
         else:
             shutil.copytree(source, slides_folder(media))
             print(f"slides: {source}")
-        slides = read_slides(media)
+        slides = with_recording(webinar, media, read_slides(media))
         titles = titles_of(webinar, slides, drawn)
         distinct = sum(len({w for w in words(t) if len(w) >= 2}) for t in titles.values())
         print(f"{len(slides.slides)} slides, {distinct} distinct title words (2 letters or more);"
