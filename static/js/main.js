@@ -12,7 +12,6 @@ import { currentInView } from "./inview.js";
 import { keyboard } from "./keyboard.js";
 import { resume } from "./resume.js";
 import { scrubber } from "./scrubber.js";
-import { share } from "./share.js";
 import { span } from "./span.js";
 import { tabs } from "./tabs.js";
 
@@ -29,41 +28,20 @@ const list = chapters(player, {
   name: part(bar, "chapter-name"),
   htmx: media.getAttribute("data-htmx"),
 });
-// The transcript is not part of the first load: its tab fetches it (htmx) and its script the
-// first time it is shown.
-const transcriptPanel = part(side, "transcription");
-if (transcriptPanel) {
-  transcriptPanel.addEventListener("tabshow", async () => {
-    const holder = part(transcriptPanel, "transcript-holder");
+/* The transcript, the slides and the discussion are not part of the first load: each tab fetches
+ * its content (htmx) and its script the first time it is shown, then `start` brings it to life. */
+function lazyTab(id, holderId, load, start) {
+  const panel = part(side, id);
+  panel?.addEventListener("tabshow", () => {
+    const holder = part(panel, holderId);
     holder.setAttribute("aria-busy", "true");
-    try {
-      const [lib, module] = await Promise.all([
-        import("./htmx.js").then((m) => m.loadHtmx(media.getAttribute("data-htmx"))), import("./transcript.js"),
-      ]);
-      module.transcript(player, { holder, panel: transcriptPanel, stage, lib });
-    } catch (error) {
-      holder.removeAttribute("aria-busy");
-    }
+    Promise.all([import("./htmx.js").then((m) => m.loadHtmx(media.getAttribute("data-htmx"))), load()])
+      .then(([lib, m]) => start(m, { holder, panel, lib }), () => holder.removeAttribute("aria-busy"));
   }, { once: true });
 }
-// The slides too: their list (htmx) and their script the first time the tab is shown.
-const slidesPanel = part(side, "diapositives");
-slidesPanel?.addEventListener("tabshow", () => {
-  const holder = part(slidesPanel, "slides-holder");
-  holder.setAttribute("aria-busy", "true");
-  Promise.all([
-    import("./htmx.js").then((m) => m.loadHtmx(media.getAttribute("data-htmx"))), import("./slides.js"),
-  ]).then(([lib, module]) => module.slides(player, { holder, lib }), () => holder.removeAttribute("aria-busy"));
-}, { once: true });
-// The audience's discussion likewise (discussion.js): the messages up to the playing moment.
-const discussionPanel = part(side, "discussion-tab");
-discussionPanel?.addEventListener("tabshow", () => {
-  const holder = part(discussionPanel, "discussion-holder");
-  holder.setAttribute("aria-busy", "true");
-  Promise.all([import("./htmx.js").then((m) => m.loadHtmx(media.getAttribute("data-htmx"))), import("./discussion.js")])
-    .then(([lib, m]) => m.discussion(player, { holder, panel: discussionPanel, lib }))
-    .catch(() => holder.removeAttribute("aria-busy"));
-}, { once: true });
+lazyTab("transcription", "transcript-holder", () => import("./transcript.js"), (m, o) => m.transcript(player, { ...o, stage }));
+lazyTab("diapositives", "slides-holder", () => import("./slides.js"), (m, o) => m.slides(player, o));
+lazyTab("discussion-tab", "discussion-holder", () => import("./discussion.js"), (m, o) => m.discussion(player, o));
 // Search too: its script (and htmx) the first time its tab is shown.
 const searchPanel = part(side, "recherche");
 searchPanel?.addEventListener("tabshow", () => import("./search.js").then((m) => m.search(player, {
@@ -86,9 +64,14 @@ const controls = controlbar(player, {
 scrubber(player, { el: timeline, chapters: list });
 span(player, { line: part(stage, "span-line"), times: part(stage, "span-times"), button: part(stage, "span-continue") });
 keyboard(player, { chapters: list, bar: controls, root: bar, go });
-share(player, {
-  chapters: list, base: media.getAttribute("data-base"), dialog: part(document, "share-dialog"), opener: part(bar, "share-open"),
-});
+// the share dialog's script comes with the first click on its button: not part of the first load
+const shareOpener = part(bar, "share-open");
+shareOpener.addEventListener("click", () => import("./share.js").then((m) => {
+  m.share(player, {
+    chapters: list, base: media.getAttribute("data-base"), dialog: part(document, "share-dialog"), opener: shareOpener,
+  });
+  shareOpener.click(); // the dialog's own handler now opens it for this first click
+}), { once: true });
 resume(player, {
   key: `webinar-position:${media.getAttribute("data-webinar")}`,
   offer: part(document, "resume"),

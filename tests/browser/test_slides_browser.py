@@ -108,7 +108,7 @@ def test_without_javascript_the_tab_leads_to_the_slide_page(browser: Browser, si
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.goto(f"{site}/w/{WID}")
-    page.get_by_role("link", name="Voir les diapositives de l'enregistrement").click()
+    page.get_by_role("link", name="Voir les diapositives").click()
     expect(page.locator("a.slide-link")).to_have_count(len(SPANS))
     page.locator("a.slide-link").nth(2).click()
     assert page.url.endswith(f"/w/{WID}?t=3m20s")
