@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from flask import Blueprint, current_app, make_response, render_template, request, url_for
+from flask import Blueprint, Response, current_app, make_response, render_template, request, url_for
 
 from chapters.chat import ChatError, DiscussionError, FILE_MAX, read_discussion, set_flags
 from chapters.chat.answers import confirm, reopen
@@ -73,10 +73,20 @@ def change(wid: str):
     action = ACTIONS.get(request.form.get("action", ""))
     if action is None:
         return _page(wid, 400, error="Action inconnue.")
-    try:
+
+    def flag() -> None:
         set_flags(webinar_folder(wid), message_id, **action)
         if action.get("question"):  # a question now: its answer looked for at once
             look_for_answers(get_webinar(wid), webinar_folder(wid))
+
+    return _changed(wid, message_id, flag)
+
+
+def _changed(wid: str, message_id: str, write) -> Response:
+    """Run ``write`` (a change to one message of the discussion file), then back to that
+    message; the page again with a French error when the message or the file is not there."""
+    try:
+        write()
     except ChatError:
         return _page(wid, 404, error=UNKNOWN)
     except DiscussionError as error:
@@ -107,17 +117,13 @@ def _answer(wid: str, message_id: str, action: str, raw: str):
         bad = {"id": message_id, "text": str(error), "value": raw[:40]}
         return _page(wid, 400, answer_error=bad)
     change = reopen if action == "chercher" else (lambda m: confirm(m, at))
-    try:
+
+    def answer() -> None:
         update(webinar_folder(wid), message_id, change)
         if action == "chercher":
             look_for_answers(get_webinar(wid), webinar_folder(wid))
-    except ChatError:
-        return _page(wid, 404, error=UNKNOWN)
-    except DiscussionError as error:
-        return _page(wid, 409, error=str(error))
-    except OSError as error:
-        return _page(wid, 409, error=f"{wid} : écriture impossible ({error.strerror})")
-    return redirect_to(url_for(".edit", wid=wid) + f"#message-{message_id}", 303)
+
+    return _changed(wid, message_id, answer)
 
 
 @bp.post("/w/<wid>/discussion/importer")
