@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Callable, Hashable
@@ -33,6 +34,26 @@ def write_atomic(path: Path, data: str | bytes, mode: int = 0o644) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def read_versioned_json(path: Path, version: int, error: type[Exception], what: str) -> dict | None:
+    """The JSON document at ``path``, written as ``{"version": version, ...}``; None when there
+    is no file. ``error`` (French, naming the file) when it cannot be read, is not JSON or is of
+    another version; ``what`` names the file in that message ("fichier des diapositives")."""
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as problem:
+        raise error(f"{path} : illisible ({problem.__class__.__name__})") from None
+    try:
+        data = json.loads(raw)
+        found = data.get("version")
+    except (ValueError, AttributeError) as problem:
+        raise error(f"{path} : {what} abîmé ({problem})") from None
+    if found != version:
+        raise error(f"{path} : version {found!r} inconnue")
+    return data
 
 
 class StampCache:

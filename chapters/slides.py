@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from chapters.files import write_atomic
+from chapters.files import read_versioned_json, write_atomic
 
 SLIDES_DIR = "slides"  # under the webinar's media folder
 INDEX = "slides.json"
@@ -109,16 +109,10 @@ def read_slides(media_folder: Path) -> Slides | None:
     Raises ``SlidesError`` (French, naming the file) for a file that is there but broken.
     """
     path = slides_folder(media_folder) / INDEX
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    data = read_versioned_json(path, FORMAT_VERSION, SlidesError, "fichier des diapositives")
+    if data is None:
         return None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SlidesError(f"{path} : illisible ({error.__class__.__name__})") from None
     try:
-        data = json.loads(raw)
-        if data.get("version") != FORMAT_VERSION:
-            raise SlidesError(f"{path} : version {data.get('version')!r} inconnue")
         items = tuple(
             Slide(
                 start=float(item["start"]),
@@ -131,8 +125,6 @@ def read_slides(media_folder: Path) -> Slides | None:
         )
         size, mtime = data["stamp"]
         slides = Slides(media=str(data["media"]), stamp=(int(size), int(mtime)), slides=items)
-    except SlidesError:
-        raise
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise SlidesError(f"{path} : fichier des diapositives abîmé ({error})") from None
     starts = [s.start for s in slides.slides]

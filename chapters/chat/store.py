@@ -11,7 +11,7 @@ from dataclasses import asdict, fields, replace
 from pathlib import Path
 
 from chapters.chat.model import SOURCES, ChatError, Message
-from chapters.files import write_atomic
+from chapters.files import read_versioned_json, write_atomic
 
 FILE = "discussion.json"
 FORMAT_VERSION = 1
@@ -32,19 +32,11 @@ def read_discussion(folder: Path) -> list[Message]:
     Raises ``DiscussionError`` for a file that is there but broken.
     """
     path = discussion_path(folder)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    data = read_versioned_json(path, FORMAT_VERSION, DiscussionError, "fichier de la discussion")
+    if data is None:
         return []
-    except (OSError, UnicodeDecodeError) as error:
-        raise DiscussionError(f"{path} : illisible ({error.__class__.__name__})") from None
     try:
-        data = json.loads(raw)
-        if data.get("version") != FORMAT_VERSION:
-            raise DiscussionError(f"{path} : version {data.get('version')!r} inconnue")
         messages = [_message(item) for item in data["messages"]]
-    except DiscussionError:
-        raise
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise DiscussionError(f"{path} : fichier de la discussion abîmé ({error})") from None
     return sorted(messages, key=lambda m: m.time)
