@@ -23,6 +23,20 @@ def recording_file(webinar: Webinar, folder: Path) -> Path | None:
     return folder / "media" / (recording.src or demo.DEMO_FILE)
 
 
+def local_recording(webinar: Webinar, folder: Path, nothing: str) -> Path | None:
+    """The recording's file for a command that works on it: None, said, when the recording
+    plays from elsewhere (``nothing``: what there is then nothing of, "aucune vignette à faire");
+    the command fails in French when the file should be here and is not."""
+    target = recording_file(webinar, folder)
+    if target is None:
+        click.echo(f"{webinar.id} : enregistrement lu hors d'ici ({webinar.recording.kind}), {nothing}")
+        return None
+    if not target.is_file():
+        hint = " (flask --app app demo-recording)" if webinar.recording.kind == "demo" else ""
+        fail(f"{target} : fichier média absent{hint}")
+    return target
+
+
 def share_cards(
     webinar: Webinar, media_folder: Path, media_path: Path | None, *, force: bool = False,
     strict: bool = True,

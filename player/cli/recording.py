@@ -19,7 +19,7 @@ from chapters.timecode import to_clock
 from player.cli.common import (
     Interrupted, add_commands, fail, load_or_fail, signals_deferred, stop_cleanly,
 )
-from player.cli.pictures import recording_file, share_cards, slides_step
+from player.cli.pictures import local_recording, recording_file, share_cards, slides_step
 from player.content.discussion import ImportRefused, has_discussion, import_chat, look_for_answers
 from player.media import demo, ffmpeg, site_chapters, thumbnails, voice, ytdlp
 from player.media.captions import download_captions
@@ -62,16 +62,9 @@ def thumbnails_command(webinar_id: str | None, force: bool) -> None:
     """Fait une petite image par chapitre (et les cartes de partage) à partir de
     l'enregistrement du dossier media/ du webinaire."""
     webinar, folder = load_or_fail(webinar_id)
-    recording = webinar.recording
-    target = recording_file(webinar, folder)
-    if target is None:
-        click.echo(f"{webinar.id} : enregistrement lu hors d'ici ({recording.kind}), "
-                   "aucune vignette à faire")
-        return
-    if not target.is_file():
-        hint = " (flask --app app demo-recording)" if recording.kind == "demo" else ""
-        fail(f"{target} : fichier média absent{hint}")
-    _pictures(webinar, target, force=force, blamed=target)
+    target = local_recording(webinar, folder, "aucune vignette à faire")
+    if target is not None:
+        _pictures(webinar, target, force=force, blamed=target)
 
 
 def _pictures(webinar: Webinar, media_path: Path, *, force: bool = False,

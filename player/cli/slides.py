@@ -6,8 +6,8 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from player.cli.common import add_commands, fail, load_or_fail
-from player.cli.pictures import recording_file, slides_step
+from player.cli.common import add_commands, load_or_fail
+from player.cli.pictures import local_recording, slides_step
 
 
 @click.command("slides")
@@ -20,15 +20,9 @@ def slides_command(webinar_id: str | None, force: bool) -> None:
     caméra dans un coin, aux fondus et au pointeur), en garde une image et une vignette chacune
     dans media/slides/ (instantané si elles sont à jour)."""
     webinar, folder = load_or_fail(webinar_id)
-    target = recording_file(webinar, folder)
-    if target is None:
-        click.echo(f"{webinar.id} : enregistrement lu hors d'ici ({webinar.recording.kind}), "
-                   "aucune diapositive à chercher")
-        return
-    if not target.is_file():
-        hint = " (flask --app app demo-recording)" if webinar.recording.kind == "demo" else ""
-        fail(f"{target} : fichier média absent{hint}")
-    slides_step(target, force=force)
+    target = local_recording(webinar, folder, "aucune diapositive à chercher")
+    if target is not None:
+        slides_step(target, force=force)
 
 
 def init_app(app) -> None:
