@@ -182,6 +182,15 @@ class _French:
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Click's list of commands as it is, under a French heading
+        section = formatter.section
+        formatter.section = lambda name: section("Commandes " if name == "Commands" else name)
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            del formatter.section
+
 
 def _french_extra(text: str) -> str:
     def french_items(match: re.Match) -> str:

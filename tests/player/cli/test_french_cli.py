@@ -40,7 +40,7 @@ def run(tmp_path_factory):
 @pytest.fixture(scope="module")
 def ours(run) -> list[str]:
     """The project's commands, as ``flask --app app --help`` lists them."""
-    listing = run("--help").stdout.split("Commands:", 1)[1]
+    listing = run("--help").stdout.split("Commandes :", 1)[1]
     names = re.findall(r"^  ([a-z][a-z-]+)\s", listing, re.M)
     return [n for n in names if n not in ("run", "shell", "routes")]
 
@@ -99,17 +99,39 @@ def test_the_prompts_are_french(run):
                     "erreur : les deux mots de passe saisis diffèrent ; rien n'a été changé"], told
 
 
-def test_the_list_of_commands_is_french_flasks_own_top_stays_english(run, ours):
+def test_the_list_of_commands_is_french_and_flasks_own_top_too(run, ours):
     text = run("--help").stdout
-    listing = text.split("Commands:", 1)[1]
+    top, listing = text.split("Commandes :", 1)
     described = dict(re.findall(r"^  ([a-z][a-z-]+)\s+(\S.*)$", listing, re.M))
     assert set(described) == set(ours) | {"run", "shell", "routes"}
     for name, words in described.items():
         _no_english(words, name)
     assert described["run"].startswith("Lance le serveur de développement")
     assert described["routes"].startswith("Affiche les adresses de l'application")
-    # Flask prints this part before it loads the app, in its own words (README)
-    assert text.startswith("Usage: flask [OPTIONS] COMMAND [ARGS]...")
+    # printed before the app or any plugin is loaded: French through the environment's .pth
+    # hook (scripts/setup, player/cli/flask_boot.py)
+    assert text.startswith("Utilisation : flask [OPTIONS] COMMAND [ARGS]...")
+    assert "Le programme de Flask, qui lance les commandes du projet." in top
+    assert "Affiche les versions de Python, Flask et Werkzeug." in top
+    assert "Mode débogage." in top and "Affiche cette aide et quitte." in top
+    _no_english(top, "flask --help")
+    for english in ("A general utility script", "Load environment variables", "Set debug mode",
+                    "Show the Flask version"):
+        assert english not in top, english
+
+
+def test_an_unknown_option_of_flask_itself_is_one_french_line(run):
+    done = run("--bogus")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == "erreur : option inconnue : --bogus ; voir « flask --help »\n"
+
+
+def test_the_hook_leaves_other_programs_alone():
+    """The .pth line imports the French words only for ``flask``: plain Python starts as it did."""
+    done = subprocess.run([sys.executable, "-c", "import sys; print(sorted(m for m in sys.modules "
+                           "if m.startswith(('flask', 'player'))))"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "[]", done
 
 
 def test_flasks_own_run_shell_and_routes_are_french_before_the_app_is_loaded(run):
