@@ -44,6 +44,8 @@ from flask_frozen import Freezer, FrozenFlaskWarning
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
+from chapters.audio_edition import (AUDIO_DIR, AUDIO_FILE, COVER_FILE, EditionError, audio_folder,
+                                    of_recording, read_edition)
 from chapters.store import StoreError, list_webinars, load_webinar
 from player.site import media_files
 from player.site.urls import site_path
@@ -159,6 +161,20 @@ class SiteFreezer(Freezer):
                 if not item["reason"]:  # a format the chapters break is not offered: not written
                     # Frozen-Flask leaves a base address's path (/replays) on a text address
                     yield site_path(item["href"])
+            yield from self.audio_edition(webinar)
+
+    def audio_edition(self, webinar):
+        """The audio edition's .m4a and cover (``media/audio/``), linked or copied like the
+        recording, when made from the recording in place; a broken or stale one is left out."""
+        media = Path(self.app.config["WEBINARS_DIR"]) / webinar.id / "media"
+        try:
+            edition = of_recording(read_edition(media), media, webinar.recording.file_name)
+        except EditionError:
+            return
+        names = (AUDIO_FILE, COVER_FILE)
+        if edition is not None and all((audio_folder(media) / name).is_file() for name in names):
+            for name in names:
+                yield "watch.media_file", {"wid": webinar.id, "name": f"{AUDIO_DIR}/{name}"}
 
     def static_urls(self):
         """Every static file, under the address ``url_for("static", …)`` gives it."""
