@@ -92,3 +92,17 @@ def test_the_page_of_a_chapter_and_the_search_page_under_a_path(laptop, under_pa
     page.wait_for_load_state("networkidle")
     assert page.evaluate("location.pathname").startswith(f"/replays/w/{WID}")
     assert log.foreign_requests(under_path) == [] and log.errors() == []
+
+
+def test_the_embeddable_player_under_a_path_plays_from_its_moment(laptop, under_path):
+    page = laptop
+    log = record(page)
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    open_watch(page, f"{under_path}/w/{WID}/integrer?t=24m5s")
+    wait_time(page, 1445, 1.0)
+    page.locator("#play").click()
+    wait_js(page, f"!{VIDEO}.paused && {VIDEO}.currentTime > 1445.3", timeout=TIMEOUT)
+    page.evaluate(f"{VIDEO}.pause()")  # a playing video keeps the network busy
+    page.wait_for_load_state("networkidle")
+    assert failed == [] and log.errors() == [] and log.foreign_requests(under_path) == []
