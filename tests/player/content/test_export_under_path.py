@@ -19,6 +19,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from app import create_app
+from chapters.model import Recording
+from chapters.store import load_webinar, save_webinar
 from tests.support.captions import write_vtt
 from tests.support.frozen import freeze, serving_export
 from tests.support.html import dom
@@ -189,3 +191,22 @@ def test_the_app_mounted_under_a_path_writes_its_addresses_once(webinars_dir, re
     host = "{0.scheme}://{0.netloc}".format(urlsplit(root))  # the same host, outside /replays
     outside = client.get("/oembed", query_string={"url": f"{host}/w/{WID}"}, base_url=mounted)
     assert outside.status_code == 404 and "n'est pas une page de ce site" in outside.get_json()["error"]
+
+
+def test_addresses_of_our_own_files_follow_the_path_too(webinars_dir):
+    """A video site's API served from our static files (PeerTube's) and the organisers' refusal
+    page name their addresses through url_for: under /replays when mounted there."""
+    folder = webinars_dir / WID
+    webinar = load_webinar(folder)
+    webinar.recording = Recording(kind="embed", platform="peertube", embed_id="abc", duration=6300,
+                                  src="https://video.example.net/videos/embed/abc?api=1")
+    save_webinar(webinar, folder)
+    client = create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_dir)}).test_client()
+    for mounted, prefix in (("http://localhost/replays", "/replays"), ("http://localhost", "")):
+        page = client.get(f"/w/{WID}", base_url=mounted)
+        (api,) = [a["data-api-src"] for _, a in dom(page.get_data(as_text=True)).tags if "data-api-src" in a]
+        assert re.fullmatch(prefix + r"/static/[^/]+/vendor/peertube-embed-api\.min\.js", api), api
+        assert "video.example.net" in page.headers["Content-Security-Policy"]
+        refused = client.post(f"/w/{WID}/modifier", base_url=mounted)
+        assert refused.status_code == 401
+        assert f'<a href="{prefix}/">Revenir à l\'accueil</a>' in refused.get_data(as_text=True)
