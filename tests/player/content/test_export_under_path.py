@@ -2,8 +2,9 @@
 served under ``/replays`` by ``scripts/serve-static --path /replays`` on 127.0.0.1 and crawled
 from its home page: every address a page, a script module or the search index names answers,
 none is written with the path twice, and the public addresses (canonical, Open Graph, JSON-LD,
-copy buttons) start with the base address exactly once. The same pages in Chromium:
-tests/browser/test_frozen_browser.py.
+copy buttons) start with the base address exactly once. Then the app itself mounted at /replays
+(SCRIPT_NAME): canonical, oEmbed, our static files named in settings. The same export in
+Chromium: tests/browser/test_frozen_under_path_browser.py.
 """
 
 from __future__ import annotations
@@ -75,6 +76,13 @@ def named_in_page(html: str) -> list[str]:
     return found
 
 
+def file_of(path: str) -> str:
+    """The file of the export an address's path names (a folder's ``index.html``)."""
+    if path.endswith("/"):
+        return path[1:] + "index.html"
+    return path[1:] if PurePath(path).suffix else path[1:] + "/index.html"
+
+
 def crawl(root: str) -> tuple[dict[str, int], list[str], dict[str, set[str]]]:
     """From ``root/``, follow every address of the site: (status by address, the addresses
     named outside the site's path, every public address named, by the page naming it)."""
@@ -128,12 +136,16 @@ def test_every_address_of_an_export_under_a_path_answers(served):
     for path in ("/", f"/w/{WID}/", f"/w/{WID}/chapitres.vtt", f"/w/{WID}/recherche.json",
                  f"/w/{WID}/media/demo.mp4", f"/w/{WID}/media/demo.fr.vtt", f"/w/{WID}/carte.jpg",
                  f"/w/{WID}/integrer/", f"/w/{WID}/transcription/", f"/w/{WID}/chapitres/capa-cite/",
-                 f"/w/{WID}/fragments/chapitres/capa-cite.html", "/recherche/"):
+                 f"/w/{WID}/fragments/chapitres/capa-cite.html", "/recherche/", f"/w/{WID}/chapitres.json",
+                 f"/w/{WID}/transcription.srt", f"/w/{WID}/chapitres/capa-cite/carte.jpg"):
         assert PREFIX + path in reached or PREFIX + path.rstrip("/") in reached, path
     # every module of the site reached from the pages (the entry points and what they import)
     scripts = {p.name for p in (out / "static").rglob("*.js") if "vendor" not in p.parts}
-    loaded = {PurePath(url).name for url in status if url.endswith(".js")}
-    assert {"main.js", "search.js", "transcript.js", "dom.js"} <= loaded <= scripts | {"htmx-2.0.11.min.js"}
+    loaded = {PurePath(url).name for url in status if url.endswith(".js") and "/vendor/" not in url}
+    assert {"main.js", "search.js", "transcript.js", "dom.js"} <= loaded <= scripts
+    # every page and fragment written is reached by following the links from the home page
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
+    assert written <= {file_of(path.removeprefix(PREFIX)) for path in reached}
     # the files every format of Télécharger offers, and the public addresses, under the path
     assert all(url.startswith(PUBLIC + "/") and PREFIX + PREFIX not in url for url in public)
     assert not [p for p in out.rglob("*") if p.is_file() and p.relative_to(out).parts[0] == "replays"]
