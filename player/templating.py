@@ -25,7 +25,7 @@ from player.organisers.auth import csrf_token, organiser_on_public_page
 from player.site.assets import HTMX
 from player.site.inline_style import STYLE
 from player.site.links import safe_url, with_contact_links, with_email_links, with_links
-from player.site.urls import media_base, media_url, moment_url
+from player.site.urls import absolute, media_base, media_url, moment_url
 
 FILTERS = {
     "clock": timecode.to_clock,
@@ -50,7 +50,7 @@ GLOBALS = {
     "moment_url": moment_url,
     "media_url": media_url,
     "media_base": media_base,
-    "absolute_url": cards.absolute,
+    "absolute_url": absolute,
     # what the page holds and links to
     "thumbnail_urls": thumbnail_urls,
     "has_recording": has_recording,

@@ -4,7 +4,8 @@
 Graph and Twitter tags, oEmbed discovery link and (watch and chapter pages) the JSON-LD
 ``VideoObject`` that ``templates/partials/_meta.html`` writes into every page's head. A view
 may pass ``meta={"title": …, "description": …}`` to render_template to word its own page.
-Absolute addresses start with PUBLIC_BASE_URL when it is set, else the request's host.
+Absolute addresses start with PUBLIC_BASE_URL when it is set, else the request's root
+(player/site/urls.py ``absolute``).
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ from chapters.transcript import TranscriptError, caption_file, read_transcript
 from player.media import card_images
 from player.content.catalogue import has_recording, names_media, webinar_folder
 from chapters.wording import french_date, speakers_by_appearance
-from player.site.urls import media_url
+from player.site.urls import absolute, base_url, media_url
 
 __all__ = [
     "Card",
     "page_card",
-    "base_url",
+    "base_url",  # player/site/urls.py's, named here too: the cards' public addresses start there
     "absolute",
     "clip",
     "chapter_heading",
@@ -66,19 +67,6 @@ class Card:
     json_ld: Markup | None = None
     width: int = card_images.WIDTH
     height: int = card_images.HEIGHT
-
-
-def base_url() -> str:
-    """Where this site is reached from outside: PUBLIC_BASE_URL, else the request's host."""
-    public = current_app.config.get("PUBLIC_BASE_URL")
-    if not public and current_app.config.get("STATIC_EXPORT"):
-        return ""  # an export for no known address: host-less, the page's script completes them
-    return (public or request.host_url).rstrip("/")
-
-
-def absolute(path: str) -> str:
-    """An address of this site, absolute."""
-    return base_url() + path if path.startswith("/") else path
 
 
 def clip(text: str, limit: int = DESCRIPTION_MAX) -> str:
@@ -169,7 +157,7 @@ def page_card(context) -> Card:
     webinar: Webinar | None = context.get("webinar")
     override: dict = context.get("meta") or {}
     endpoint = request.endpoint or ""
-    path = request.path
+    path = request.script_root + request.path  # as url_for gives it: absolute() takes the prefix off
     chapter = None
     kind = "website"
 

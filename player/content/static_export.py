@@ -13,8 +13,10 @@ Static hosts pick the Content-Type from the file's extension, so a page's addres
 ``/w/<id>/chapitres/<cid>`` is written as ``w/<id>/chapitres/<cid>/index.html`` (the host
 serves the folder's index.html, ``python -m http.server`` after a redirect to the trailing
 slash); addresses with an extension (``chapitres.vtt``, ``recherche.json``, pictures) keep their
-name. The site is built in a temporary folder beside ``out`` and renamed into place only when
-everything worked: a failed export leaves the previous one as it was.
+name. With a base address that has a path (``https://example.org/replays``) the pages name
+every address under it (rendered with that SCRIPT_NAME), files laid out as for a root. The site
+is built in a temporary folder beside ``out`` and renamed into place only when everything
+worked: a failed export leaves the previous one as it was.
 
 One webinar never stops the others: a webinar whose data file cannot be read, or one of whose
 addresses fails (a page that errors, a media file a page names that is not there), is left out
@@ -42,8 +44,11 @@ from flask_frozen import Freezer, FrozenFlaskWarning
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
+from chapters.audio_edition import (AUDIO_DIR, AUDIO_FILE, COVER_FILE, EditionError, audio_folder,
+                                    of_recording, read_edition)
 from chapters.store import StoreError, list_webinars, load_webinar
 from player.site import media_files
+from player.site.urls import site_path
 
 MARKER = ".webinar-export"  # in every export's root: an existing folder without it is never replaced
 # Addresses the pages name that a static host cannot answer: oEmbed answers only with its query
@@ -154,7 +159,22 @@ class SiteFreezer(Freezer):
                 yield "audience.fragment", w
             for item in downloads(webinar):
                 if not item["reason"]:  # a format the chapters break is not offered: not written
-                    yield item["href"]
+                    # Frozen-Flask leaves a base address's path (/replays) on a text address
+                    yield site_path(item["href"])
+            yield from self.audio_edition(webinar)
+
+    def audio_edition(self, webinar):
+        """The audio edition's .m4a and cover (``media/audio/``), linked or copied like the
+        recording, when made from the recording in place; a broken or stale one is left out."""
+        media = Path(self.app.config["WEBINARS_DIR"]) / webinar.id / "media"
+        try:
+            edition = of_recording(read_edition(media), media, webinar.recording.file_name)
+        except EditionError:
+            return
+        names = (AUDIO_FILE, COVER_FILE)
+        if edition is not None and all((audio_folder(media) / name).is_file() for name in names):
+            for name in names:
+                yield "watch.media_file", {"wid": webinar.id, "name": f"{AUDIO_DIR}/{name}"}
 
     def static_urls(self):
         """Every static file, under the address ``url_for("static", …)`` gives it."""

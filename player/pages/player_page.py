@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, render_template, request, url_for
 
 from chapters import timecode
 from chapters.model import PLATFORM_NAMES, Chapter, Webinar
@@ -71,6 +71,8 @@ def embed_of(webinar: Webinar) -> dict | None:
     if rec.kind != "embed":
         return None
     api = current_app.config["EMBED_API_SCRIPTS"][rec.platform]
+    if api.startswith("/static/"):  # one of our static files: its versioned address, under
+        api = url_for("static", filename=api[len("/static/"):])  # the site's path if it has one
     return {
         "platform": rec.platform,
         "site": PLATFORM_NAMES[rec.platform],

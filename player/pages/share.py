@@ -23,6 +23,7 @@ from chapters import timecode
 from chapters.model import Chapter, Webinar
 from chapters.store import StoreError
 from player.site import media_files
+from player.site.urls import absolute, base_url, route_path
 from player.media import card_images
 from player.content import cards
 from player.pages.player_page import embed_of, found, page_csp, watch_page
@@ -111,7 +112,7 @@ def frame_size(maxwidth: int | None, maxheight: int | None) -> tuple[int, int]:
 
 
 def _our_hosts() -> set[str]:
-    hosts = {request.host.lower(), urlsplit(cards.base_url()).netloc.lower()}
+    hosts = {request.host.lower(), urlsplit(base_url()).netloc.lower()}
     return {h for h in hosts if h}
 
 
@@ -135,8 +136,11 @@ def _resolve(url: str) -> tuple[Webinar, Chapter | None, str | None]:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or parts.netloc.lower() not in _our_hosts():
         raise OEmbedError(404, unknown)
+    path = route_path(url.strip())  # a site hosted under a path: that path taken off
+    if path is None:
+        raise OEmbedError(404, unknown)
     try:
-        endpoint, args = current_app.url_map.bind(parts.netloc).match(parts.path or "/", "GET")
+        endpoint, args = current_app.url_map.bind(parts.netloc).match(path, "GET")
     except (HTTPException, RequestRedirect):
         raise OEmbedError(404, unknown) from None
     if endpoint == "catalogue.home":  # "/" is a webinar's page, or the list of them (no embed)
@@ -188,7 +192,7 @@ def oembed():
         return _json({"error": error.message}, error.status)
 
     width, height = frame_size(maxwidth, maxheight)
-    src = cards.absolute(url_for("share.embed", wid=webinar.id))
+    src = absolute(url_for("share.embed", wid=webinar.id))
     if start:
         src += "?" + urlencode({"t": start}).replace("%2C", ",")
     title = cards.chapter_heading(webinar, chapter) if chapter else webinar.title
@@ -201,7 +205,7 @@ def oembed():
         "version": "1.0",
         "type": "video",
         "provider_name": current_app.config.get("SITE_NAME", cards.SITE_NAME),
-        "provider_url": cards.base_url() + "/",
+        "provider_url": base_url() + "/",
         "title": title,
     }
     if webinar.organiser:

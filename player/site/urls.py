@@ -1,15 +1,52 @@
-"""Addresses of this site: a moment of the recording, a media file (here or on a CDN), an
-origin for a header, and a redirect with a French body."""
+"""Addresses of this site: its public root and absolute addresses (hosted at a host's root or
+under a path), a moment of the recording, a media file (here or on a CDN), an origin for a
+header, and a redirect with a French body."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import quote, urlsplit
 
-from flask import Response, current_app, url_for
+from flask import Response, current_app, request, url_for
 from markupsafe import escape
 
 from chapters import timecode
+
+
+def base_url() -> str:
+    """Where this site's root is reached from outside, path included when it is hosted under
+    one (``https://example.org/replays``): PUBLIC_BASE_URL, else the request's root."""
+    public = current_app.config.get("PUBLIC_BASE_URL")
+    if not public and current_app.config.get("STATIC_EXPORT"):
+        return ""  # an export for no known address: host-less, the page's script completes them
+    return (public or request.url_root).rstrip("/")
+
+
+def site_path(path: str) -> str:
+    """An address as ``url_for`` gives it (the prefix the site is mounted under, SCRIPT_NAME,
+    included) without that prefix: the part that follows ``base_url()``."""
+    root = request.script_root
+    if root and (path == root or path.startswith(root + "/")):
+        return path[len(root):] or "/"
+    return path
+
+
+def absolute(path: str) -> str:
+    """An address of this site as ``url_for`` gives it, absolute: the base address is written
+    once, never followed by the mount prefix again (``…/replays/replays/…``)."""
+    return base_url() + site_path(path) if path.startswith("/") else path
+
+
+def route_path(url: str) -> str | None:
+    """The path of an absolute address of this site as the app's routes read it (the base
+    address's own path taken off); None when it lies outside the site."""
+    path = urlsplit(url).path or "/"
+    prefix = urlsplit(base_url()).path.rstrip("/")
+    if not prefix:
+        return path
+    if path == prefix:
+        return "/"
+    return path[len(prefix):] if path.startswith(prefix + "/") else None
 
 
 def moment_url(

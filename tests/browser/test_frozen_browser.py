@@ -8,8 +8,6 @@ script, search through the prebuilt index, the pages around, Back and Forward.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from playwright.sync_api import Browser, expect
 
 from app import create_app
 from tests.support.browser import record, wait_js
+from tests.support.frozen import freeze, serving_export
 from tests.support.paths import ROOT
 from tests.support.watch import (
     TIMEOUT,
@@ -34,22 +33,9 @@ LAPTOP = {"width": 1366, "height": 768}
 def frozen_site(webinars_root: Path, demo_recording: Path, tmp_path_factory) -> str:
     """The export, served on 127.0.0.1 (a free port) by a separate process; its base URL."""
     out = tmp_path_factory.mktemp("frozen") / "site"
-    app = create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_root)})
-    result = app.test_cli_runner().invoke(args=["freeze", str(out)])
-    assert result.exit_code == 0, result.output
-    server = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "serve-static"), str(out), "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        url = server.stdout.readline().split()[0].rstrip("/")
-        assert url.startswith("http://127.0.0.1:"), server.stderr.read()
+    freeze(create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_root)}), out)
+    with serving_export(out) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        server.stdout.close()
-        server.stderr.close()
 
 
 @pytest.fixture
@@ -223,16 +209,8 @@ def test_a_webinar_without_a_recording_is_exported_and_requests_nothing_that_fai
     request and no error, and say the recording is not there yet."""
     base = tmp_path_factory.mktemp("no-recording")
     shutil.copytree(ROOT / "webinars", base / "webinars", ignore=shutil.ignore_patterns("media", ".*"))
-    app = create_app({"TESTING": True, "WEBINARS_DIR": str(base / "webinars")})
-    result = app.test_cli_runner().invoke(args=["freeze", str(base / "site")])
-    assert result.exit_code == 0, result.output
-    assert "n'est pas exporté" not in result.stderr
-    server = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "serve-static"), str(base / "site"), "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        url = server.stdout.readline().split()[0].rstrip("/")
+    freeze(create_app({"TESTING": True, "WEBINARS_DIR": str(base / "webinars")}), base / "site")
+    with serving_export(base / "site") as url:
         page = laptop
         log = record(page)
         failed: list[str] = []
@@ -244,8 +222,3 @@ def test_a_webinar_without_a_recording_is_exported_and_requests_nothing_that_fai
         page.wait_for_load_state("networkidle")
         assert failed == [] and log.errors() == []
         assert not [u for u in log.requests if "/media/" in u]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        server.stdout.close()
-        server.stderr.close()

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from app import create_app
 from player.media.ocr import read_slide_texts
 from tests.support.browser import record
+from tests.support.frozen import freeze, serving_export
 from tests.support.paths import ROOT
 from tests.support.servers import live_app
 from tests.support.slide_stills import DECK, write_deck
@@ -52,20 +51,9 @@ def live(with_slides: Path):
 @pytest.fixture(scope="module")
 def frozen(with_slides: Path):
     out = with_slides.parent / "site"
-    app = create_app({"TESTING": True, "WEBINARS_DIR": str(with_slides)})
-    result = app.test_cli_runner().invoke(args=["freeze", str(out)])
-    assert result.exit_code == 0, result.output
-    server = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve-static"), str(out), "0"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        url = server.stdout.readline().split()[0].rstrip("/")
-        assert url.startswith("http://127.0.0.1:"), server.stderr.read()
+    freeze(create_app({"TESTING": True, "WEBINARS_DIR": str(with_slides)}), out)
+    with serving_export(out) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        server.stdout.close()
-        server.stderr.close()
 
 
 @pytest.fixture

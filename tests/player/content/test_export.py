@@ -17,10 +17,12 @@ from pathlib import Path
 import pytest
 import webvtt
 
+from chapters.audio_edition import AUDIO_FILE, COVER_FILE, Edition, audio_folder, write_edition
 from chapters.search import entries_of
 from chapters.store import load_webinar
 from chapters.transcript import read_cues, read_transcript
 from player.content.static_export import MARKER
+from player.media.ffmpeg import ffmpeg_exe
 from tests.support.html import dom
 
 WID = "2021-05-04"
@@ -398,3 +400,48 @@ def test_python_http_server_serves_the_export(runner, media, tmp_path):
         server.terminate()
         server.wait(timeout=10)
         server.stdout.close()
+
+
+# ---------------------------------------------------------------- the audio edition (media/audio/)
+
+
+def make_audio_edition(media: Path, recording: str = "demo.mp4") -> Path:
+    """A real audio edition of ``media/recording`` made by ffmpeg (AAC mono .m4a, a square
+    JPEG cover) and its edition.json, as the maker leaves them."""
+    folder = audio_folder(media)
+    folder.mkdir(parents=True, exist_ok=True)
+    run = lambda *args: subprocess.run([ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-y", *args],
+                                       capture_output=True, timeout=120, check=True)
+    run("-i", str(media / recording), "-vn", "-ac", "1", "-c:a", "aac", "-b:a", "48k", str(folder / AUDIO_FILE))
+    run("-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1", str(folder / COVER_FILE))
+    write_edition(media, Edition(media=recording, media_size=(media / recording).stat().st_size,
+                                 duration=1.0, size=(folder / AUDIO_FILE).stat().st_size,
+                                 chapters_key="k", cover_size=1400))
+    return folder
+
+
+@pytest.mark.parametrize("how", ["--link-media", "--copy-media"])
+def test_the_audio_edition_is_exported_like_the_recording(runner, recorded, tmp_path, how):
+    audio = make_audio_edition(recorded.parent)
+    out = tmp_path / "site"
+    result = freeze(runner, out, how)
+    assert result.exit_code == 0, result.output
+    exported = out / "w" / WID / "media" / "audio"
+    for name in (AUDIO_FILE, COVER_FILE):
+        assert (exported / name).read_bytes() == (audio / name).read_bytes()
+        assert ((exported / name).stat().st_ino == (audio / name).stat().st_ino) == (how == "--link-media")
+    assert not (exported / "edition.json").exists()  # a sidecar, never served
+
+
+def test_a_stale_or_broken_audio_edition_is_left_out_and_the_webinar_exported(runner, recorded, tmp_path):
+    audio = make_audio_edition(recorded.parent)
+    with (audio / AUDIO_FILE).open("ab") as f:  # not the file the edition describes any more
+        f.write(b"\0")
+    assert freeze(runner, tmp_path / "stale").exit_code == 0
+    assert not (tmp_path / "stale" / "w" / WID / "media" / "audio").exists()
+    assert (tmp_path / "stale" / "w" / WID / "media" / "demo.mp4").is_file()
+    (audio / "edition.json").write_text("{pas du json", encoding="utf-8")
+    result = freeze(runner, tmp_path / "broken")
+    assert result.exit_code == 0 and "n'est pas exporté" not in result.stderr
+    assert not (tmp_path / "broken" / "w" / WID / "media" / "audio").exists()
+    assert (tmp_path / "broken" / "w" / WID / "index.html").is_file()

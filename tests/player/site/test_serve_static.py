@@ -15,7 +15,7 @@ SCRIPT = ROOT / "scripts" / "serve-static"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def export(tmp_path_factory):
     out = tmp_path_factory.mktemp("export")
     (out / "index.html").write_text("<!doctype html><title>Accueil</title>", encoding="utf-8")
     (out / "w" / "x").mkdir(parents=True)
@@ -25,17 +25,33 @@ def served(tmp_path_factory):
     (out / "assets" / "secret-liste.txt").write_text("ne pas lister", encoding="utf-8")
     (out / "media").mkdir()
     (out / "media" / "a.mp4").write_bytes(bytes(range(256)) * 40)
+    return out
+
+
+def serve(out, *options: str):
+    """The script on ``out`` (a free port): (port, process); no traceback when it stops."""
     server = subprocess.Popen(
-        [sys.executable, str(SCRIPT), str(out), "0"],
+        [sys.executable, str(SCRIPT), str(out), "0", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     url = server.stdout.readline().split()[0]
-    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    port = int(url.split("/")[2].rsplit(":", 1)[1])
     yield port, server
     server.terminate()
     _, err = server.communicate(timeout=10)
     server.stdout.close()
     assert "Traceback" not in err, err
+
+
+@pytest.fixture(scope="module")
+def served(export):
+    yield from serve(export)
+
+
+@pytest.fixture(scope="module")
+def under_path(export):
+    """The same export served under /replays (--path), as for --base-url https://…/replays."""
+    yield from serve(export, "--path", "/replays")
 
 
 def ask(port: int, target: bytes, headers: bytes = b"") -> tuple[int, bytes, bytes]:
@@ -95,3 +111,28 @@ def test_the_server_still_answers_after_all_that(served):
         ask(served[0], target)
     assert ask(served[0], b"/")[0] == 200
     assert served[1].poll() is None
+
+
+@pytest.mark.parametrize("target, status, location", [
+    (b"/replays/", 200, None),
+    (b"/replays/w/x/", 200, None),
+    (b"/replays", 301, b"/replays/"),
+    (b"/replays/w/x", 301, b"/replays/w/x/"),  # the slash added, the path kept
+    (b"/replays/w/x?t=5", 301, b"/replays/w/x/?t=5"),
+    (b"/", 404, None),
+    (b"/w/x/", 404, None),
+    (b"/replaysw/x/", 404, None),
+    (b"/replays/../index.html", 400, None),
+])
+def test_under_a_path_only_its_addresses_answer(under_path, target, status, location):
+    got, head, body = ask(under_path[0], target)
+    assert got == status
+    if location:
+        assert b"\r\nLocation: " + location in head.replace(b"http://127.0.0.1:%d" % under_path[0], b"")
+    if status == 200:
+        assert body.startswith(b"<!doctype html>")
+
+
+def test_under_a_path_ranges_are_answered(under_path):
+    status, head, body = ask(under_path[0], b"/replays/media/a.mp4", b"Range: bytes=10-19\r\n")
+    assert status == 206 and body == bytes(range(10, 20))
