@@ -21,7 +21,7 @@ from pathlib import Path
 
 from chapters.model import Webinar
 from chapters.store import StoreError, load_webinar
-from player.media import card_images, demo, thumbnails
+from player.media import audio_edition, card_images, demo, thumbnails
 from player.media.ffmpeg import MediaError
 from player.paths import ROOT
 
@@ -69,6 +69,8 @@ def bring_up_to_date(folder: Path) -> tuple[int, int]:
         return (0, 0)  # no recording yet: nothing to take a frame from
     thumbs = thumbnails.make_thumbnails(webinar, media) if media is not None else []
     cards = card_images.make_cards(webinar, folder / "media", media)
+    if media is not None:  # an audio edition already made gets the new chapters (no encoding)
+        audio_edition.make_audio_edition(webinar, media, remux_only=True)
     return (len(thumbs), len(cards))
 
 
