@@ -35,7 +35,8 @@ LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Españo
 @click.option("--force", is_flag=True, help="Regénère même si le fichier est à jour.")
 def demo_recording(webinar_id: str | None, force: bool) -> None:
     """Génère l'enregistrement de démonstration, parlé et sous-titré quand espeak-ng est
-    installé, avec ses vignettes et ses cartes de partage (instantané s'il est à jour)."""
+    installé, avec ses vignettes, ses cartes de partage et son édition audio (instantané s'il
+    est à jour)."""
     webinar, folder = load_or_fail(webinar_id)
     if webinar.recording.kind != "demo":
         click.echo(f"{webinar.id} : enregistrement réel ({webinar.recording.kind}), rien à générer")

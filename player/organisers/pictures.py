@@ -1,5 +1,7 @@
 """The chapters' thumbnails and share cards brought up to date in the background after a save
-in the editor: a chapter whose start moved gets its new picture without ``flask thumbnails``.
+in the editor: a chapter whose start moved gets its new picture without ``flask thumbnails``,
+and an audio edition already made gets the new chapters written in (a remux: the sound is
+copied, never encoded in the background of a save; a missing edition stays missing).
 
 A request never runs ffmpeg: ``refresh`` starts a small process of its own
 (``python -m player.organisers.pictures <lock> <folder>``, its own session) and returns. The
@@ -62,7 +64,8 @@ def refresh(instance_path: str | os.PathLike, folder: Path, webinar: Webinar) ->
 
 def bring_up_to_date(folder: Path) -> tuple[int, int]:
     """Thumbnails and cards of the webinar in ``folder`` from its recording file (cards alone,
-    without frames, for a recording read elsewhere); (thumbnails, cards) made or kept."""
+    without frames, for a recording read elsewhere), then its audio edition's chapters;
+    (thumbnails, cards) made or kept."""
     webinar = load_webinar(folder)
     media = _media_file(webinar, folder)
     if media is not None and not media.is_file():
