@@ -14,7 +14,7 @@ from chapters.store import load_webinar, save_webinar
 from player.organisers import pictures
 from tests.support.audio_files import make_recording, read_back
 from tests.support.images import jpeg_size
-from tests.support.webinar import WID
+from tests.support.webinar import WID, shorten
 
 SECONDS = 21  # seven chapters of 3 s
 
@@ -131,11 +131,7 @@ def test_failures_are_one_french_line(runner, webinars_dir, tmp_path):
 
 def test_demo_recording_makes_the_edition_of_the_stand_in(runner, webinars_dir):
     folder = webinars_dir / WID
-    webinar = load_webinar(folder)
-    for i, chapter in enumerate(webinar.chapters):  # 7 chapters of 5 s: quick to render
-        chapter.start = i * 5
-    webinar.recording.duration = len(webinar.chapters) * 5 + 1
-    save_webinar(webinar, folder)
+    shorten(webinars_dir)  # 7 chapters of 5 s: quick to render
     result = runner.invoke(args=["demo-recording"])
     assert result.exit_code == 0, result.output
     media = folder / "media"
