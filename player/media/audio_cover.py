@@ -25,6 +25,9 @@ QUALITIES = (2, 3, 4, 6, 9, 13)
 CARD_WIDTH = COVER_SIZE - 2 * 40  # the card keeps a 40-pixel edge of the backdrop each side
 CARD_TOP = 430
 KICKER = "WEBINAIRE EN AUDIO"
+# The organiser's name, on one line: 104 px for a short name, smaller for a longer one, never
+# under 52 px (a bold DejaVu letter is at most about 0.68 of its size wide), cut past that.
+NAME_WIDTH, NAME_MAX, NAME_MIN, LETTER = COVER_SIZE - 120, 104, 52, 0.68
 
 
 def card_path(media_folder: Path) -> Path:
@@ -41,7 +44,16 @@ def cover_key(webinar: Webinar, media_folder: Path) -> str:
 
 
 def _words(webinar: Webinar) -> tuple[str, str]:
-    return (webinar.organiser.strip() or "Webinaire", f"Webinaire du {french_date(webinar.date)}")
+    organiser = " ".join(webinar.organiser.split()) or "Webinaire"
+    most = int(NAME_WIDTH / (LETTER * NAME_MIN))
+    if len(organiser) > most:
+        organiser = organiser[:most - 1].rstrip() + "…"
+    return organiser, f"Webinaire du {french_date(webinar.date)}"
+
+
+def name_size(name: str) -> int:
+    """The organiser's letters' size, so that the name holds on one line."""
+    return max(NAME_MIN, min(NAME_MAX, int(NAME_WIDTH / (LETTER * max(len(name), 1)))))
 
 
 def render_cover(webinar: Webinar, media_folder: Path) -> bytes:
@@ -70,7 +82,8 @@ def render_cover(webinar: Webinar, media_folder: Path) -> bytes:
                 f"drawbox=x=(iw-{CARD_WIDTH})/2:y={CARD_TOP - 10}:w={CARD_WIDTH}:h=10:"
                 f"color={card_images.ACCENT}:t=fill",
                 text("kicker", KICKER, FONT, 46, card_images.ACCENT, 150),
-                text("organiser", organiser[:28], card_images.BOLD, 104, "white", 230),
+                text("organiser", organiser, card_images.BOLD, name_size(organiser), "white",
+                     330 - name_size(organiser)),
                 text("date", date, FONT, 58, "0xcfd6df", bottom + 110),
                 "setsar=1,format=yuvj420p",
             ]),
