@@ -9,6 +9,7 @@ import os
 from flask import Flask
 
 from player import templating
+from player.cli import audio as cli_audio
 from player.cli import cards as cli_cards
 from player.cli import cleanup as cli_cleanup
 from player.cli import discussion as cli_discussion
@@ -91,7 +92,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     ):
         app.register_blueprint(blueprint)
     for commands in (cli_programme, cli_recording, cli_drift, cli_search, cli_cards, cli_export,
-                     cli_organisers, cli_cleanup, cli_discussion, cli_slides):
+                     cli_organisers, cli_cleanup, cli_discussion, cli_slides, cli_audio):
         commands.init_app(app)
     cli_common.french_cli(app)  # flask's own words, where it asks the app before printing them
     # the static export builds an app of its own with these settings (player/cli/export.py)

@@ -1,6 +1,6 @@
-"""What the cards, recording and slides commands share (not a command module: no
-``init_app``): where the webinar's own recording file is, the share cards made beside it, and
-the slides found in it."""
+"""What the cards, recording, slides and audio-edition commands share (not a command module:
+no ``init_app``): where the webinar's own recording file is, the share cards made beside it,
+the slides found in it and its audio edition."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from pathlib import Path
 
 import click
 
+from chapters.audio_edition import AUDIO_FILE, audio_folder
 from chapters.model import Webinar
 from chapters.slides import Slides, slides_folder
+from chapters.timecode import to_clock
 from player.cli.common import fail
-from player.media import card_images, demo, ffmpeg, ocr, slides
+from player.media import audio_edition, card_images, demo, ffmpeg, ocr, slides
 
 
 def recording_file(webinar: Webinar, folder: Path) -> Path | None:
@@ -86,3 +88,25 @@ def after_slides_found(media_folder: Path, found: Slides) -> None:
         click.echo(f"attention : diapositives non lues : {error}", err=True)
         return
     click.echo(f"{slides_folder(media_folder)} : {todo} diapositive{'s' * (todo > 1)} lue{'s' * (todo > 1)}")
+
+
+def audio_step(webinar: Webinar, media_path: Path, *, force: bool = False, strict: bool = True) -> None:
+    """Make the recording's audio edition (instant when up to date) and say what was done; a
+    failure ends the command (``strict``) or only warns."""
+    target = audio_folder(media_path.parent) / AUDIO_FILE
+    try:
+        edition, done = audio_edition.make_audio_edition(webinar, media_path, force=force)
+    except (ffmpeg.MediaError, OSError) as error:
+        if strict:
+            fail(f"{media_path} : {error}")
+        click.echo(f"attention : édition audio non faite : {error}", err=True)
+        return
+    chapters = len(audio_edition.fitted(webinar, edition.duration).chapters)
+    click.echo(f"{target} : édition audio {done} ({to_clock(edition.duration)}, "
+               f"{edition.size / 2**20:.1f} Mo, {chapters} chapitre{'s' * (chapters > 1)})")
+
+
+def drop_audio_edition(media_folder: Path) -> None:
+    """A recording played from elsewhere has no audio edition: an old one is removed, said."""
+    if audio_edition.remove_edition(media_folder):
+        click.echo(f"{audio_folder(media_folder)} : ancienne édition audio retirée")

@@ -19,7 +19,9 @@ from chapters.timecode import to_clock
 from player.cli.common import (
     Interrupted, add_commands, fail, load_or_fail, signals_deferred, stop_cleanly,
 )
-from player.cli.pictures import local_recording, recording_file, share_cards, slides_step
+from player.cli.pictures import (
+    audio_step, drop_audio_edition, local_recording, recording_file, share_cards, slides_step,
+)
 from player.content.discussion import ImportRefused, has_discussion, import_chat, look_for_answers
 from player.media import demo, ffmpeg, site_chapters, thumbnails, voice, ytdlp
 from player.media.captions import download_captions
@@ -33,7 +35,8 @@ LANGUAGES = {"fr": "Français", "en": "English", "de": "Deutsch", "es": "Españo
 @click.option("--force", is_flag=True, help="Regénère même si le fichier est à jour.")
 def demo_recording(webinar_id: str | None, force: bool) -> None:
     """Génère l'enregistrement de démonstration, parlé et sous-titré quand espeak-ng est
-    installé, avec ses vignettes et ses cartes de partage (instantané s'il est à jour)."""
+    installé, avec ses vignettes, ses cartes de partage et son édition audio (instantané s'il
+    est à jour)."""
     webinar, folder = load_or_fail(webinar_id)
     if webinar.recording.kind != "demo":
         click.echo(f"{webinar.id} : enregistrement réel ({webinar.recording.kind}), rien à générer")
@@ -52,6 +55,7 @@ def demo_recording(webinar_id: str | None, force: bool) -> None:
     # Instant when the stand-in was already up to date: the thumbnails' and cards' indexes say so.
     _pictures(webinar, target, force=force, blamed=target.parent / thumbnails.THUMBS_DIR)
     slides_step(target, force=force)  # instant too when up to date
+    audio_step(webinar, target, force=force, strict=False)  # likewise; a failure only warns
 
 
 @click.command("thumbnails")
@@ -244,6 +248,10 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline)
         _pictures(webinar, media_dir / src)
         click.echo("Étape : diapositives")
         slides_step(media_dir / src, strict=False)  # the recording is in force: only a warning
+        click.echo("Étape : édition audio")
+        audio_step(webinar, media_dir / src, strict=False)
+    else:
+        drop_audio_edition(media_dir)  # played from elsewhere: no audio edition
 
 
 def _publish(hidden: Path | None, served: Path, webinar: Webinar, folder: Path, info) -> None:

@@ -1,5 +1,7 @@
 """The chapters' thumbnails and share cards brought up to date in the background after a save
-in the editor: a chapter whose start moved gets its new picture without ``flask thumbnails``.
+in the editor: a chapter whose start moved gets its new picture without ``flask thumbnails``,
+and an audio edition already made gets the new chapters written in (a remux: the sound is
+copied, never encoded in the background of a save; a missing edition stays missing).
 
 A request never runs ffmpeg: ``refresh`` starts a small process of its own
 (``python -m player.organisers.pictures <lock> <folder>``, its own session) and returns. The
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from chapters.model import Webinar
 from chapters.store import StoreError, load_webinar
-from player.media import card_images, demo, thumbnails
+from player.media import audio_edition, card_images, demo, thumbnails
 from player.media.ffmpeg import MediaError
 from player.paths import ROOT
 
@@ -62,13 +64,16 @@ def refresh(instance_path: str | os.PathLike, folder: Path, webinar: Webinar) ->
 
 def bring_up_to_date(folder: Path) -> tuple[int, int]:
     """Thumbnails and cards of the webinar in ``folder`` from its recording file (cards alone,
-    without frames, for a recording read elsewhere); (thumbnails, cards) made or kept."""
+    without frames, for a recording read elsewhere), then its audio edition's chapters;
+    (thumbnails, cards) made or kept."""
     webinar = load_webinar(folder)
     media = _media_file(webinar, folder)
     if media is not None and not media.is_file():
         return (0, 0)  # no recording yet: nothing to take a frame from
     thumbs = thumbnails.make_thumbnails(webinar, media) if media is not None else []
     cards = card_images.make_cards(webinar, folder / "media", media)
+    if media is not None:  # an audio edition already made gets the new chapters (no encoding)
+        audio_edition.make_audio_edition(webinar, media, remux_only=True)
     return (len(thumbs), len(cards))
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from chapters.store import StoreError, load_webinar
+from chapters.model import Webinar
+from chapters.store import StoreError, load_webinar, save_webinar
 
 from .paths import WEBINARS
 
@@ -104,3 +105,14 @@ def error_for(root: Path, text: str) -> str:
     message = str(info.value)
     assert "\n" not in message
     return message.removeprefix(f"{folder / 'webinar.yaml'}:")
+
+
+def shorten(webinars_dir: Path, seconds: float = 5) -> Webinar:
+    """The committed webinar with its chapters squeezed into a few seconds each: fast to render."""
+    folder = webinars_dir / WID
+    webinar = load_webinar(folder)
+    for i, chapter in enumerate(webinar.chapters):
+        chapter.start = i * seconds
+    webinar.recording.duration = len(webinar.chapters) * seconds + 1
+    save_webinar(webinar, folder)
+    return load_webinar(folder)

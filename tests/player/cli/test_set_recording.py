@@ -37,10 +37,11 @@ def test_download_makes_the_page_play_the_file_with_french_captions(
     served = http_fixture.file("media/webinaire.mp4").read_bytes()
     assert (media / rec.src).read_bytes() == served
     assert len(webvtt.read(str(media / "captions.fr.vtt"))) == 2
-    # nothing half-done is left beside it (thumbs/, cards/ and slides/: the chapter thumbnails,
-    # share cards and slides made from it), and the metadata is stored for offline serving
+    # nothing half-done is left beside it (thumbs/, cards/, slides/ and audio/: the chapter
+    # thumbnails, share cards, slides and audio edition made from it), and the metadata is
+    # stored for offline serving
     assert sorted(p.name for p in media.iterdir()) == sorted(
-        ["captions.fr.vtt", rec.src, "thumbs", "cards", "slides"]
+        ["captions.fr.vtt", rec.src, "thumbs", "cards", "slides", "audio"]
     )
     assert (webinars_dir / WID / "recording.json").is_file()
     # the slides were looked for: the test pattern's counter gains a digit now and then

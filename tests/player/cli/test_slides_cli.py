@@ -13,7 +13,7 @@ from chapters.slides import read_slides, slides_folder
 from chapters.store import load_webinar, save_webinar
 from player.media.demo_slides import demo_slide_times
 from tests.support.slide_recordings import PlannedSlide, make_slide_recording
-from tests.support.webinar import WID
+from tests.support.webinar import WID, shorten
 
 DECK = [
     PlannedSlide(0, "Relocalisations industrielles", ("Un programme régional",)),
@@ -97,11 +97,7 @@ def test_a_missing_recording_or_an_embed(runner, webinars_dir):
 
 def test_demo_recording_finds_the_stand_in_slides(runner, webinars_dir):
     folder = webinars_dir / WID
-    webinar = load_webinar(folder)
-    for i, chapter in enumerate(webinar.chapters):  # 7 chapters of 5 s: quick to render
-        chapter.start = i * 5
-    webinar.recording.duration = len(webinar.chapters) * 5 + 1
-    save_webinar(webinar, folder)
+    webinar = shorten(webinars_dir)  # 7 chapters of 5 s: quick to render
     result = runner.invoke(args=["demo-recording"])
     assert result.exit_code == 0, result.output
     media = folder / "media"

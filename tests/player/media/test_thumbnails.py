@@ -25,6 +25,7 @@ from player.media.thumbnails import (
     thumb_name,
 )
 from tests.support.images import jpeg_size
+from tests.support.webinar import shorten
 
 WID = "2021-05-04"
 # The third chapter lasts 2 s: its frame must come from inside it, not 4 s in.
@@ -209,17 +210,6 @@ def test_audio_only_media_says_there_is_no_picture(tmp_path: Path):
 
 
 # --- the commands -------------------------------------------------------------------------
-
-
-def shorten(webinars_dir: Path, seconds: float = 5) -> Webinar:
-    """The committed webinar with its chapters squeezed into a few seconds each: fast to render."""
-    folder = webinars_dir / WID
-    webinar = load_webinar(folder)
-    for i, chapter in enumerate(webinar.chapters):
-        chapter.start = i * seconds
-    webinar.recording.duration = len(webinar.chapters) * seconds + 1
-    save_webinar(webinar, folder)
-    return load_webinar(folder)
 
 
 def jpegs(folder: Path) -> list[Path]:

@@ -14,8 +14,11 @@ import pytest
 
 from app import create_app
 from chapters import edits
+from chapters.audio_edition import AUDIO_FILE, audio_folder, read_edition
 from chapters.store import load_webinar
+from player.media.audio_edition import make_audio_edition
 from player.organisers import pictures
+from tests.support.audio_files import read_back, stream_bytes
 from tests.support.media import make_small_recording
 from tests.support.organisers import EMAIL, PASSWORD, add_organiser, session_csrf, sign_in
 
@@ -134,3 +137,23 @@ def test_two_refreshes_wait_for_each_other_on_the_lock(organiser, folder, tmp_pa
 def test_nothing_is_started_without_a_recording_file(organiser, folder):
     (folder / "media" / "court.mp4").unlink()
     assert pictures.refresh(organiser.application.instance_path, folder, load_webinar(folder)) is None
+
+
+def test_a_save_writes_the_new_chapters_into_the_audio_edition(organiser, folder):
+    """The background process after a save remuxes an audio edition already made (the sound
+    copied, not encoded): its chapters read back as saved."""
+    media = folder / "media" / "court.mp4"
+    make_audio_edition(load_webinar(folder), media)
+    m4a = audio_folder(media.parent) / AUDIO_FILE
+    sound = stream_bytes(m4a, "0:a")
+    form = _form(organiser)
+    form["chapters.milieu.start"] = ["0:05"]
+    form["chapters.milieu.title"] = ["Le milieu, déplacé"]
+    answer = organiser.post(f"/w/{WID}/modifier", data=form)
+    assert answer.status_code == 303
+    assert pictures._children[-1].wait(timeout=WAIT) == 0
+    found = read_back(m4a)["chapters"]
+    assert [(round(start, 3), title) for start, _, title in found] == [
+        (0, "Début"), (5, "Le milieu, déplacé"), (8, "Fin")]
+    assert stream_bytes(m4a, "0:a") == sound
+    assert read_edition(media.parent).size == m4a.stat().st_size
