@@ -114,12 +114,14 @@ class SiteFreezer(Freezer):
         from player.content.downloads import downloads
         from player.content.slides import has_slides
         from player.content.discussion import has_discussion
+        from player.content.podcast import feed_url
         from player.content.transcripts import has_transcript
 
         root = Path(self.app.config["WEBINARS_DIR"])
         yield "catalogue.home", {}  # the only webinar, or the list
         yield "catalogue.index", {}  # /w/: the list, always
         yield "search.everywhere", {}
+        feeds = False
         for wid in self.webinars:
             try:
                 webinar = load_webinar(root / wid)
@@ -155,6 +157,11 @@ class SiteFreezer(Freezer):
             for item in downloads(webinar):
                 if not item["reason"]:  # a format the chapters break is not offered: not written
                     yield item["href"]
+            if feed_url(webinar):  # an audio edition, and a --base-url to name it from
+                feeds = True  # the audio and its cover follow from the feed's url_for calls
+                yield "podcast.episode_feed", w
+        if feeds:
+            yield "podcast.site_feed", {}
 
     def static_urls(self):
         """Every static file, under the address ``url_for("static", …)`` gives it."""
