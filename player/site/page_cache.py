@@ -6,8 +6,8 @@ is everything a page depends on: its address and query, the host it is asked thr
 cards name it when PUBLIC_BASE_URL is unset), whether htmx asks (``HX-Request``), whether the
 client takes gzip, and a stamp of the files behind it: the static folder's version, the inlined
 stylesheet, and for each webinar concerned its folder, its data file and the folders of its
-media (thumbnails, cards, captions, the slides file come and go by renames, which change a
-folder's time).
+media (thumbnails, cards, captions, the slides file, the audio edition come and go by renames,
+which change a folder's time).
 
 Only complete 200 answers of our own views are kept (never media, static files or errors; never
 a request with a session cookie, nor an answer that varies on cookies or sets one), at

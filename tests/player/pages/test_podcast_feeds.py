@@ -21,6 +21,7 @@ from chapters.chat import read_discussion
 from chapters.model import Recording
 from chapters.store import load_webinar, save_webinar
 from tests.support.answers import ANSWERED, CHAT, CUES
+from tests.support.audio_edition import place_edition
 from tests.support.captions import write_vtt
 from tests.support.html import dom
 from tests.support.images import jpeg_frame
@@ -299,3 +300,17 @@ def test_owner_and_channel_settings(webinars_dir, edition):
     assert channel.find("title").text == "Les webinaires du GRAFIE"
     assert channel.find("itunes:category", NS).attrib == {"text": "Society & Culture"}
     assert channel.find("itunes:category/itunes:category", NS) is None
+
+
+def test_a_page_kept_in_memory_links_the_feed_once_the_edition_is_made(client, recorded, webinars_dir, edition_files):
+    assert not dom(client.get(f"/w/{WID}").get_data(as_text=True)).all("link", type="application/rss+xml")
+    place_edition(recorded.parent, *edition_files)
+    assert dom(client.get(f"/w/{WID}").get_data(as_text=True)).all("link", type="application/rss+xml")
+
+
+def test_a_broken_edition_file_is_no_episode_and_no_error(client, edition, webinars_dir, caplog):
+    (webinars_dir / WID / "media" / "audio" / "edition.json").write_text("{pas du json", encoding="utf-8")
+    response = client.get(FEED)
+    assert response.status_code == 404 and "pas d'édition audio" in unescape(response.get_data(as_text=True))
+    assert client.get(f"/w/{WID}").status_code == 200
+    assert "fichier de l'édition audio" in caplog.text and "edition.json" in caplog.text
