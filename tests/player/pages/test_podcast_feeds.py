@@ -159,6 +159,10 @@ def test_the_enclosure_answers_with_its_length_and_ranges(client, edition):
     assert part.status_code == 206 and len(part.data) == 1000
     assert part.headers["Content-Range"] == f"bytes 100-1099/{edition.size}"
     assert part.data == whole.data[100:1100] and part.headers["Access-Control-Allow-Origin"] == "*"
+    # what directories' validators ask first: HEAD, and whether ranges are taken
+    head = fetched(client.head(urlsplit(enclosure.get("url")).path))
+    assert head.status_code == 200 and int(head.headers["Content-Length"]) == edition.size
+    assert head.headers["Accept-Ranges"] == "bytes" and head.data == b""
     etag = whole.headers["ETag"]
     again = local(client, enclosure.get("url"), headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.headers["Access-Control-Allow-Origin"] == "*"
