@@ -154,25 +154,31 @@ def _introduction(webinar: Webinar) -> str:
     return f"Webinaire du {french_date(webinar.date)}{by} : {webinar.title}."
 
 
+WATCH_IT = "avec la transcription et les ressources"
+
+
 def _description(webinar: Webinar) -> str:
+    """Plain text: the webinar, its chapters one a line (``HH:MM:SS Titre — Intervenant``, which
+    apps turn into links), the watch page."""
     text = _introduction(webinar)
     lines = _lines(webinar)
     if lines:
         text += "\n\nChapitres :\n" + "\n".join(f"{to_hms(at)} {what}" for at, what in lines)
-    return text + f"\n\nÀ regarder, avec la transcription et les ressources : {absolute(url_for('watch.watch', wid=webinar.id))}"
+    watch = absolute(url_for("watch.watch", wid=webinar.id))
+    return text + f"\n\nÀ regarder, {WATCH_IT} : {watch}"
 
 
 def _html(webinar: Webinar) -> Markup:
     """The description as HTML (content:encoded): each chapter's time a link to its moment."""
+    item = Markup('<li><a href="{}">{}</a> {}</li>')
     items = Markup("").join(
-        Markup('<li><a href="{}">{}</a> {}</li>').format(absolute(moment_url(webinar.id, at)), to_hms(at), what)
-        for at, what in _lines(webinar)
+        item.format(absolute(moment_url(webinar.id, at)), to_hms(at), what) for at, what in _lines(webinar)
     )
     html = Markup("<p>{}</p>").format(_introduction(webinar))
     if items:
         html += Markup("<p>Chapitres :</p><ol>") + items + Markup("</ol>")
     watch = absolute(url_for("watch.watch", wid=webinar.id))
-    return html + Markup('<p><a href="{}">Regarder le webinaire</a>, avec la transcription et les ressources.</p>').format(watch)
+    return html + Markup('<p><a href="{}">Regarder le webinaire</a>, {}.</p>').format(watch, WATCH_IT)
 
 
 def _chapters_url(webinar: Webinar) -> str | None:

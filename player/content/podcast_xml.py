@@ -60,7 +60,8 @@ def _item(channel: ET.Element, episode: Episode) -> None:
     for person in episode.persons:
         _add(item, "podcast:person", person.name, role=person.role, group="cast", href=person.href)
     for bite in episode.soundbites:
-        _add(item, "podcast:soundbite", bite.title, startTime=_number(bite.start), duration=_number(bite.duration))
+        _add(item, "podcast:soundbite", bite.title,
+             startTime=_number(bite.start), duration=_number(bite.duration))
 
 
 def to_rss(channel: Channel) -> bytes:

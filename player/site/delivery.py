@@ -20,7 +20,7 @@ from chapters.bounded import BoundedCache
 COMPRESSIBLE = (
     "text/html", "text/css", "text/javascript", "application/javascript", "text/vtt",
     "application/json", "application/json+chapters", "text/plain", "image/svg+xml",
-    "application/xml", "application/rss+xml",
+    "application/xml", "application/rss+xml", "application/x-subrip",
 )
 # Answers made afresh each time, revalidated for free: pages, fragments and the podcast feeds
 REVALIDATED = ("text/html", "application/rss+xml")

@@ -131,7 +131,7 @@ def request_key(app: Flask, environ: dict) -> tuple | None:
 
 
 # Kept on a 304: what a cache needs to refresh its copy (RFC 9110, 15.4.5).
-# Access-Control-Allow-Origin too: a web podcast player revalidating a transcript reads the 304
+# Access-Control-Allow-Origin too: an answer other origins may read stays readable on its 304
 _ON_304 = {"etag", "cache-control", "vary", "content-security-policy", "expires",
            "access-control-allow-origin"}
 
