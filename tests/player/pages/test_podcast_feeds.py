@@ -234,9 +234,16 @@ def test_the_site_feed_lists_each_webinar_with_an_edition_newest_first(client, e
         src="https://www.youtube-nocookie.com/embed/abc123?enablejsapi=1"))
     parsed = feedparser.parse(client.get("/podcast.xml").data)
     assert not parsed.bozo
-    assert parsed.feed.title == "Lecteur de webinaire" and parsed.feed.language == "fr"
+    feed = parsed.feed
+    assert feed.title == "Lecteur de webinaire" and feed.language == "fr"
+    assert feed.link == "http://localhost/w/" and feed.author == "Lecteur de webinaire"
+    assert feed.subtitle == "Des webinaires enregistrés, chapitre par chapitre, à écouter."
+    assert {"rel": "self", "type": "application/rss+xml", "href": "http://localhost/podcast.xml"} in feed.links
+    assert [t.term for t in feed.tags] == ["Business", "Non-Profit"] and feed.itunes_type == "episodic"
     assert [e.title for e in parsed.entries] == ["Un second webinaire", load_webinar_of(client).title]
-    assert all(e.enclosures for e in parsed.entries)
+    assert all(e.enclosures and e.itunes_duration == "6300" and e.podcast_chapters for e in parsed.entries)
+    assert [e.enclosures[0].href for e in parsed.entries] == [
+        f"http://localhost/w/{wid}/media/audio/edition.m4a" for wid in ("2021-06-01", WID)]
     assert len({e.id for e in parsed.entries}) == 2
     assert parsed.feed.image.href == "http://localhost/w/2021-06-01/media/audio/cover.jpg"
     assert (newer / "media" / "audio" / "edition.json").is_file()
