@@ -21,6 +21,7 @@ __all__ = [
     "parse_range",
     "to_vtt",
     "to_clock",
+    "to_hms",
     "to_clock_exact",
     "to_programme",
     "to_compact",
@@ -179,6 +180,13 @@ def to_clock(seconds: float) -> str:
     """YouTube style: ``1:10:00``, ``6:05``, ``0:00`` (milliseconds dropped)."""
     h, m, s, _ = _split(seconds)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def to_hms(seconds: float) -> str:
+    """Always hours, minutes and seconds: ``00:06:05``, ``01:10:00`` (a podcast description's
+    chapter list, which apps read as links when every line starts so)."""
+    h, m, s, _ = _split(seconds)
+    return f"{h:02d}:{m:02d}:{s:02d}"
 
 
 def to_clock_exact(seconds: float) -> str:

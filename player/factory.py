@@ -24,7 +24,7 @@ from player.cli import slides as cli_slides
 from player.content import leftovers
 from player.content.handouts import IMPORT_SECONDS
 from player.organisers import auth, discussion, editor, upload
-from player.pages import catalogue, discussion as audience, fragments, search, share, slides, transcript, watch
+from player.pages import catalogue, discussion as audience, fragments, podcast, search, share, slides, transcript, watch
 from player.paths import ROOT, STATIC, TEMPLATES, WEBINARS
 from player.site import assets, delivery, errors, headers, page_cache
 
@@ -85,6 +85,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         search.bp,  # search in one webinar and across all of them
         share.bp,  # share cards, the embeddable player and oEmbed
         fragments.bp,  # fragments at .html addresses, the search index as JSON
+        podcast.bp,  # /podcast.xml and /w/<id>/podcast.xml: the audio editions as podcasts
         editor.bp,  # organisers: /w/<id>/modifier, the editor in the browser
         upload.bp,  # organisers: /nouveau (a handout) and /w/<id>/enregistrement
         discussion.bp,  # organisers: /w/<id>/discussion/… (the audience's chat imported, reviewed)

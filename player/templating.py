@@ -17,6 +17,7 @@ from chapters.wording import french_date
 from player.content import cards
 from player.content.catalogue import has_recording, thumbnail_urls
 from player.content.downloads import downloads, recording_download
+from player.content.podcast import feed_url
 from player.content.search import search_index_urls
 from player.content.slides import has_slides
 from player.content.discussion import audience_questions, has_discussion
@@ -60,6 +61,7 @@ GLOBALS = {
     "audience_questions": audience_questions,
     "downloads": downloads,
     "recording_download": recording_download,
+    "podcast_feed": feed_url,
     "search_index_urls": search_index_urls,
     "page_card": page_card,
     # assets and the organisers' form token

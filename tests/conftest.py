@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from tests.support.audio_edition import make_audio, make_cover, place_edition
 from tests.support.media import make_small_recording
 from tests.support.paths import ROOT
 from tests.support.servers import FixtureServer, fixture_site
@@ -72,6 +73,21 @@ def recorded(webinars_dir: Path, small_recording: Path) -> Path:
     target.parent.mkdir(exist_ok=True)
     shutil.copyfile(small_recording, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def edition_files(tmp_path_factory) -> tuple[Path, Path]:
+    """A real audio edition's .m4a, as long as the built-in webinar (1 h 45 min), and its
+    square cover, made once by ffmpeg (tests/support/audio_edition.py)."""
+    folder = tmp_path_factory.mktemp("edition")
+    return make_audio(folder / "edition.m4a", 6300), make_cover(folder / "cover.jpg")
+
+
+@pytest.fixture
+def edition(recorded: Path, edition_files):
+    """The built-in webinar with its recording and an audio edition made from it in
+    ``media/audio/``, as the AUDIO maker leaves it."""
+    return place_edition(recorded.parent, *edition_files)
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ __all__ = [
     "clip",
     "chapter_heading",
     "card_url",
+    "held_at",
     "video_object",
     "json_ld",
     "DESCRIPTION_MAX",
@@ -268,14 +269,15 @@ def iso_duration(seconds: float) -> str:
     return text + (f"{secs}S" if secs or text == "PT" else "")
 
 
-def _upload_date(iso: str) -> str:
-    """The webinar's date as a date-time with its time zone (midnight, Paris by default)."""
+def held_at(iso: str) -> datetime.datetime:
+    """The webinar's date as a date-time with its time zone (midnight, Paris by default): the
+    JSON-LD's upload date, the podcast episode's pubDate."""
     day = datetime.date.fromisoformat(iso)
     try:
         zone = ZoneInfo(current_app.config.get("TIMEZONE", "Europe/Paris"))
     except (ZoneInfoNotFoundError, ValueError):
         zone = datetime.timezone.utc
-    return datetime.datetime(day.year, day.month, day.day, tzinfo=zone).isoformat()
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=zone)
 
 
 CACHED_TRANSCRIPTS = 64  # caption files whose first words are kept (TRANSCRIPT_MAX characters each)
@@ -315,7 +317,7 @@ def video_object(webinar: Webinar, card: Card) -> dict:
         "description": _watch_description(webinar),
         "url": watch,
         "inLanguage": "fr",
-        "uploadDate": _upload_date(webinar.date),
+        "uploadDate": held_at(webinar.date).isoformat(),
         "thumbnailUrl": [card_url(webinar)],
     }
     if webinar.organiser:

@@ -44,8 +44,7 @@ from flask_frozen import Freezer, FrozenFlaskWarning
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
-from chapters.audio_edition import (AUDIO_DIR, AUDIO_FILE, COVER_FILE, EditionError, audio_folder,
-                                    of_recording, read_edition)
+from chapters.audio_edition import AUDIO_DIR, AUDIO_FILE, COVER_FILE
 from chapters.store import StoreError, list_webinars, load_webinar
 from player.site import media_files
 from player.site.urls import site_path
@@ -119,12 +118,14 @@ class SiteFreezer(Freezer):
         from player.content.downloads import downloads
         from player.content.slides import has_slides
         from player.content.discussion import has_discussion
+        from player.content.podcast import feed_url
         from player.content.transcripts import has_transcript
 
         root = Path(self.app.config["WEBINARS_DIR"])
         yield "catalogue.home", {}  # the only webinar, or the list
         yield "catalogue.index", {}  # /w/: the list, always
         yield "search.everywhere", {}
+        feeds = False
         for wid in self.webinars:
             try:
                 webinar = load_webinar(root / wid)
@@ -162,18 +163,19 @@ class SiteFreezer(Freezer):
                     # Frozen-Flask leaves a base address's path (/replays) on a text address
                     yield site_path(item["href"])
             yield from self.audio_edition(webinar)
+            if feed_url(webinar):  # an audio edition, and a --base-url to name it from
+                feeds = True
+                yield "podcast.episode_feed", w
+        if feeds:
+            yield "podcast.site_feed", {}
 
     def audio_edition(self, webinar):
         """The audio edition's .m4a and cover (``media/audio/``), linked or copied like the
         recording, when made from the recording in place; a broken or stale one is left out."""
-        media = Path(self.app.config["WEBINARS_DIR"]) / webinar.id / "media"
-        try:
-            edition = of_recording(read_edition(media), media, webinar.recording.file_name)
-        except EditionError:
-            return
-        names = (AUDIO_FILE, COVER_FILE)
-        if edition is not None and all((audio_folder(media) / name).is_file() for name in names):
-            for name in names:
+        from player.content.podcast import edition_of
+
+        if edition_of(webinar) is not None:
+            for name in (AUDIO_FILE, COVER_FILE):
                 yield "watch.media_file", {"wid": webinar.id, "name": f"{AUDIO_DIR}/{name}"}
 
     def static_urls(self):

@@ -16,6 +16,7 @@ from player.content.catalogue import get_webinar
 from player.content.downloads import CHAPTER_FILES, TRANSCRIPT_FILES, Download
 from player.content.transcripts import load_transcript, transcript_fragment
 from player.pages.player_page import is_fragment_request, vary
+from player.site.headers import shared_with_any_origin
 
 bp = Blueprint("transcript", __name__)
 
@@ -45,7 +46,8 @@ def _attachment(text: str, webinar: Webinar, item: Download) -> Response:
     response.headers["Content-Type"] = f"{item.mimetype}; charset=utf-8"
     # ids are [A-Za-z0-9_-] (catalogue._ID): nothing in the name needs escaping
     response.headers["Content-Disposition"] = f'attachment; filename="{webinar.id}-{item.suffix}"'
-    return response
+    # public files that web podcast players fetch from another origin (the feeds name them)
+    return shared_with_any_origin(response)
 
 
 def _named(files: tuple[Download, ...], suffix: str) -> Download:

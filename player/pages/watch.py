@@ -11,6 +11,7 @@ import functools
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from chapters import exports
+from chapters.audio_edition import AUDIO_DIR
 from player.content.catalogue import get_webinar, webinar_folder
 from player.content.downloads import DOWNLOAD_QUERY, recording_filename
 from player.pages.player_page import (
@@ -18,6 +19,7 @@ from player.pages.player_page import (
     watch_page,
 )
 from player.site import media_files
+from player.site.headers import shared_with_any_origin
 from player.site.urls import redirect_to
 
 bp = Blueprint("watch", __name__)
@@ -87,8 +89,11 @@ def media_file(wid: str, name: str):
     accel = current_app.config.get("X_ACCEL_REDIRECT")
     # the "Télécharger" menu's link: the recording as an attachment, under the menu's name
     attachment = recording_filename(webinar, name) if DOWNLOAD_QUERY in request.args else None
-    return media_files.send_media(
+    response = media_files.send_media(
         webinar_folder(wid) / "media", name,
         accel=f"{accel.rstrip('/')}/{wid}/media/" if accel else None,
         attachment=attachment,
     )
+    if name.startswith(f"{AUDIO_DIR}/"):  # the audio edition and its cover, for podcast players
+        shared_with_any_origin(response)
+    return response

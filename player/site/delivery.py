@@ -20,8 +20,10 @@ from chapters.bounded import BoundedCache
 COMPRESSIBLE = (
     "text/html", "text/css", "text/javascript", "application/javascript", "text/vtt",
     "application/json", "application/json+chapters", "text/plain", "image/svg+xml",
-    "application/xml",
+    "application/xml", "application/rss+xml", "application/x-subrip",
 )
+# Answers made afresh each time, revalidated for free: pages, fragments and the podcast feeds
+REVALIDATED = ("text/html", "application/rss+xml")
 MIN_SIZE = 512  # bytes: below this gzip's header costs more than it saves
 MAX_SIZE = 4 * 1024 * 1024  # bytes: larger bodies are sent as they are
 # Files sent compressed (captions, a static file not packed in advance), by their ETag, which
@@ -92,7 +94,7 @@ def install(app: Flask) -> None:
     def deliver(response: Response) -> Response:
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        is_page = response.mimetype == "text/html" and not response.direct_passthrough
+        is_page = response.mimetype in REVALIDATED and not response.direct_passthrough
         if is_page:
             response.headers["Cache-Control"] = "no-cache"
         _compress(response)

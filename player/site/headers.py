@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, has_app_context
+from flask import Flask, Response, has_app_context
 
 from player.site.inline_style import STYLE
 from player.site.urls import media_base, origin_of
@@ -57,6 +57,14 @@ def content_security_policy(
             if not _SOURCE.fullmatch(source):
                 raise ValueError(f"CSP source refused for {name}: {source!r}")
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in table.items())
+
+
+def shared_with_any_origin(response: Response) -> Response:
+    """Let pages of any origin read this answer (``Access-Control-Allow-Origin: *``): public
+    files that web podcast players fetch from elsewhere (the feeds, the audio edition and its
+    cover, the chapters and transcripts). No credentials go with it: nothing private is."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def install(app: Flask) -> None:

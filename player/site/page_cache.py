@@ -6,8 +6,8 @@ is everything a page depends on: its address and query, the host it is asked thr
 cards name it when PUBLIC_BASE_URL is unset), whether htmx asks (``HX-Request``), whether the
 client takes gzip, and a stamp of the files behind it: the static folder's version, the inlined
 stylesheet, and for each webinar concerned its folder, its data file and the folders of its
-media (thumbnails, cards, captions, the slides file come and go by renames, which change a
-folder's time).
+media (thumbnails, cards, captions, the slides file, the audio edition come and go by renames,
+which change a folder's time).
 
 Only complete 200 answers of our own views are kept (never media, static files or errors; never
 a request with a session cookie, nor an answer that varies on cookies or sets one), at
@@ -23,6 +23,7 @@ from pathlib import Path
 from flask import Flask, Response, request
 from werkzeug.http import parse_etags, unquote_etag
 
+from chapters.audio_edition import AUDIO_DIR
 from chapters.bounded import BoundedCache
 from chapters.names import DATA_FILE, WEBINAR_ID
 from chapters.slides import SLIDES_DIR
@@ -32,7 +33,8 @@ from player.site.inline_style import STYLE
 ENTRIES = 512  # pages: about 8 MB gzipped, 30 MB if no client took gzip
 MAX_BYTES = 32 * 1024 * 1024  # and never more than this, however large the pages
 KEPT_TYPES = ("text/html", "application/json", "text/vtt", "text/plain", "application/xml")
-_MEDIA_FOLDERS = ("", "thumbs", "cards", SLIDES_DIR)  # slides: found again, or their words read
+# slides: found again, or their words read; audio: an audio edition made (the feed's link)
+_MEDIA_FOLDERS = ("", "thumbs", "cards", SLIDES_DIR, AUDIO_DIR)
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -129,7 +131,9 @@ def request_key(app: Flask, environ: dict) -> tuple | None:
 
 
 # Kept on a 304: what a cache needs to refresh its copy (RFC 9110, 15.4.5).
-_ON_304 = {"etag", "cache-control", "vary", "content-security-policy", "expires"}
+# Access-Control-Allow-Origin too: an answer other origins may read stays readable on its 304
+_ON_304 = {"etag", "cache-control", "vary", "content-security-policy", "expires",
+           "access-control-allow-origin"}
 
 
 def install(app: Flask) -> PageCache:
