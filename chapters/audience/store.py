@@ -10,6 +10,7 @@ fold, so no view id stays in the files."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from chapters.audience import histogram, report as reports
 from chapters.audience.beacon import Beacon
 from chapters.audience.shape import Shape
 from chapters.audience.viewing import SILENCE, Added, ViewState, fold
-from chapters.sqlite_files import connection
+from chapters.sqlite_files import rollback
 
 FILE_NAME = "audience.sqlite"
 RETENTION_DAYS = 400
@@ -68,29 +69,48 @@ class AudienceStore:
     def __init__(self, path: Path, *, retention_days: int = RETENTION_DAYS):
         self.path = Path(path)
         self.retention_days = retention_days
-        self._made = False
-        self._lock = threading.Lock()
+        # one connection per thread, kept open: closing the last one checkpoints the WAL
+        # (milliseconds), which a beacon must not pay
+        self._local = threading.local()
 
     @contextmanager
     def _db(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        if not self._made:
-            self._make()
-        with connection(self.path, self._failure, _settings) as db:
+        try:
+            db = self._connection()
             if write:
                 db.execute("BEGIN IMMEDIATE")
             yield db
             if write:
                 db.execute("COMMIT")
+        except (sqlite3.Error, OSError) as error:
+            self.close()  # a connection that failed is not used again
+            raise AudienceError(f"{self.path} : fichier de mesure d'audience inutilisable "
+                                f"({error})") from None
+        except BaseException:
+            rollback(getattr(self._local, "db", None))
+            raise
 
-    def _failure(self, error: Exception) -> AudienceError:
-        return AudienceError(f"{self.path} : fichier de mesure d'audience inutilisable ({error})")
+    def _connection(self) -> sqlite3.Connection:
+        db, pid = getattr(self._local, "db", None), os.getpid()
+        if db is not None and self._local.pid == pid:
+            return db
+        # none yet in this thread, or one inherited across a fork (never to be used)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+        self._local.db, self._local.pid = db, pid
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA secure_delete=ON")  # deleted rows overwritten: no view id left behind
+        db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe across crashes of the process
+        db.executescript(SCHEMA)
+        return db
 
-    def _make(self) -> None:
-        with self._lock, connection(self.path, self._failure) as db:
-            if not self._made:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(SCHEMA)
-                self._made = True
+    def close(self) -> None:
+        """Close this thread's connection (a later call opens another)."""
+        db = getattr(self._local, "db", None)
+        self._local.db = None
+        if db is not None:
+            rollback(db)
+            db.close()
 
     # --- collecting ----------------------------------------------------------------------
 
@@ -220,7 +240,3 @@ def _counted(blob: bytes | None, seconds: int, added: list[int]) -> bytes:
     return histogram.dump(values)
 
 
-
-def _settings(db: sqlite3.Connection) -> None:
-    db.execute("PRAGMA secure_delete=ON")  # deleted rows overwritten: no view id left behind
-    db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe across crashes of the process
