@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from chapters.audience import histogram, report as reports
+from chapters.audience import histogram, months, report as reports
 from chapters.audience.beacon import Beacon
 from chapters.audience.shape import Shape
 from chapters.audience.viewing import SILENCE, Added, ViewState, fold
@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS open_views (
 CREATE INDEX IF NOT EXISTS open_views_last ON open_views (last);
 CREATE TABLE IF NOT EXISTS settings (webinar TEXT PRIMARY KEY, public_curve INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS chores (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+""" + months.SCHEMA
 
 
 class AudienceError(RuntimeError):
@@ -147,6 +147,7 @@ class AudienceStore:
                 "UPDATE days SET reached = ?, reached_total = reached_total + ?, plays = ?, "
                 "plays_total = plays_total + ? WHERE webinar = ? AND day = ?",
                 (reached, len(added.reached), plays, len(added.plays), webinar, day))
+            months.forget(db, webinar, day)
         for column, ids in (("started", added.started), ("watched", added.watched),
                             ("replayed", added.replayed)):
             for cid in ids:
@@ -194,6 +195,7 @@ class AudienceStore:
 
     def _remove_older(self, db, today: date) -> int:
         cutoff = (today - timedelta(days=self.retention_days)).isoformat()
+        months.forget_before(db, cutoff)
         for table in ("chapters", "opened"):
             db.execute(f"DELETE FROM {table} WHERE day < ?", (cutoff,))  # noqa: S608
         return db.execute("DELETE FROM days WHERE day < ?", (cutoff,)).rowcount
