@@ -178,3 +178,12 @@ def test_no_view_id_address_or_user_agent_is_left_in_the_files(app, client, webi
     kept = files()
     assert b"privee" not in kept and b"198.51.100.23" not in kept and b"MarqueurUnique" not in kept
     assert report(app, webinars_dir).searches == (("terme rare et personnel", 5),)
+
+
+def test_an_unusable_audience_file_is_logged_and_answered_204(app, client, caplog):
+    folder = Path(app.instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "audience.sqlite").write_bytes(b"pas une base de donnees" * 200)
+    answer = send(client, body())
+    assert answer.status_code == 204 and answer.data == b""
+    assert "fichier de mesure d'audience inutilisable" in caplog.text
