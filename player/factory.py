@@ -23,7 +23,7 @@ from player.cli import slides as cli_slides
 from player.content import leftovers
 from player.content.handouts import IMPORT_SECONDS
 from player.organisers import auth, discussion, editor, upload
-from player.pages import audience, catalogue, discussion as chat_pages, fragments, search, share, slides, transcript, watch
+from player.pages import audience, catalogue, discussion as chat_pages, fragments, privacy, search, share, slides, transcript, watch
 from player.paths import ROOT, STATIC, TEMPLATES, WEBINARS
 from player.site import assets, delivery, errors, headers, page_cache
 
@@ -91,6 +91,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         slides.bp,  # the recording's slides: their page, the tab, the deck as a PDF
         chat_pages.bp,  # /w/<id>/discussion: the audience's chat, page and tab
         audience.bp,  # POST /audience/beacon: what viewers played and opened, as sums
+        privacy.bp,  # /mesure-d-audience: what the audience measure counts, for viewers
         search.bp,  # search in one webinar and across all of them
         share.bp,  # share cards, the embeddable player and oEmbed
         fragments.bp,  # fragments at .html addresses, the search index as JSON
