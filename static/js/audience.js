@@ -1,10 +1,8 @@
-/* The audience measure (README, "Mesure d'audience"), imported by main.js on the first play.
- * Beacons (sendBeacon) carry the ranges played and what was opened: at once, every 3 minutes of
- * play, and final on pagehide / hidden. The view id lives in this module only: no cookie, no storage. */
+/* The audience measure (README), loaded by main.js on the first play. The view id lives here
+ * only: no cookie, no storage. */
 
 const PATHS = { chapitres: "chapter", intervenants: "speaker", questions: "question" };
 
-/** [kind, id] of what a clicked link opens, or null. */
 function opens(a, webinar) {
   const said = a.getAttribute("data-audience-open"), c = a.getAttribute("data-chapter");
   if (said) return said.split(/:(.*)/s);
@@ -13,8 +11,7 @@ function opens(a, webinar) {
   return m && m[1] === webinar ? [PATHS[m[2]], decodeURIComponent(m[3])] : null;
 }
 
-/** Measure `player` for `webinar` to `url`; `early`: clicks and submits kept by main.js before,
- * `from`: where the first play started. */
+/** `early`: clicks and submits before this module came; `from`: where the first play started. */
 export function audience(player, { url, webinar, early = [], from }) {
   if (navigator.globalPrivacyControl || navigator.doNotTrack === "1") return;
   const view = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
@@ -22,7 +19,7 @@ export function audience(player, { url, webinar, early = [], from }) {
   let seq = 0, played = [], opened = [], timer = 0, typing = 0, last = "";
   let range = player.paused() ? null : [from ?? player.time(), player.time()];
 
-  // the range played so far is kept; `goOn`: the play goes on from its end
+  // `goOn`: a beacon amid a play, which goes on from the range's end
   const close = (goOn) => {
     if (range && range[1] - range[0] >= 0.1) played.push(range.map((t) => Math.round(t * 10) / 10));
     range = goOn && range ? [range[1], range[1]] : null;
