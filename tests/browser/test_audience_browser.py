@@ -16,7 +16,7 @@ from app import create_app
 from chapters.audience import AudienceStore, parse_beacon, shape_of
 from chapters.audience.store import FILE_NAME
 from chapters.store import load_webinar
-from tests.support.browser import LAPTOP, record, wait_js
+from tests.support.browser import AXE, LAPTOP, record, wait_js
 from tests.support.servers import live_app
 from tests.support.watch import VIDEO, open_watch
 from tests.support.webinar import WID
@@ -151,7 +151,7 @@ def test_the_most_replayed_curve_from_50_views(browser, webinars_root, demo_reco
     instance.mkdir()
     fill(instance / FILE_NAME, webinars_root, views)
     app = create_app({"TESTING": True, "WEBINARS_DIR": str(webinars_root)}, instance_path=str(instance))
-    context = viewer(browser)
+    context = viewer(browser, bypass_csp=True)  # axe is injected as an inline script
     page = context.new_page()
     with live_app(app) as url:
         open_watch(page, f"{url}/w/{WID}")
@@ -170,4 +170,6 @@ def test_the_most_replayed_curve_from_50_views(browser, webinars_root, demo_reco
             expect(marks).to_have_count(2)
             expect(page.locator("a.chapter-link[data-chapter=ouverture] .most-watched")).to_have_text("Parmi les plus regardés")
             expect(page.locator("a.chapter-link[data-chapter=regies-de-quartier] .most-watched")).to_be_visible()
+            page.add_script_tag(path=str(AXE))
+            assert page.evaluate("() => axe.run(document).then((r) => r.violations.map((v) => v.id))") == []
     context.close()
