@@ -5,6 +5,7 @@ cookie; the "most replayed" curve and "les plus regardés" marks once 50 views a
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -92,6 +93,44 @@ def test_a_viewer_leaves_one_view_the_chapters_started_and_the_ranges_played(bro
     assert 1000 not in played and 3700 not in played and 4300 not in played and 300 not in played  # skipped, never played
     assert dict(counts.opened["chapter"]) == {"relocalisations": 1, "regies-de-quartier": 1}
     assert log.errors() == []
+
+
+def opened_today(store_path: Path) -> dict[tuple[str, str], int]:
+    """Every (kind, name) opened today, searches counted fewer than 3 times included (the
+    report shows those only from 3)."""
+    with sqlite3.connect(store_path) as db:
+        rows = db.execute("SELECT kind, name, count FROM opened WHERE webinar = ? AND day = ?",
+                          (WID, today().isoformat())).fetchall()
+    return {(kind, name): count for kind, name, count in rows}
+
+
+def test_what_a_viewer_opens_is_counted(browser, measured):
+    url, store_path = measured
+    before = opened_today(store_path) if store_path.exists() else {}
+    context = viewer(browser)
+    page = context.new_page()
+    open_watch(page, f"{url}/w/{WID}")
+    # a question's own page would end the visit: the test keeps it here, after the page's listeners
+    page.evaluate("document.addEventListener('click', (e) => { if (e.target.closest('a[href*=\"/questions/\"]')) e.preventDefault(); })")
+    page.locator("a.chapter-link[data-chapter=relocalisations]").click()
+    wait_js(page, f"{VIDEO}.currentTime > 366 && !{VIDEO}.paused")
+    page.get_by_role("tab", name="Ce chapitre").click()
+    page.locator("#panel .question-text a[href$='/questions/q1']").click()
+    page.get_by_role("tab", name="Rechercher").click()
+    page.locator("#search-q").fill("Régie")
+    page.locator("#search-q").press("Enter")
+    page.locator("#now .now-speaker a").first.click()
+    page.close()
+    context.close()
+    want = {("chapter", "relocalisations"), ("question", "q1"), ("search", "régie"), ("speaker", "florence-oules")}
+    deadline = time.monotonic() + 10
+    while True:
+        after = opened_today(store_path)
+        grown = {key for key in want if after.get(key, 0) == before.get(key, 0) + 1}
+        if grown == want or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert grown == want, after
 
 
 def test_gpc_leaves_nothing_and_no_cookie(browser, measured, webinars_root):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from chapters.store import load_webinar, save_webinar
 from player.content.audience_public import curve_path
 from player.site import page_cache
 from tests.support.webinar import WID
@@ -119,3 +120,13 @@ def test_a_webinars_pages_are_made_again_each_period_while_measuring(make, monke
 
 def test_the_curve_is_a_closed_area_from_the_bottom():
     assert curve_path((0.0, 1.0, 0.5)) == "M0 20 L0.5 20.0 L1.5 0.0 L2.5 10.0 L3 20Z"
+
+
+def test_a_resource_link_says_which_resource_it_opens(make, webinars_dir):
+    webinar = load_webinar(webinars_dir / WID)
+    webinar.resources[0].url = "https://www.example.org/guide"
+    save_webinar(webinar, webinars_dir / WID)
+    client = make().test_client()
+    for path in (f"/w/{WID}/ressources", f"/w/{WID}/chapitres/relocalisations"):
+        html = client.get(path).text
+        assert f'<a href="https://www.example.org/guide" data-audience-open="resource:{webinar.resources[0].id}">' in html, path
