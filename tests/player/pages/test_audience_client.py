@@ -38,13 +38,15 @@ def test_the_watch_page_names_its_own_address_and_the_embed_none(make):
     assert "connect-src 'self';" in page.headers["Content-Security-Policy"]
     assert collecting(client.get(f"/w/{WID}/chapitres/capa-cite").text) == ["/audience/beacon"]
     # the embeddable player, on another site's page: nothing without a collecting address
-    assert collecting(client.get(f"/w/{WID}/integrer").text) == []
+    embed = client.get(f"/w/{WID}/integrer").text
+    assert collecting(embed) == [] and "/mesure-d-audience" not in embed
 
 
 def test_the_embed_sends_to_the_collecting_address_its_policy_allows(make):
     client = make(AUDIENCE_COLLECT_URL=COLLECT).test_client()
     embed = client.get(f"/w/{WID}/integrer")
     assert collecting(embed.text) == [COLLECT]
+    assert '<a href="/mesure-d-audience">Mesure d\'audience</a>' in embed.text  # no footer: here
     assert "connect-src 'self' https://mesure.example.org;" in embed.headers["Content-Security-Policy"]
     # the watch page keeps its own address
     assert collecting(client.get(f"/w/{WID}").text) == ["/audience/beacon"]
