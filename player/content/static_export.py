@@ -125,6 +125,7 @@ class SiteFreezer(Freezer):
         yield "catalogue.home", {}  # the only webinar, or the list
         yield "catalogue.index", {}  # /w/: the list, always
         yield "search.everywhere", {}
+        yield "privacy.audience", {}  # the footer's "Mesure d'audience"
         feeds = False
         for wid in self.webinars:
             try:

@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from flask import Response, abort, current_app, render_template, request, url_for
+from flask import Response, abort, current_app, g, render_template, request, url_for
 
 from chapters import timecode
 from chapters.model import PLATFORM_NAMES, Chapter, Webinar
+from player.content.audience_public import collect_url, viewer_marks
 from player.content.catalogue import has_recording, names_media, webinar_folder
 from player.media import demo, voice
 from player.site.assets import module_graph
@@ -99,6 +100,9 @@ def page_csp(webinar: Webinar, embed: dict | None, *, framed: bool = False) -> s
             add["script-src"] = [script]
     elif webinar.recording.kind == "link" and origin_of(webinar.recording.src):
         add["media-src"] = [origin_of(webinar.recording.src)]
+    collect = origin_of(collect_url(compact=framed or g.get("compact_player", False)) or "")
+    if collect and collect != origin_of(request.host_url):  # the host's collecting address
+        add["connect-src"] = [collect]
     replace = {"frame-ancestors": ["*"]} if framed else None
     return content_security_policy(add=add, replace=replace)
 
@@ -149,6 +153,10 @@ def render_watch(webinar: Webinar, chapter: Chapter | None, at: StartAt) -> Resp
         embed=embed,
         captions=[] if embed else subtitle_tracks(webinar),
         page_chapter=chapter,
+        # the audience measure: where beacons go (none: audience.js is never loaded), and the
+        # "most replayed" curve and "les plus regardés" marks once there are enough views
+        audience_url=collect_url(compact=g.get("compact_player", False)) if has_recording(webinar) else None,
+        audience_marks=viewer_marks(webinar),
         # a site's adapter is imported by adapter.js only when the page embeds that site; a
         # webinar without a recording yet has no player to drive (no-recording.js)
         js_modules=page_modules("main.js" if has_recording(webinar) else "no-recording.js", embed),

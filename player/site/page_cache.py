@@ -7,7 +7,8 @@ cards name it when PUBLIC_BASE_URL is unset), whether htmx asks (``HX-Request``)
 client takes gzip, and a stamp of the files behind it: the static folder's version, the inlined
 stylesheet, and for each webinar concerned its folder, its data file and the folders of its
 media (thumbnails, cards, captions, the slides file, the audio edition come and go by renames,
-which change a folder's time).
+which change a folder's time); and, while the audience is measured, the current AUDIENCE_SECONDS
+period for a webinar's pages (their "most replayed" curve follows the audience store).
 
 Only complete 200 answers of our own views are kept (never media, static files or errors; never
 a request with a session cookie, nor an answer that varies on cookies or sets one), at
@@ -18,6 +19,7 @@ distinct ``?t=`` values only churns the cache. Off in debug mode, where template
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from flask import Flask, Response, request
@@ -32,6 +34,10 @@ from player.site.inline_style import STYLE
 
 ENTRIES = 512  # pages: about 8 MB gzipped, 30 MB if no client took gzip
 MAX_BYTES = 32 * 1024 * 1024  # and never more than this, however large the pages
+# A webinar's pages hold the audience's "most replayed" curve and "les plus regardés" marks,
+# which move with the audience store, not with files: while collecting is on, those pages are
+# made again at most this often (as often as player/content/audience.py recomputes the curve).
+AUDIENCE_SECONDS = 300
 KEPT_TYPES = ("text/html", "application/json", "text/vtt", "text/plain", "application/xml")
 # slides: found again, or their words read; audio: an audio edition made (the feed's link)
 _MEDIA_FOLDERS = ("", "thumbs", "cards", SLIDES_DIR, AUDIO_DIR)
@@ -127,6 +133,7 @@ def request_key(app: Flask, environ: dict) -> tuple | None:
         static.version if static else "",
         STYLE.source(),
         data_stamp(Path(app.config["WEBINARS_DIR"]), found.group(1) if found else None),
+        int(time.time() // AUDIENCE_SECONDS) if found and app.config.get("AUDIENCE", True) else 0,
     )
 
 

@@ -94,6 +94,25 @@ const end = parseFloat(media.getAttribute("data-end"));
 if (isFinite(end)) player.setSpan({ start, end });
 const addresses = history(player, { base: media.getAttribute("data-base"), notice: part(document, "hash-notice"), start, query: frozen });
 
+// The audience measure (audience.js): fetched on the first play only, where the page names a
+// collecting address and the browser does not refuse (GPC, Do Not Track); clicks and searches
+// before it are kept for it.
+const collect = media.getAttribute("data-audience");
+if (collect && !navigator.globalPrivacyControl && navigator.doNotTrack !== "1") {
+  const early = [], keep = (e) => early.length < 50 && early.push(e);
+  ["click", "submit"].forEach((type) => document.addEventListener(type, keep, true));
+  let loaded = false;
+  player.on("play", () => {
+    if (loaded) return;
+    loaded = true;
+    const from = player.time();
+    import("./audience.js").then((m) => {
+      ["click", "submit"].forEach((type) => document.removeEventListener(type, keep, true));
+      m.audience(player, { url: collect, webinar: media.getAttribute("data-webinar"), early, from });
+    });
+  });
+}
+
 // A speaker's name in the side column opens their card there (speakers.js, on the first click).
 let cards = null;
 side.addEventListener("click", (event) => {

@@ -40,6 +40,7 @@ FULL_PAGES = {
     "search-all": "/recherche?q=cqp",
     "catalogue": "/w/",  # the list of webinars (/ plays the only one here)
     "login": "/connexion?suivant=/w/2021-05-04",  # organisers' sign-in (player/organisers/auth.py)
+    "privacy": "/mesure-d-audience",  # the audience measure explained (player/pages/privacy.py)
 }
 
 AXE_PAGES = {
@@ -56,6 +57,7 @@ AXE_PAGES = {
     "search-all": "/recherche?q=cqp",
     "catalogue": "/w/",  # the list of webinars (/ plays the only one here)
     "login": "/connexion?suivant=/w/2021-05-04",
+    "privacy": "/mesure-d-audience",
 }
 
 

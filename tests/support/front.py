@@ -44,6 +44,8 @@ def start_gunicorn(webinars: Path, workers: int, threads: int,
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PLAYER_", "GUNICORN_"))}
     env.update(PLAYER_WEBINARS_DIR=str(webinars), GUNICORN_WORKERS=str(workers),
                GUNICORN_THREADS=str(threads))
+    if os.environ.get("PLAYER_INSTANCE_PATH"):  # the tests' own instance folder (conftest), never
+        env["PLAYER_INSTANCE_PATH"] = os.environ["PLAYER_INSTANCE_PATH"]  # the repository's
     proc = subprocess.Popen(
         [str(GUNICORN), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
          "--pythonpath", str(ROOT), "--chdir", str(ROOT)],
