@@ -1,0 +1,110 @@
+"""The audience dashboard, for signed-in organisers: ``/w/<id>/audience`` (views per day, the
+retention curve over the recording with its chapters, the tables), each table as a CSV at
+``/w/<id>/audience/<table>.csv`` for the same period, and the setting that turns off the
+viewers' "most replayed" curve (``POST /w/<id>/audience/courbe``).
+
+Thin views: the counts come from the store (chapters/audience), the tables and the charts'
+geometry from player/content/audience_tables.py and audience_charts.py, the period from
+audience_period.py.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, make_response, render_template, request, url_for
+
+from pathlib import Path
+
+from chapters.audience import AudienceStore, shape_of
+from player.content.audience_charts import charts_for
+from player.content.audience_period import ALL, LABELS, PeriodError, choose_period, today_utc
+from player.content.audience_tables import build_tables
+from player.content.catalogue import get_webinar
+from player.organisers.auth import organiser_required
+from player.site.urls import redirect_to
+
+bp = Blueprint("audience_dashboard", __name__)
+
+DONE = {
+    "courbe-oui": "Les visiteurs verront la courbe des passages les plus revus (dès qu'il y aura assez de vues).",
+    "courbe-non": "La courbe des passages les plus revus n'est plus montrée aux visiteurs.",
+}
+
+
+def _retention_days() -> int:
+    return int(current_app.config.get("AUDIENCE_RETENTION_DAYS", 400))
+
+
+def audience_store() -> AudienceStore:
+    """The instance folder's audience store (the one the beacon endpoint writes)."""
+    return AudienceStore(Path(current_app.instance_path) / "audience.sqlite",
+                         retention_days=_retention_days())
+
+
+def _links(wid: str, chosen: str | None) -> list[dict]:
+    return [{"label": label, "url": url_for(".page", wid=wid, periode=key), "current": key == chosen}
+            for key, label in LABELS.items()]
+
+
+def _render(webinar, status: int, period=None, **context) -> Response:
+    store = audience_store()
+    page = render_template(
+        "organisers/audience.html", webinar=webinar, period=period,
+        links=_links(webinar.id, period.choice if period else None),
+        curve_on=store.public_curve_enabled(webinar.id),
+        min_views=current_app.config.get("AUDIENCE_PUBLIC_MIN_VIEWS", 50),
+        views_ever=store.views(webinar.id), done=DONE.get(request.args.get("fait", "")),
+        **context,
+    )
+    return make_response(page, status)
+
+
+def _report(webinar):
+    """The period asked, and the report and tables for it (None without a known duration);
+    PeriodError for a period the page cannot show."""
+    period = choose_period(request.args, today_utc(), _retention_days())
+    shape = shape_of(webinar)
+    if shape is None:
+        return period, None, None
+    report = audience_store().report(webinar.id, period.first, period.last, shape)
+    return period, report, build_tables(webinar, report, all_days=period.choice == ALL)
+
+
+@bp.get("/w/<wid>/audience")
+@organiser_required
+def page(wid: str):
+    webinar = get_webinar(wid)
+    try:
+        period, report, tables = _report(webinar)
+    except PeriodError as error:
+        return _render(webinar, 400, error=str(error))
+    charts = charts_for(webinar, tables, report) if report is not None and report.views else None
+    return _render(webinar, 200, period=period, report=report, tables=tables, charts=charts,
+                   csv_query=period.query)
+
+
+@bp.get("/w/<wid>/audience/<name>.csv")
+@organiser_required
+def table_csv(wid: str, name: str):
+    webinar = get_webinar(wid)
+    try:
+        period, report, tables = _report(webinar)
+    except PeriodError as error:
+        return Response(str(error) + "\n", 400, mimetype="text/plain")
+    if tables is None or name not in tables:
+        abort(404, f"Aucun tableau « {name} » pour ce webinaire.")
+    filename = f"audience-{wid}-{name}-{period.first.isoformat()}-{period.last.isoformat()}.csv"
+    response = Response(tables[name].csv(), mimetype="text/csv")
+    response.charset = "utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.post("/w/<wid>/audience/courbe")
+@organiser_required
+def public_curve(wid: str):
+    get_webinar(wid)  # 404 for an unknown webinar
+    on = request.form.get("courbe") == "oui"
+    audience_store().set_public_curve(wid, on)
+    back = {k: v for k, v in request.form.items() if k in ("periode", "du", "au") and v}
+    return redirect_to(url_for(".page", wid=wid, fait="courbe-oui" if on else "courbe-non", **back)
+                       + "#reglage-courbe", 303)
