@@ -94,7 +94,6 @@ def table_csv(wid: str, name: str):
         abort(404, f"Aucun tableau « {name} » pour ce webinaire.")
     filename = f"audience-{wid}-{name}-{period.first.isoformat()}-{period.last.isoformat()}.csv"
     response = Response(tables[name].csv(), mimetype="text/csv")
-    response.charset = "utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
