@@ -14,7 +14,7 @@ from flask import Blueprint, Response, abort, current_app, make_response, render
 
 from pathlib import Path
 
-from chapters.audience import AudienceStore, shape_of
+from chapters.audience import AudienceError, AudienceStore, shape_of
 from player.content.audience_charts import charts_for
 from player.content.audience_period import ALL, LABELS, PeriodError, choose_period, today_utc
 from player.content.audience_tables import build_tables
@@ -24,6 +24,7 @@ from player.site.urls import redirect_to
 
 bp = Blueprint("audience_dashboard", __name__)
 
+UNAVAILABLE = "Les chiffres d'audience ne peuvent pas être lus pour l'instant : réessayez dans un moment."
 DONE = {
     "courbe-oui": "Les visiteurs verront la courbe des passages les plus revus (dès qu'il y aura assez de vues).",
     "courbe-non": "La courbe des passages les plus revus n'est plus montrée aux visiteurs.",
@@ -38,6 +39,17 @@ def audience_store() -> AudienceStore:
     """The instance folder's audience store (the one the beacon endpoint writes)."""
     return AudienceStore(Path(current_app.instance_path) / "audience.sqlite",
                          retention_days=_retention_days())
+
+
+@bp.errorhandler(AudienceError)
+def _unavailable(error: AudienceError):
+    """The store's file cannot be read: a French 503 (the log names the file, the page not)."""
+    current_app.logger.error("%s", error)
+    page = render_template("organisers/refused.html", status=503,
+                           title="Mesure d'audience indisponible", message=UNAVAILABLE)
+    response = make_response(page, 503)
+    response.headers["Retry-After"] = "60"
+    return response
 
 
 def _links(wid: str, chosen: str | None) -> list[dict]:

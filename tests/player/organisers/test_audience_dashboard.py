@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -216,3 +217,11 @@ def test_organisers_find_the_dashboard(organiser):
     for path in ("/connexion", f"/w/{WID}/modifier", f"/w/{WID}/discussion/modifier"):
         links = [a.attrs["href"] for a in dom(text(organiser.get(path))).all("a")]
         assert PAGE in links, path
+
+
+def test_an_unreadable_store_is_a_french_503(organiser):
+    (Path(organiser.application.instance_path) / "audience.sqlite").mkdir(parents=True)  # not a file
+    answer = organiser.get(PAGE)
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "60"
+    assert "Les chiffres d'audience ne peuvent pas être lus" in text(answer)
+    assert "Traceback" not in text(answer)
