@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from chapters.model import Webinar
@@ -65,9 +66,11 @@ class Table:
             return french_date(cell.isoformat())
         return str(cell)
 
-    def numeric(self, index: int) -> bool:
-        """Whether a column holds numbers (aligned right)."""
-        return any(isinstance(row[index], (int, Share)) for row in self.rows)
+    @cached_property
+    def numeric(self) -> frozenset[int]:
+        """The columns that hold numbers (aligned right)."""
+        return frozenset(i for i in range(len(self.headers))
+                         if any(isinstance(row[i], (int, Share)) for row in self.rows))
 
     def csv(self) -> str:
         """The table as a CSV for a French spreadsheet: BOM, ``;``, decimal comma, CRLF."""
