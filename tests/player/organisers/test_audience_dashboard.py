@@ -225,3 +225,14 @@ def test_an_unreadable_store_is_a_french_503(organiser):
     assert answer.status_code == 503 and answer.headers["Retry-After"] == "60"
     assert "Les chiffres d'audience ne peuvent pas être lus" in text(answer)
     assert "Traceback" not in text(answer)
+
+
+def test_a_webinar_without_duration_says_so(organiser, webinars_dir):
+    data = webinars_dir / WID / "webinar.yaml"
+    data.write_text(re.sub(r"\n  duration: \d+\n  duration_assumed: true", "", data.read_text("utf-8")),
+                    encoding="utf-8")
+    assert "duration:" not in data.read_text("utf-8").split("chapters:")[0]
+    answer = organiser.get(PAGE)
+    assert answer.status_code == 200
+    assert "la durée de son enregistrement n'est pas connue" in text(answer)
+    assert organiser.get(PAGE + "/chapitres.csv").status_code == 404
