@@ -23,7 +23,7 @@ from player.cli import slides as cli_slides
 from player.content import leftovers
 from player.content.handouts import IMPORT_SECONDS
 from player.organisers import audience as dashboard, auth, discussion, editor, upload
-from player.pages import catalogue, discussion as audience, fragments, search, share, slides, transcript, watch
+from player.pages import audience, catalogue, discussion as chat_pages, fragments, search, share, slides, transcript, watch
 from player.paths import ROOT, STATIC, TEMPLATES, WEBINARS
 from player.site import assets, delivery, errors, headers, page_cache
 
@@ -65,6 +65,15 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config.setdefault("DEFAULT_WEBINAR", "2021-05-04")
     # a handout's import runs in a child process stopped after this many seconds
     app.config.setdefault("IMPORT_SECONDS", IMPORT_SECONDS)
+    # the audience measurement (README, "Mesure d'audience"): collect at all; days kept; the
+    # address the static export and the embed send to (unset: they send nothing); the origins
+    # allowed to send (CORS); views before viewers see "most replayed"; per connection limits
+    app.config.setdefault("AUDIENCE", True)
+    app.config.setdefault("AUDIENCE_RETENTION_DAYS", 400)
+    app.config.setdefault("AUDIENCE_COLLECT_URL", None)
+    app.config.setdefault("AUDIENCE_ALLOWED_ORIGINS", [])
+    app.config.setdefault("AUDIENCE_PUBLIC_MIN_VIEWS", 50)
+    app.config.setdefault("AUDIENCE_RATE", {"beacons_per_minute": 30, "views_per_hour": 10})
     leftovers.install(app)  # temporary files a killed process left, over an hour old, removed
 
     # the order matters: the page cache's after_request handler must run last, on the finished
@@ -80,7 +89,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         watch.bp,  # the watch page and the pages around it
         transcript.bp,  # the transcript and the downloads
         slides.bp,  # the recording's slides: their page, the tab, the deck as a PDF
-        audience.bp,  # /w/<id>/discussion: the audience's chat, page and tab
+        chat_pages.bp,  # /w/<id>/discussion: the audience's chat, page and tab
+        audience.bp,  # POST /audience/beacon: what viewers played and opened, as sums
         search.bp,  # search in one webinar and across all of them
         share.bp,  # share cards, the embeddable player and oEmbed
         fragments.bp,  # fragments at .html addresses, the search index as JSON

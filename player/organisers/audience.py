@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, make_response, render_template, request, url_for
 
-from pathlib import Path
-
-from chapters.audience import AudienceError, AudienceStore, shape_of
+from chapters.audience import AudienceError
+from player.content.audience import shape, store as audience_store
 from player.content.audience_charts import charts_for
 from player.content.audience_period import ALL, LABELS, PeriodError, choose_period, today_utc
 from player.content.audience_tables import build_tables
@@ -33,12 +32,6 @@ DONE = {
 
 def _retention_days() -> int:
     return int(current_app.config.get("AUDIENCE_RETENTION_DAYS", 400))
-
-
-def audience_store() -> AudienceStore:
-    """The instance folder's audience store (the one the beacon endpoint writes)."""
-    return AudienceStore(Path(current_app.instance_path) / "audience.sqlite",
-                         retention_days=_retention_days())
 
 
 @bp.errorhandler(AudienceError)
@@ -74,10 +67,10 @@ def _report(webinar):
     """The period asked, and the report and tables for it (None without a known duration);
     PeriodError for a period the page cannot show."""
     period = choose_period(request.args, today_utc(), _retention_days())
-    shape = shape_of(webinar)
-    if shape is None:
+    known = shape(webinar)
+    if known is None:
         return period, None, None
-    report = audience_store().report(webinar.id, period.first, period.last, shape)
+    report = audience_store().report(webinar.id, period.first, period.last, known)
     return period, report, build_tables(webinar, report, all_days=period.choice == ALL)
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from chapters.sqlite_files import connection
+
 
 class StoreError(RuntimeError):
     """An instance-folder SQLite file cannot be opened, read or written; the message is French."""
@@ -22,26 +24,6 @@ class StoreError(RuntimeError):
 def opened(path: Path, schema: str) -> Iterator[sqlite3.Connection]:
     """A connection to ``path`` in autocommit mode (transactions are explicit ``BEGIN
     IMMEDIATE``), its tables made if missing; any failure becomes a ``StoreError``."""
-    db = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, timeout=10, isolation_level=None)
-        db.executescript(schema)
+    with connection(path, lambda error: StoreError(f"{path} : fichier inutilisable ({error})"),
+                    lambda db: db.executescript(schema)) as db:
         yield db
-    except (sqlite3.Error, OSError) as error:
-        _rollback(db)
-        raise StoreError(f"{path} : fichier inutilisable ({error})") from None
-    except BaseException:
-        _rollback(db)
-        raise
-    finally:
-        if db is not None:
-            db.close()
-
-
-def _rollback(db: sqlite3.Connection | None) -> None:
-    if db is not None and db.in_transaction:
-        try:
-            db.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass  # closing the connection rolls back what is left
