@@ -2,13 +2,16 @@
 the tables, the SVG charts and the template, through Flask's test client, warm, on a store with
 a million beacons folded in.
 
-    .venv/bin/python bench/audience_page.py [--beacons 1000000] [--runs 20] [--store FILE]
+    .venv/bin/python bench/audience_page.py [--beacons 1000000] [--days 400] [--runs 20]
+    .venv/bin/python bench/audience_page.py --fold 20000 [--runs 20]
 
-The store is made once by the store's own ``record`` (as the beacon endpoint folds them in):
-views of five beacons each, spread over the last 90 days, each playing a few stretches of the
-built-in webinar (1 h 45) and opening a chapter, a question and a search. ``--store FILE`` keeps
-it there and reuses it on the next run (folding a million beacons takes minutes). Prints the
-median and the slowest of ``--runs`` requests per period, after three unmeasured ones.
+By default the store holds the aggregates a million beacons leave over 400 days, written in bulk
+by bench/audience_dashboard.py's ``fill`` (the store's bench: its own schema, one transaction).
+``--fold N`` instead folds N real beacons with the store's ``record``, as the endpoint does
+(views of five beacons, over the last 90 days, each playing a few stretches of the built-in
+webinar and opening a chapter, a question and a search): slow (a few ms a beacon), so for a
+smaller N. Prints the median and the slowest of ``--runs`` requests per period, after three
+unmeasured ones.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from app import create_app  # noqa: E402
 from chapters.audience import AudienceStore, parse_beacon, shape_of  # noqa: E402
@@ -41,8 +45,8 @@ EMAIL, PASSWORD = "bench@example.org", "un mot de passe de banc d'essai"
 SEARCHES = ("logement social", "insertion", "régie de quartier", "financement", "cqp")
 
 
-def fold(store: AudienceStore, webinar, beacons: int, seed: int = 18) -> float:
-    """Fold ``beacons`` beacons into ``store``; returns the seconds it took."""
+def fold(store: AudienceStore, webinar, beacons: int, seed: int = 18) -> None:
+    """Fold ``beacons`` real beacons into ``store`` with its ``record``."""
     rnd = random.Random(seed)
     shape = shape_of(webinar)
     duration = int(shape.duration)
@@ -50,7 +54,6 @@ def fold(store: AudienceStore, webinar, beacons: int, seed: int = 18) -> float:
     questions = [q.id for q in webinar.questions]
     today = today_utc()
     views = beacons // PER_VIEW
-    began = time.perf_counter()
     for n in range(views):
         # days in order, as they come: the store's daily chores run as they would
         day = today - timedelta(days=DAYS - 1 - n * DAYS // views)
@@ -71,7 +74,6 @@ def fold(store: AudienceStore, webinar, beacons: int, seed: int = 18) -> float:
                     "opened": opened, "final": seq == PER_VIEW - 1}
             store.record(parse_beacon(json.dumps(body).encode()), shape, day=day,
                          now=clock + 60 * seq)
-    return time.perf_counter() - began
 
 
 def timed(client, path: str, runs: int) -> list[float]:
@@ -90,8 +92,9 @@ def timed(client, path: str, runs: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--beacons", type=int, default=1_000_000)
+    parser.add_argument("--days", type=int, default=400)
+    parser.add_argument("--fold", type=int, help="fold this many real beacons instead")
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--store", type=Path, help="keep the store in this file, reuse it if there")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="audience-bench-"))
     try:
@@ -99,24 +102,25 @@ def main() -> None:
         instance = work / "instance"
         instance.mkdir()
         webinar = load_webinar(work / "webinars" / WID)
-        store_file = args.store or instance / "audience.sqlite"
-        store = AudienceStore(store_file)
-        if store.views(WID) == 0:
-            took = fold(store, webinar, args.beacons)
-            print(f"folded {args.beacons:,} beacons ({args.beacons // PER_VIEW:,} views) in {took:.0f} s "
-                  f"({took / args.beacons * 1e6:.0f} µs a beacon)")
+        store = AudienceStore(instance / "audience.sqlite", retention_days=args.days + 1)
+        began = time.perf_counter()
+        if args.fold:
+            fold(store, webinar, args.fold)
+            what = f"{args.fold:,} beacons folded by record()"
         else:
-            print(f"reusing {store_file}: {store.views(WID):,} views")
-        if args.store:
-            (instance / "audience.sqlite").symlink_to(args.store.resolve())
-        app = create_app({"TESTING": True, "WEBINARS_DIR": str(work / "webinars")},
-                         instance_path=str(instance))
+            from audience_dashboard import fill  # the store's bench, beside this one
+
+            fill(store, webinar, shape_of(webinar), args.days, args.beacons, today_utc())
+            what = f"{args.beacons:,} beacons' aggregates over {args.days} days, in bulk"
+        took = time.perf_counter() - began
+        print(f"set-up: {what}, {store.views(WID):,} views, in {took:.1f} s")
+        app = create_app({"TESTING": True, "WEBINARS_DIR": str(work / "webinars"),
+                          "AUDIENCE_RETENTION_DAYS": args.days + 1}, instance_path=str(instance))
         accounts.set_password(app.instance_path, EMAIL, PASSWORD)
         client = app.test_client()
         token = client.get("/connexion").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
         signed = client.post("/connexion", data={"csrf_token": token, "email": EMAIL, "mot_de_passe": PASSWORD})
         assert signed.status_code == 303, signed.status_code
-        print(f"views kept: {store.views(WID):,}")
         for period in ("7", "30", "90", "tout"):
             times = timed(client, f"/w/{WID}/audience?periode={period}", args.runs)
             median = statistics.median(times)
