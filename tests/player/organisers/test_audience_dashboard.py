@@ -236,3 +236,10 @@ def test_a_webinar_without_duration_says_so(organiser, webinars_dir):
     assert answer.status_code == 200
     assert "la durée de son enregistrement n'est pas connue" in text(answer)
     assert organiser.get(PAGE + "/chapitres.csv").status_code == 404
+
+
+def test_an_unknown_webinar_is_a_404(organiser):
+    assert organiser.get("/w/nulle-part/audience").status_code == 404
+    assert organiser.get("/w/nulle-part/audience/jours.csv").status_code == 404
+    assert organiser.post("/w/nulle-part/audience/courbe", data={
+        "courbe": "non", "csrf_token": session_csrf(organiser)}).status_code == 404
