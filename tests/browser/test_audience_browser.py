@@ -36,8 +36,9 @@ def dashboard(webinars_root, tmp_path):
         yield url, app
 
 
-def signed_in_page(browser, url: str, viewport: dict):
-    context = browser.new_context(viewport=viewport)
+def signed_in_page(browser, url: str, viewport: dict, **options):
+    """A new context signed in through the login form, on the dashboard."""
+    context = browser.new_context(viewport=viewport, **options)
     page = context.new_page()
     log = record(page)
     page.goto(url + "/connexion?suivant=" + PAGE)
@@ -93,14 +94,9 @@ def test_the_dashboard_is_valid_html(dashboard, tmp_path):
 
 def test_no_accessibility_violations(browser, dashboard):
     url, _ = dashboard
-    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    # axe is injected as an inline script
+    context, page, _ = signed_in_page(browser, url, LAPTOP, bypass_csp=True)
     try:
-        page = context.new_page()
-        page.goto(url + "/connexion?suivant=" + PAGE)
-        page.get_by_label("Adresse e-mail").fill(EMAIL)
-        page.get_by_label("Mot de passe").fill(PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
-        page.wait_for_url("**" + PAGE)
         page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate("() => axe.run(document)")["violations"]
