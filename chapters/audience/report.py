@@ -1,13 +1,13 @@
 """The audience's counts read back for a period: what the organisers' dashboard shows, and the
 "most replayed" curve viewers may see. Sums over days are made by SQLite, the per-second
-histograms by ``histogram.sum_blobs``."""
+histograms by ``months.histograms`` (whole months read from their sums)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from chapters.audience import histogram
+from chapters.audience import months
 from chapters.audience.shape import Shape
 
 OPENED_KINDS = ("chapter", "speaker", "question", "resource")
@@ -49,10 +49,7 @@ def build(db, webinar: str, first: date, last: date, shape: Shape) -> Report:
     while day <= last:
         days.append((day, per_day.get(day.isoformat(), 0)))
         day += timedelta(days=1)
-    reached = histogram.sum_blobs(
-        db.execute(f"SELECT reached, reached_total FROM days WHERE {where}", span), shape.seconds)  # noqa: S608
-    plays = histogram.sum_blobs(
-        db.execute(f"SELECT plays, plays_total FROM days WHERE {where}", span), shape.seconds)  # noqa: S608
+    reached, plays = months.histograms(db, webinar, first, last, shape.seconds)
     counts = {
         cid: (started, watched, replayed)
         for cid, started, watched, replayed in db.execute(
@@ -77,13 +74,12 @@ def build(db, webinar: str, first: date, last: date, shape: Shape) -> Report:
 def replay_curve(db, webinar: str, shape: Shape, bins: int, min_views: int) -> tuple[float, ...] | None:
     """``bins`` values in [0, 1]: plays beyond each view's first, per part of the recording,
     over all the days kept, the most replayed part at 1; None below ``min_views`` views."""
-    views = db.execute("SELECT COALESCE(SUM(views), 0) FROM days WHERE webinar = ?",
-                       (webinar,)).fetchone()[0]
+    views, first, last = db.execute("SELECT COALESCE(SUM(views), 0), MIN(day), MAX(day) FROM days "
+                                    "WHERE webinar = ?", (webinar,)).fetchone()
     if views < max(1, min_views) or bins < 1 or shape.seconds < 1:
         return None
-    rows = "FROM days WHERE webinar = ?"
-    plays = histogram.sum_blobs(db.execute(f"SELECT plays, plays_total {rows}", (webinar,)), shape.seconds)  # noqa: S608
-    reached = histogram.sum_blobs(db.execute(f"SELECT reached, reached_total {rows}", (webinar,)), shape.seconds)  # noqa: S608
+    reached, plays = months.histograms(db, webinar, date.fromisoformat(first),
+                                       date.fromisoformat(last), shape.seconds)
     again = [p - r for p, r in zip(plays, reached)]
     n = len(again)
     values = []

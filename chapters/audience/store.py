@@ -10,6 +10,7 @@ fold, so no view id stays in the files."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -17,11 +18,11 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from chapters.audience import histogram, report as reports
+from chapters.audience import histogram, months, report as reports
 from chapters.audience.beacon import Beacon
 from chapters.audience.shape import Shape
 from chapters.audience.viewing import SILENCE, Added, ViewState, fold
-from chapters.sqlite_files import connection
+from chapters.sqlite_files import rollback
 
 FILE_NAME = "audience.sqlite"
 RETENTION_DAYS = 400
@@ -55,7 +56,7 @@ CREATE TABLE IF NOT EXISTS open_views (
 CREATE INDEX IF NOT EXISTS open_views_last ON open_views (last);
 CREATE TABLE IF NOT EXISTS settings (webinar TEXT PRIMARY KEY, public_curve INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS chores (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+""" + months.SCHEMA
 
 
 class AudienceError(RuntimeError):
@@ -68,29 +69,48 @@ class AudienceStore:
     def __init__(self, path: Path, *, retention_days: int = RETENTION_DAYS):
         self.path = Path(path)
         self.retention_days = retention_days
-        self._made = False
-        self._lock = threading.Lock()
+        # one connection per thread, kept open: closing the last one checkpoints the WAL
+        # (milliseconds), which a beacon must not pay
+        self._local = threading.local()
 
     @contextmanager
     def _db(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        if not self._made:
-            self._make()
-        with connection(self.path, self._failure, _settings) as db:
+        try:
+            db = self._connection()
             if write:
                 db.execute("BEGIN IMMEDIATE")
             yield db
             if write:
                 db.execute("COMMIT")
+        except (sqlite3.Error, OSError) as error:
+            self.close()  # a connection that failed is not used again
+            raise AudienceError(f"{self.path} : fichier de mesure d'audience inutilisable "
+                                f"({error})") from None
+        except BaseException:
+            rollback(getattr(self._local, "db", None))
+            raise
 
-    def _failure(self, error: Exception) -> AudienceError:
-        return AudienceError(f"{self.path} : fichier de mesure d'audience inutilisable ({error})")
+    def _connection(self) -> sqlite3.Connection:
+        db, pid = getattr(self._local, "db", None), os.getpid()
+        if db is not None and self._local.pid == pid:
+            return db
+        # none yet in this thread, or one inherited across a fork (never to be used)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+        self._local.db, self._local.pid = db, pid
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA secure_delete=ON")  # deleted rows overwritten: no view id left behind
+        db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe across crashes of the process
+        db.executescript(SCHEMA)
+        return db
 
-    def _make(self) -> None:
-        with self._lock, connection(self.path, self._failure) as db:
-            if not self._made:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(SCHEMA)
-                self._made = True
+    def close(self) -> None:
+        """Close this thread's connection (a later call opens another)."""
+        db = getattr(self._local, "db", None)
+        self._local.db = None
+        if db is not None:
+            rollback(db)
+            db.close()
 
     # --- collecting ----------------------------------------------------------------------
 
@@ -127,6 +147,7 @@ class AudienceStore:
                 "UPDATE days SET reached = ?, reached_total = reached_total + ?, plays = ?, "
                 "plays_total = plays_total + ? WHERE webinar = ? AND day = ?",
                 (reached, len(added.reached), plays, len(added.plays), webinar, day))
+            months.forget(db, webinar, day)
         for column, ids in (("started", added.started), ("watched", added.watched),
                             ("replayed", added.replayed)):
             for cid in ids:
@@ -174,6 +195,7 @@ class AudienceStore:
 
     def _remove_older(self, db, today: date) -> int:
         cutoff = (today - timedelta(days=self.retention_days)).isoformat()
+        months.forget_before(db, cutoff)
         for table in ("chapters", "opened"):
             db.execute(f"DELETE FROM {table} WHERE day < ?", (cutoff,))  # noqa: S608
         return db.execute("DELETE FROM days WHERE day < ?", (cutoff,)).rowcount
@@ -220,7 +242,3 @@ def _counted(blob: bytes | None, seconds: int, added: list[int]) -> bytes:
     return histogram.dump(values)
 
 
-
-def _settings(db: sqlite3.Connection) -> None:
-    db.execute("PRAGMA secure_delete=ON")  # deleted rows overwritten: no view id left behind
-    db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe across crashes of the process

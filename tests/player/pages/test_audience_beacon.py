@@ -4,13 +4,16 @@ a cookie, never cached; refused in French when not in form; CORS only for the or
 from __future__ import annotations
 
 import json
+import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 from app import create_app
 from chapters.audience import AudienceStore, shape_of
 from chapters.store import load_webinar
+from player.content import audience
 from tests.support.webinar import WID
 
 CHROME = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -155,3 +158,32 @@ def test_a_flood_of_forged_views_from_one_address_moves_a_chapter_by_the_limit_a
     # another address is not held back by the flood
     send(client, body(view="x" * 22), environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert chapter(app, webinars_dir) == 11
+
+
+def test_no_view_id_address_or_user_agent_is_left_in_the_files(app, client, webinars_dir):
+    agent = CHROME + " MarqueurUnique/1.0"
+    for n in range(5):
+        send(client, body(view=f"privee{n:016d}", played=((0, 30),),
+                          opened=[["search", "terme rare et personnel"]]),
+             headers={"User-Agent": agent}, environ_base={"REMOTE_ADDR": "198.51.100.23"})
+
+    def files() -> bytes:
+        return b"".join(p.read_bytes() for p in Path(app.instance_path).glob("audience.sqlite*"))
+
+    assert b"privee0000" in files()  # kept while the views may still play
+    assert b"198.51.100.23" not in files() and b"MarqueurUnique" not in files()
+    with app.app_context():
+        assert audience.store().fold_silent(time.time() + 31 * 60) == 5
+        assert audience.store().views(WID) == 5
+    kept = files()
+    assert b"privee" not in kept and b"198.51.100.23" not in kept and b"MarqueurUnique" not in kept
+    assert report(app, webinars_dir).searches == (("terme rare et personnel", 5),)
+
+
+def test_an_unusable_audience_file_is_logged_and_answered_204(app, client, caplog):
+    folder = Path(app.instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "audience.sqlite").write_bytes(b"pas une base de donnees" * 200)
+    answer = send(client, body())
+    assert answer.status_code == 204 and answer.data == b""
+    assert "fichier de mesure d'audience inutilisable" in caplog.text
