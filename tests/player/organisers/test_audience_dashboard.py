@@ -13,6 +13,7 @@ import pytest
 
 from chapters.audience import shape_of
 from chapters.store import load_webinar
+from chapters.wording import french_date
 from player.content.audience_period import today_utc
 from tests.support.audience import View, csv_rows, number, page_tables, record_views, store_of
 from tests.support.html import dom
@@ -243,3 +244,11 @@ def test_an_unknown_webinar_is_a_404(organiser):
     assert organiser.get("/w/nulle-part/audience/jours.csv").status_code == 404
     assert organiser.post("/w/nulle-part/audience/courbe", data={
         "courbe": "non", "csrf_token": session_csrf(organiser)}).status_code == 404
+
+
+def test_everything_starts_at_the_first_day_with_a_view(organiser, recorded_views):
+    page = organiser.get(PAGE + "?periode=tout").get_data(as_text=True)
+    days = ET.fromstring(re.findall(r"<svg\b.*?</svg>", page, re.S)[0])
+    first = today_utc() - timedelta(days=10)
+    assert days.find(SVG + "title").text == f"Vues par jour, depuis le {french_date(first.isoformat())}"
+    assert len(days.findall(f"{SVG}g[@class='aud-bars']/{SVG}rect")) == 11
