@@ -103,3 +103,25 @@ def test_no_accessibility_violations(browser, dashboard):
         assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     finally:
         context.close()
+
+
+def test_the_keyboard_reaches_the_periods_the_downloads_and_the_setting(browser, dashboard):
+    url, _ = dashboard
+    context, page, _ = signed_in_page(browser, url, LAPTOP)
+    try:
+        reached = []
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate("""() => { const el = document.activeElement;
+                return [el.textContent.trim().slice(0, 40), getComputedStyle(el).outlineStyle]; }"""))
+        names = [name for name, _ in reached]
+        for wanted in ("7 jours", "Tout", "Afficher", "Télécharger en CSV le tableau « Chapitres »",
+                       "Ne plus la montrer aux visiteurs"):
+            assert any(n.startswith(wanted[:40]) for n in names), (wanted, names)
+        assert all(style == "solid" for name, style in reached if name in ("7 jours", "Afficher"))
+        page.get_by_role("link", name="7 jours").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**" + PAGE + "?periode=7")
+        expect(page.get_by_role("link", name="7 jours")).to_have_attribute("aria-current", "page")
+    finally:
+        context.close()
