@@ -23,7 +23,7 @@ from player.cli import search as cli_search
 from player.cli import slides as cli_slides
 from player.content import leftovers
 from player.content.handouts import IMPORT_SECONDS
-from player.organisers import auth, discussion, editor, upload
+from player.organisers import audience as dashboard, auth, discussion, editor, upload
 from player.pages import (audience, catalogue, discussion as chat_pages, fragments, podcast, privacy, search,
                           share, slides, transcript, watch)
 from player.paths import ROOT, STATIC, TEMPLATES, WEBINARS
@@ -101,6 +101,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         editor.bp,  # organisers: /w/<id>/modifier, the editor in the browser
         upload.bp,  # organisers: /nouveau (a handout) and /w/<id>/enregistrement
         discussion.bp,  # organisers: /w/<id>/discussion/… (the audience's chat imported, reviewed)
+        dashboard.bp,  # organisers: /w/<id>/audience, what the audience watched (charts, CSV)
         catalogue.bp,  # / and /w/: the list of webinars (or the only one)
     ):
         app.register_blueprint(blueprint)
