@@ -1,19 +1,17 @@
-"""Reading an audio edition back with ffmpeg itself (libavformat, as ffprobe would: ffprobe is
-not shipped with imageio-ffmpeg), and making short recordings to make one from."""
+"""Reading an audio edition back with ffprobe, as podcast apps' libraries read it (Debian's
+ffmpeg package, which scripts/setup installs for the tests: imageio-ffmpeg ships no ffprobe),
+and making short recordings to make one from."""
 
 from __future__ import annotations
 
-import re
+import json
+import shutil
 import subprocess
-from fractions import Fraction
 from pathlib import Path
 
 from player.media.ffmpeg import ffmpeg_exe
 
-_UNESCAPE = re.compile(r"\\(.)", re.S)
-_AUDIO = re.compile(r"Stream #0:\d+\S*: Audio: (\w+)[^,]*, (\d+) Hz, (\w+)")
-_PICTURE = re.compile(r"Stream #0:\d+\S*: Video: (\w+).*?, (\d+)x(\d+).*\(attached pic\)")
-_DURATION = re.compile(r"Duration:\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)")
+FFPROBE = shutil.which("ffprobe") or "/usr/bin/ffprobe"
 
 
 def ffmpeg(*args: str) -> subprocess.CompletedProcess:
@@ -37,30 +35,25 @@ def make_recording(target: Path, seconds: int, *, sound: bool = True, picture: b
 
 
 def read_back(path: Path) -> dict:
-    """What a player reads in an .m4a: its tags, chapters (start, end, title), duration, audio
-    stream (codec, rate, layout) and attached picture (codec, width, height)."""
-    meta = ffmpeg("-v", "error", "-i", str(path), "-f", "ffmetadata", "-")
-    assert meta.returncode == 0, meta.stderr
-    tags: dict[str, str] = {}
-    chapters: list[dict] = []
-    for line in meta.stdout.decode("utf-8").splitlines()[1:]:
-        if line == "[CHAPTER]":
-            chapters.append({})
-        elif "=" in line:
-            key, value = line.split("=", 1)
-            (chapters[-1] if chapters else tags)[key] = _UNESCAPE.sub(r"\1", value)
-    found = []
-    for chapter in chapters:
-        base = Fraction(chapter["TIMEBASE"])
-        found.append((float(int(chapter["START"]) * base), float(int(chapter["END"]) * base),
-                      chapter.get("title", "")))
-    banner = ffmpeg("-i", str(path)).stderr.decode("utf-8", "replace")
-    h, m, s = _DURATION.search(banner).groups()
-    audio = _AUDIO.findall(banner)
-    picture = [(codec, int(w), int(h)) for codec, w, h in _PICTURE.findall(banner)]
-    return {"tags": tags, "chapters": found, "duration": int(h) * 3600 + int(m) * 60 + float(s),
-            "audio": [(codec, int(rate), layout) for codec, rate, layout in audio],
-            "pictures": picture}
+    """What a player reads in an .m4a, as ffprobe tells it: its tags, chapters (start, end,
+    title), duration, audio stream (codec, rate, layout) and attached picture (codec, width,
+    height)."""
+    done = subprocess.run([FFPROBE, "-v", "error", "-print_format", "json", "-show_format",
+                           "-show_streams", "-show_chapters", str(path)],
+                          capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    streams = data["streams"]
+    return {
+        "tags": {key.lower(): value for key, value in data["format"].get("tags", {}).items()},
+        "chapters": [(float(c["start_time"]), float(c["end_time"]), c.get("tags", {}).get("title", ""))
+                     for c in data["chapters"]],
+        "duration": float(data["format"]["duration"]),
+        "audio": [(s["codec_name"], int(s["sample_rate"]), s["channel_layout"])
+                  for s in streams if s["codec_type"] == "audio"],
+        "pictures": [(s["codec_name"], s["width"], s["height"]) for s in streams
+                     if s["codec_type"] == "video" and s.get("disposition", {}).get("attached_pic")],
+    }
 
 
 def stream_bytes(path: Path, stream: str) -> bytes:

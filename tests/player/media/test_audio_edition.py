@@ -1,4 +1,4 @@
-"""The audio edition: real ffmpeg on a short recording, read back with ffmpeg (chapters, tags,
+"""The audio edition: real ffmpeg on a short recording, read back with ffprobe (chapters, tags,
 streams, the attached cover), made once, kept when up to date, remuxed when only the chapters
 change, and never left half-written."""
 
