@@ -47,10 +47,10 @@ def addresses(feed: ET.Element) -> set[str]:
     return found
 
 
-def exported(out: Path, url: str) -> Path:
-    """The file of the export a BASE address is answered from (the export's rule: an address
-    with an extension is that file, a page is its folder's index.html)."""
-    path = urlsplit(url).path
+def exported(out: Path, url: str, base: str = BASE) -> Path:
+    """The file of the export a ``base`` address is answered from (the export's rule: an
+    address with an extension is that file, a page is its folder's index.html)."""
+    path = urlsplit(url).path.removeprefix(urlsplit(base).path)
     return out / (path[1:] if Path(path).suffix else path[1:].rstrip("/") + "/index.html")
 
 
@@ -96,3 +96,18 @@ def test_no_base_address_no_feed(runner, site, tmp_path):
     page = dom((out / f"w/{WID}/index.html").read_text(encoding="utf-8"))
     assert not page.all("link", type="application/rss+xml")
     assert not page.all("input", id="dl-feed-url")
+
+
+def test_feeds_of_a_site_under_a_path_name_it_once(runner, site, tmp_path):
+    """Hosted at https://example.org/replays: every address of the feeds under it, the path
+    written once, each one a file of the export."""
+    base = BASE + "/replays"
+    out = tmp_path / "site"
+    freeze(runner, out, "--base-url", base)
+    for name in ("podcast.xml", f"w/{WID}/podcast.xml"):
+        feed = ET.fromstring((out / name).read_bytes())
+        named = addresses(feed)
+        assert named and all(u.startswith(base + "/") or u == base for u in named), named
+        assert not [u for u in named if "/replays/replays" in u]
+        assert sorted(u for u in named if not exported(out, u, base).is_file()) == []
+        assert feed.find("channel/item/enclosure").get("url") == f"{base}/w/{WID}/media/audio/edition.m4a"
