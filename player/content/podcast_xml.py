@@ -94,4 +94,5 @@ def to_rss(channel: Channel) -> bytes:
     _add(head, "itunes:type", "episodic")
     for episode in channel.episodes:
         _item(head, episode)
+    ET.indent(rss)  # an organiser opening the feed reads it; a few hundred bytes before gzip
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
