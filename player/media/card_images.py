@@ -80,6 +80,13 @@ def _title_lines(text: str) -> list[str]:
     return lines
 
 
+def _one_line(text: str, size: int, then: str = "") -> str:
+    """``text`` cut with « … » so that it and ``then`` hold on one line at ``size`` (a long
+    organiser's name or a long list of speakers would run off the card's edge)."""
+    room = TITLE_CHARS * TITLE_SIZE // size - len(then)
+    return textwrap.shorten(text, room, placeholder=" …") + then
+
+
 def _specs(webinar: Webinar, duration: float | None) -> dict[str, dict]:
     """What each card shows: its words and the time of its frame (None: text only)."""
     ordered = sorted(webinar.chapters, key=lambda c: c.start)
@@ -90,7 +97,7 @@ def _specs(webinar: Webinar, duration: float | None) -> dict[str, dict]:
     if webinar.duration:
         detail += f" · {to_clock(webinar.duration)}"
     specs[card_name()] = {
-        "kicker": date + (f" · {webinar.organiser}" if webinar.organiser else ""),
+        "kicker": _one_line(date + (f" · {webinar.organiser}" if webinar.organiser else ""), SMALL_SIZE),
         "title": _title_lines(webinar.title),
         "detail": detail,
         "frame": frame_time(webinar, first, duration) if first and duration else None,
@@ -101,7 +108,7 @@ def _specs(webinar: Webinar, duration: float | None) -> dict[str, dict]:
         specs[card_name(chapter)] = {
             "kicker": f"{date} · chapitre {number} / {len(ordered)}",
             "title": _title_lines(chapter.title),
-            "detail": f"{names} · {span}" if names else span,
+            "detail": _one_line(names, DETAIL_SIZE, f" · {span}") if names else span,
             "frame": frame_time(webinar, chapter, duration) if duration else None,
         }
     return specs

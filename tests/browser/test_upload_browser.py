@@ -5,16 +5,14 @@ The pages are checked by the Nu Html Checker and axe-core along the way; screens
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from app import create_app
-from tests.support.browser import AXE, LAPTOP, VNU, record
+from tests.support.browser import AXE, LAPTOP, html_errors, record
 from tests.support.handouts import june_programme
 from tests.support.organisers import add_organiser
 from tests.support.paths import ROOT
@@ -42,17 +40,11 @@ def organiser_site(tmp_path: Path):
 
 
 def vnu_errors(pages: dict[str, str], folder: Path) -> list[str]:
-    java = shutil.which("java")
-    assert java and VNU.is_file(), "vnu needs Java and node_modules (scripts/setup --test)"
     files = []
     for name, html in pages.items():
         files.append(folder / f"{name}.html")
         files[-1].write_text(html, encoding="utf-8")
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-                            capture_output=True, text=True, timeout=300, check=False)
-    report = json.loads(result.stderr or result.stdout)
-    return [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}"
-            for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    return html_errors(files)
 
 
 def axe_violations(page) -> list[str]:

@@ -3,8 +3,12 @@ and the checkers from node_modules (fixtures are in tests/browser/conftest.py)."
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .paths import ROOT
 
@@ -12,6 +16,17 @@ CHROMIUM = "/usr/bin/chromium"
 LAPTOP = {"width": 1366, "height": 768}
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def html_errors(files) -> list[str]:
+    """What the Nu Html Checker finds wrong in these HTML files, one "file:line: message" each."""
+    java = shutil.which("java")
+    assert java and VNU.is_file(), "vnu needs Java and node_modules (scripts/setup --test)"
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json",
+                             *map(str, files)], capture_output=True, text=True, timeout=300, check=False)
+    report = json.loads(result.stderr or result.stdout)
+    return [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}"
+            for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
 
 
 def wait_js(page, expression: str, timeout: float = 10_000) -> None:

@@ -592,3 +592,23 @@ def test_share_dialog_offers_the_embed_code(client):
     assert dialog["data-frame-title"].startswith("Lecteur vidéo : Créer et transformer")
     assert [a for t, a in head.tags if t == "textarea" and a.get("id") == "share-embed"]
     assert [a for t, a in head.tags if t == "button" and a.get("id") == "share-embed-copy"]
+
+
+def test_a_long_organiser_or_list_of_speakers_is_cut_to_one_line(tmp_path):
+    """Text-only cards: the kicker and the detail line end with « … » rather than run off the
+    card; the chapter's times stay whole."""
+    webinar = short_webinar()
+    webinar.organiser = "Groupement régional des acteurs franciliens d'insertion par l'économique"
+    webinar.speakers = [Speaker(f"s{n}", f"Intervenante Numéro {n} Avec Un Long Nom") for n in range(4)]
+    webinar.chapters[2].speakers = [s.id for s in webinar.speakers]
+    media_dir = tmp_path / "media"
+    make_cards(webinar, media_dir, None)
+    cards = json.loads((media_dir / CARDS_DIR / "index.json").read_text(encoding="utf-8"))["cards"]
+    kicker = cards[card_name()]["kicker"]
+    assert kicker.startswith("Webinaire du 4 mai 2021 · Groupement régional") and kicker.endswith(" …")
+    assert len(kicker) <= card_images.TITLE_CHARS * card_images.TITLE_SIZE // card_images.SMALL_SIZE
+    detail = cards[card_name(webinar.chapters[2])]["detail"]
+    assert detail.startswith("Intervenante Numéro 0") and detail.endswith(" … · 0:20 – 0:30")
+    assert len(detail) <= card_images.TITLE_CHARS * card_images.TITLE_SIZE // card_images.DETAIL_SIZE
+    # short ones are as they were
+    assert cards[card_name(webinar.chapters[0])]["detail"] == "0:00 – 0:10"
