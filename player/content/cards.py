@@ -28,13 +28,11 @@ from chapters.transcript import TranscriptError, caption_file, read_transcript
 from player.media import card_images
 from player.content.catalogue import has_recording, names_media, webinar_folder
 from chapters.wording import french_date, speakers_by_appearance
-from player.site.urls import absolute, base_url, media_url
+from player.site.urls import absolute, media_url
 
 __all__ = [
     "Card",
     "page_card",
-    "base_url",  # player/site/urls.py's, named here too: the cards' public addresses start there
-    "absolute",
     "clip",
     "chapter_heading",
     "card_url",

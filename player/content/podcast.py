@@ -25,12 +25,12 @@ from chapters.model import Speaker, Webinar, fold
 from chapters.soundbites import Soundbite, soundbites
 from chapters.timecode import to_hms
 from chapters.wording import french_date
-from player.content.cards import SITE_NAME, absolute, base_url, clip, held_at
+from player.content.cards import SITE_NAME, clip, held_at
 from player.content.catalogue import all_webinars, webinar_folder
 from player.content.discussion import audience_questions
 from player.content.downloads import CHAPTER_FILES, TRANSCRIPT_FILES, download_url
 from player.content.transcripts import has_transcript
-from player.site.urls import media_url, moment_url
+from player.site.urls import absolute, base_url, media_url, moment_url
 
 __all__ = ["Person", "Episode", "Channel", "edition_of", "feed_url", "site_feed_url", "episode",
            "episode_channel", "site_channel", "episode_guid", "CATEGORY"]
@@ -101,14 +101,14 @@ def edition_of(webinar: Webinar) -> Edition | None:
     return edition
 
 
-def _offered() -> bool:
+def feeds_offered() -> bool:
     """Feeds need absolute addresses: a static export with no base address has none."""
     return bool(base_url())
 
 
 def feed_url(webinar: Webinar) -> str | None:
     """The absolute address of the webinar's one-episode feed; None without an edition."""
-    if not _offered() or edition_of(webinar) is None:
+    if not feeds_offered() or edition_of(webinar) is None:
         return None
     return absolute(url_for("podcast.episode_feed", wid=webinar.id))
 
@@ -193,7 +193,7 @@ def _chapters_url(webinar: Webinar) -> str | None:
 def episode(webinar: Webinar) -> Episode | None:
     """The webinar as a podcast episode; None when it has no audio edition."""
     edition = edition_of(webinar)
-    if edition is None or not _offered():
+    if edition is None or not feeds_offered():
         return None
     transcripts = []
     if has_transcript(webinar):

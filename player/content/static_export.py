@@ -118,7 +118,7 @@ class SiteFreezer(Freezer):
         from player.content.downloads import downloads
         from player.content.slides import has_slides
         from player.content.discussion import has_discussion
-        from player.content.podcast import feed_url
+        from player.content.podcast import edition_of, feeds_offered
         from player.content.transcripts import has_transcript
 
         root = Path(self.app.config["WEBINARS_DIR"])
@@ -163,21 +163,17 @@ class SiteFreezer(Freezer):
                 if not item["reason"]:  # a format the chapters break is not offered: not written
                     # Frozen-Flask leaves a base address's path (/replays) on a text address
                     yield site_path(item["href"])
-            yield from self.audio_edition(webinar)
-            if feed_url(webinar):  # an audio edition, and a --base-url to name it from
-                feeds = True
-                yield "podcast.episode_feed", w
+            # the audio edition's .m4a and cover, linked or copied like the recording when made
+            # from the recording in place (a broken or stale one is left out); its feed when a
+            # --base-url gives the feed its absolute addresses
+            if edition_of(webinar) is not None:
+                for name in (AUDIO_FILE, COVER_FILE):
+                    yield "watch.media_file", {**w, "name": f"{AUDIO_DIR}/{name}"}
+                if feeds_offered():
+                    feeds = True
+                    yield "podcast.episode_feed", w
         if feeds:
             yield "podcast.site_feed", {}
-
-    def audio_edition(self, webinar):
-        """The audio edition's .m4a and cover (``media/audio/``), linked or copied like the
-        recording, when made from the recording in place; a broken or stale one is left out."""
-        from player.content.podcast import edition_of
-
-        if edition_of(webinar) is not None:
-            for name in (AUDIO_FILE, COVER_FILE):
-                yield "watch.media_file", {"wid": webinar.id, "name": f"{AUDIO_DIR}/{name}"}
 
     def static_urls(self):
         """Every static file, under the address ``url_for("static", …)`` gives it."""
