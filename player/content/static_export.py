@@ -157,8 +157,8 @@ class SiteFreezer(Freezer):
                 yield "slides.slide_page", w
                 yield "slides.slide_fragment", w
             if has_discussion(webinar):
-                yield "audience.discussion", w
-                yield "audience.fragment", w
+                yield "chat.discussion", w
+                yield "chat.fragment", w
             for item in downloads(webinar):
                 if not item["reason"]:  # a format the chapters break is not offered: not written
                     # Frozen-Flask leaves a base address's path (/replays) on a text address

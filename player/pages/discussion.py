@@ -10,7 +10,7 @@ from flask import Blueprint, abort, render_template
 from player.content.catalogue import get_webinar, webinar_folder
 from player.content.discussion import has_discussion, shown_messages
 
-bp = Blueprint("audience", __name__)
+bp = Blueprint("chat", __name__)
 
 
 @bp.get("/w/<wid>/discussion")
