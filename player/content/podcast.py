@@ -15,7 +15,7 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 
-from flask import current_app, url_for
+from flask import current_app, g, url_for
 from markupsafe import Markup
 
 from chapters import exports
@@ -107,10 +107,15 @@ def feeds_offered() -> bool:
 
 
 def feed_url(webinar: Webinar) -> str | None:
-    """The absolute address of the webinar's one-episode feed; None without an edition."""
-    if not feeds_offered() or edition_of(webinar) is None:
-        return None
-    return absolute(url_for("podcast.episode_feed", wid=webinar.id))
+    """The absolute address of the webinar's one-episode feed; None without an edition.
+
+    Kept for the request: the watch page asks twice (its head's alternate link, its menu), and
+    the answer reads the edition's files."""
+    known = g.setdefault("podcast_feed_urls", {})
+    if webinar.id not in known:
+        offered = feeds_offered() and edition_of(webinar) is not None
+        known[webinar.id] = absolute(url_for("podcast.episode_feed", wid=webinar.id)) if offered else None
+    return known[webinar.id]
 
 
 def site_feed_url() -> str:

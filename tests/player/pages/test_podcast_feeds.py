@@ -17,9 +17,11 @@ import pytest
 import webvtt
 
 from app import create_app
+from chapters.audio_edition import read_edition
 from chapters.chat import read_discussion
 from chapters.model import Recording
 from chapters.store import load_webinar, save_webinar
+from player.content import podcast
 from tests.support.answers import ANSWERED, CHAT, CUES
 from tests.support.audio_edition import place_edition
 from tests.support.captions import write_vtt
@@ -284,6 +286,14 @@ def test_the_watch_page_links_the_feed_and_the_menu_offers_its_address(client, e
     button = menu.one("button", cls="copy")
     assert button.attrs["data-copy"] == "http://localhost" + FEED
     assert button.text() == "Copier l'adresse du flux" and "hidden" in button.attrs  # shown by copy.js
+
+
+def test_the_watch_page_reads_the_edition_once(client, edition, monkeypatch):
+    reads = []
+    monkeypatch.setattr(podcast, "read_edition", lambda media: reads.append(media) or read_edition(media))
+    page = dom(client.get(f"/w/{WID}").get_data(as_text=True))
+    assert page.all("link", type="application/rss+xml") and page.one("input", id="dl-feed-url")
+    assert len(reads) == 1
 
 
 def test_the_guid_stays_when_the_site_moves(webinars_dir, edition):
