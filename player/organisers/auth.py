@@ -142,8 +142,10 @@ def safe_next(value: str | None) -> str | None:
 
 
 def _here() -> str:
+    """This page's address as the browser shows it: under a path prefix (SCRIPT_NAME) too, like
+    the htmx case's HX-Current-URL, so that sign-in leads back inside the site."""
     query = request.query_string.decode("latin-1")
-    return request.path + ("?" + query if query else "")
+    return request.script_root + request.path + ("?" + query if query else "")
 
 
 def _refusal(status: int, title: str, message: str, **extra) -> Response:

@@ -60,6 +60,19 @@ def test_get_without_session_redirects_to_the_login_page_with_suivant(client):
             assert "Cette page est à l'adresse" in text(response)
 
 
+def test_under_a_path_prefix_sign_in_leads_back_inside_the_site(client):
+    """Served under /replays (SCRIPT_NAME, as behind a proxy): the page asked for is named
+    with its prefix, and signing in returns to it."""
+    base = "http://localhost/replays/"
+    response = client.get(PRIVATE_PATH + "?a=1", base_url=base)
+    location = urlsplit(response.headers["Location"])
+    assert response.status_code == 302 and location.path == "/replays/connexion"
+    [back] = parse_qs(location.query)["suivant"]
+    assert back == "/replays" + PRIVATE_PATH + "?a=1"
+    signed = sign_in(client, EMAIL, PASSWORD, suivant=back, base_url=base)
+    assert signed.status_code == 303 and signed.headers["Location"] == back
+
+
 def test_post_and_htmx_without_session_are_401_in_french(client):
     for method in ("POST", "PUT", "PATCH", "DELETE"):
         response = client.open(PRIVATE_PATH, method=method, data={"csrf_token": "x"})
