@@ -15,7 +15,7 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 
-from flask import current_app, g, url_for
+from flask import current_app, g, has_request_context, url_for
 from markupsafe import Markup
 
 from chapters import exports
@@ -111,7 +111,8 @@ def feed_url(webinar: Webinar) -> str | None:
 
     Kept for the request: the watch page asks twice (its head's alternate link, its menu), and
     the answer reads the edition's files."""
-    known = g.setdefault("podcast_feed_urls", {})
+    # per request only: a command's app context lives on while editions are made
+    known = g.setdefault("podcast_feed_urls", {}) if has_request_context() else {}
     if webinar.id not in known:
         offered = feeds_offered() and edition_of(webinar) is not None
         known[webinar.id] = absolute(url_for("podcast.episode_feed", wid=webinar.id)) if offered else None
