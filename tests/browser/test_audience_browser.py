@@ -133,12 +133,16 @@ def test_what_a_viewer_opens_is_counted(browser, measured):
     assert grown == want, after
 
 
-def test_gpc_leaves_nothing_and_no_cookie(browser, measured, webinars_root):
+@pytest.mark.parametrize("header, prop, value", [
+    ("Sec-GPC", "globalPrivacyControl", "true"),  # Global Privacy Control
+    ("DNT", "doNotTrack", "'1'"),  # Do Not Track, alone
+])
+def test_gpc_or_dnt_leaves_nothing_and_no_cookie(browser, measured, webinars_root, header, prop, value):
     url, store_path = measured
     before = store_report(store_path, webinars_root).views if store_path.exists() else 0
-    # the browser says GPC: the page does not even fetch audience.js
-    context = viewer(browser, extra_http_headers={"Sec-GPC": "1"})
-    context.add_init_script("Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true})")
+    # the browser says it: the page does not even fetch audience.js
+    context = viewer(browser, extra_http_headers={header: "1"})
+    context.add_init_script(f"Object.defineProperty(Navigator.prototype, '{prop}', {{get: () => {value}}})")
     page = context.new_page()
     log = record(page)
     open_watch(page, f"{url}/w/{WID}")
@@ -151,7 +155,7 @@ def test_gpc_leaves_nothing_and_no_cookie(browser, measured, webinars_root):
     assert not [u for u in log.requests if AUDIENCE_JS in u or "/audience/beacon" in u]
 
     # only the header: the page sends, the server counts nothing
-    context = viewer(browser, extra_http_headers={"Sec-GPC": "1"})
+    context = viewer(browser, extra_http_headers={header: "1"})
     page = context.new_page()
     beacons = []
     page.on("request", lambda r: beacons.append(r.url) if "/audience/beacon" in r.url else None)
