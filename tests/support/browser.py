@@ -23,7 +23,7 @@ def _checker_lags(message: dict) -> bool:
 
     vnu 26.9.27 accepts ``blocking`` on a stylesheet link only; the standard also gives it to
     ``<link rel="expect" blocking="render">`` (#link-type-expect, in Chromium since 124), which the
-    watch page uses to paint its chapter list in its first frame. Only that link is let through.
+    watch page uses to ask for its chapter list in its first frame. Only that link is let through.
     """
     extract = message.get("extract", "")
     return "“blocking” attribute" in message.get("message", "") and 'rel="expect"' in extract
