@@ -69,6 +69,9 @@ def test_a_webinar_without_a_recording_requests_nothing_that_fails(browser, bare
     wait_js(page, "location.search === '?t=1h29m40s' || location.search === '?t=5380'")
     page.go_back()
     expect(page.locator("a.chapter-link[aria-current=true]")).to_have_attribute("data-chapter", "capa-cite")
+    # Back brings the chapter's panel back too (fetched: let it land before leaving the page)
+    expect(page.locator("#panel")).to_contain_text("Cédric Hervé")
+    expect(page.locator("#panel")).not_to_contain_text("Jonathan Leveugle")
     assert page.evaluate("() => window.samePage === true"), "the chapter link reloaded the page"
     # resources are plain text where no address was given, with no remark for organisers
     page.goto(f"{url}/w/{WID}/ressources", wait_until="networkidle")
