@@ -7,7 +7,7 @@ import click
 from flask.cli import with_appcontext
 
 from player.cli.common import add_commands, load_or_fail
-from player.cli.pictures import audio_step, drop_audio_edition, local_recording
+from player.cli.pictures import audio_step, drop_audio_edition, local_recording, media_work
 
 
 @click.command("audio-edition")
@@ -23,7 +23,8 @@ def audio_edition_command(webinar_id: str | None, force: bool) -> None:
     if target is None:
         drop_audio_edition(folder / "media")
         return
-    audio_step(webinar, target, force=force)
+    with media_work(webinar) as webinar:
+        audio_step(webinar, target, force=force)
 
 
 def init_app(app) -> None:

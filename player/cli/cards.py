@@ -7,7 +7,7 @@ import click
 from flask.cli import with_appcontext
 
 from player.cli.common import add_commands, load_or_fail
-from player.cli.pictures import recording_file, share_cards
+from player.cli.pictures import media_work, recording_file, share_cards
 
 
 @click.command("cards")
@@ -23,7 +23,8 @@ def cards_command(webinar_id: str | None, force: bool) -> None:
         click.echo(f"attention : {media_path} absent : cartes sans image de l'enregistrement",
                    err=True)
         media_path = None
-    share_cards(webinar, folder / "media", media_path, force=force)
+    with media_work(webinar) as webinar:
+        share_cards(webinar, folder / "media", media_path, force=force)
 
 
 COMMANDS = [cards_command]

@@ -4,16 +4,20 @@ the slides found in it and its audio edition."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from flask import current_app
 
 from chapters.audio_edition import AUDIO_FILE, audio_folder
 from chapters.model import Webinar
 from chapters.slides import Slides, slides_folder
 from chapters.timecode import to_clock
-from player.cli.common import fail
+from player.cli.common import fail, load_or_fail
 from player.media import audio_edition, card_images, demo, ffmpeg, ocr, slides
+from player.organisers import pictures
 
 
 def recording_file(webinar: Webinar, folder: Path) -> Path | None:
@@ -23,6 +27,20 @@ def recording_file(webinar: Webinar, folder: Path) -> Path | None:
     if recording.kind not in ("demo", "file"):
         return None
     return folder / "media" / (recording.src or demo.DEMO_FILE)
+
+
+@contextmanager
+def media_work(webinar: Webinar) -> Iterator[Webinar]:
+    """Hold the webinar's media lock for the block: the background refresh after an editor's
+    save writes the same thumbnails, cards and audio edition. Waits (said on stderr) while one
+    is at work; yields the webinar as its data file says once the lock is held, since a save
+    may have changed it meanwhile."""
+    def waiting() -> None:
+        click.echo(f"{webinar.id} : une mise à jour des images ou de l'édition audio est en "
+                   "cours, attente de sa fin…", err=True)
+
+    with pictures.held(pictures.lock_path(current_app.instance_path, webinar.id), waiting):
+        yield load_or_fail(webinar.id)[0]
 
 
 def local_recording(webinar: Webinar, folder: Path, nothing: str) -> Path | None:

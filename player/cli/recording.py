@@ -20,7 +20,8 @@ from player.cli.common import (
     Interrupted, add_commands, fail, load_or_fail, signals_deferred, stop_cleanly,
 )
 from player.cli.pictures import (
-    audio_step, drop_audio_edition, local_recording, recording_file, share_cards, slides_step,
+    audio_step, drop_audio_edition, local_recording, media_work, recording_file, share_cards,
+    slides_step,
 )
 from player.content.discussion import ImportRefused, has_discussion, import_chat, look_for_answers
 from player.media import demo, ffmpeg, site_chapters, thumbnails, voice, ytdlp
@@ -53,9 +54,10 @@ def demo_recording(webinar_id: str | None, force: bool) -> None:
         click.echo(f"{demo.demo_captions(target)} : sous-titres français")
         _answers_again(webinar, folder)
     # Instant when the stand-in was already up to date: the thumbnails' and cards' indexes say so.
-    _pictures(webinar, target, force=force, blamed=target.parent / thumbnails.THUMBS_DIR)
-    slides_step(target, force=force)  # instant too when up to date
-    audio_step(webinar, target, force=force, strict=False)  # likewise; a failure only warns
+    with media_work(webinar) as webinar:
+        _pictures(webinar, target, force=force, blamed=target.parent / thumbnails.THUMBS_DIR)
+        slides_step(target, force=force)  # instant too when up to date
+        audio_step(webinar, target, force=force, strict=False)  # likewise; a failure only warns
 
 
 @click.command("thumbnails")
@@ -68,7 +70,8 @@ def thumbnails_command(webinar_id: str | None, force: bool) -> None:
     webinar, folder = load_or_fail(webinar_id)
     target = local_recording(webinar, folder, "aucune vignette à faire")
     if target is not None:
-        _pictures(webinar, target, force=force, blamed=target)
+        with media_work(webinar) as webinar:
+            _pictures(webinar, target, force=force, blamed=target)
 
 
 def _pictures(webinar: Webinar, media_path: Path, *, force: bool = False,
@@ -244,12 +247,13 @@ def set_recording(url, webinar_id, mode, lang, chapters_from, timeout, deadline)
     _import_live_chat(webinar, folder, info, timeout)
     _answers_again(webinar, folder)
     if mode == "download":
-        click.echo("Étape : vignettes et cartes de partage")
-        _pictures(webinar, media_dir / src)
-        click.echo("Étape : diapositives")
-        slides_step(media_dir / src, strict=False)  # the recording is in force: only a warning
-        click.echo("Étape : édition audio")
-        audio_step(webinar, media_dir / src, strict=False)
+        with media_work(webinar) as webinar:
+            click.echo("Étape : vignettes et cartes de partage")
+            _pictures(webinar, media_dir / src)
+            click.echo("Étape : diapositives")
+            slides_step(media_dir / src, strict=False)  # the recording is in force: a warning
+            click.echo("Étape : édition audio")
+            audio_step(webinar, media_dir / src, strict=False)
     else:
         drop_audio_edition(media_dir)  # played from elsewhere: no audio edition
 

@@ -7,9 +7,11 @@ A request never runs ffmpeg: ``refresh`` starts a small process of its own
 (``python -m player.organisers.pictures <lock> <folder>``, its own session) and returns. The
 process takes an exclusive ``flock`` on ``<instance>/pictures/<wid>.lock`` before it reads the
 data file, so two saves never race: the second waits for the first and then works from the
-newest data. The makers are idempotent (their ``index.json``): an unchanged chapter costs
-nothing, thumbnails and cards of starts no chapter has any more are removed, every file is
-written to a temporary name and renamed. A failure is one line on the process's stderr (the
+newest data. The commands that write the same files (``thumbnails``, ``cards``,
+``audio-edition``, the recording commands) take the same lock (``held``). The makers are
+idempotent (their ``index.json``): an unchanged chapter costs nothing, thumbnails and cards of
+starts no chapter has any more are removed, every file is written to a temporary name and
+renamed. A failure is one line on the process's stderr (the
 server's log) and leaves the previous pictures in place.
 """
 
@@ -19,6 +21,8 @@ import fcntl
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from chapters.model import Webinar
@@ -34,7 +38,28 @@ _children: list[subprocess.Popen] = []  # processes started by this one, reaped 
 
 
 def lock_path(instance_path: str | os.PathLike, wid: str) -> Path:
+    """The lock held by whatever writes the webinar's thumbnails, cards or audio edition: the
+    refresh after a save, and the organisers' commands that make them."""
     return Path(instance_path) / PICTURES_DIR / f"{wid}.lock"
+
+
+@contextmanager
+def held(lock: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold ``lock`` exclusively for the block, waiting while another process holds it
+    (``on_wait`` is called once if it must wait). The lock goes with the process: a crash
+    never leaves it taken."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _media_file(webinar: Webinar, folder: Path) -> Path | None:
@@ -80,17 +105,13 @@ def bring_up_to_date(folder: Path) -> tuple[int, int]:
 def main(argv: list[str]) -> int:
     """``<lock> <folder>``: wait for the lock, then bring the pictures up to date."""
     lock, folder = Path(argv[0]), Path(argv[1])
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)  # a save's refresh already running: wait for its end
+    with held(lock):  # a save's refresh (or a command) already at work: wait for its end
         try:
             bring_up_to_date(folder)
         except (StoreError, MediaError, OSError) as error:
             print(f"erreur : images de {folder.name} non mises à jour : {error}", file=sys.stderr)
             return 1
         return 0
-    finally:
-        os.close(fd)  # releases the lock
 
 
 if __name__ == "__main__":

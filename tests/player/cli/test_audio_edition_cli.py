@@ -3,7 +3,10 @@ editor's save: real ffmpeg, the .m4a read back, served with Range like the video
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from chapters.store import load_webinar, save_webinar
 from player.organisers import pictures
 from tests.support.audio_files import make_recording, read_back
 from tests.support.images import jpeg_size
+from tests.support.paths import ROOT
 from tests.support.webinar import WID, shorten
 
 SECONDS = 21  # seven chapters of 3 s
@@ -163,6 +167,39 @@ def test_an_editor_save_writes_the_new_chapters_into_the_edition(runner, webinar
     assert [(round(s, 3), t) for s, _, t in read["chapters"]] == list(zip(starts, titles))
     assert (audio_folder(target.parent) / COVER_FILE).is_file()
     assert read_edition(target.parent).size == (audio_folder(target.parent) / AUDIO_FILE).stat().st_size
+
+
+def test_the_command_waits_for_a_save_s_refresh_then_writes_the_saved_chapters(
+    webinars_dir, short, tmp_path
+):
+    """``flask audio-edition`` and the refresh after an editor's save write the same file:
+    the command takes the refresh's lock, says it waits, and works from the data file as the
+    save left it (not as it read it before waiting), so a slow encode never puts old chapters
+    back over a save's."""
+    target = use_file(webinars_dir, short)
+    folder, instance = webinars_dir / WID, tmp_path / "instance"
+    env = {**os.environ, "PLAYER_WEBINARS_DIR": str(webinars_dir),
+           "PLAYER_INSTANCE_PATH": str(instance)}
+    with pictures.held(pictures.lock_path(instance, WID)):  # as a save's refresh at work would
+        command = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "app", "audio-edition", WID],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        try:
+            said = command.stderr.readline()  # blocks until the command speaks, or ends
+            assert "en cours, attente de sa fin" in said, said
+            assert command.poll() is None and read_edition(target.parent) is None
+            webinar = load_webinar(folder)  # the save the refresh works for
+            webinar.chapters[2].title = "Un titre enregistré pendant l'attente"
+            save_webinar(webinar, folder)
+        except BaseException:
+            command.kill()
+            raise
+    out, err = command.communicate(timeout=120)
+    assert command.returncode == 0, err
+    assert "édition audio faite" in out
+    read = read_back(audio_folder(target.parent) / AUDIO_FILE)
+    assert read["chapters"][2][2] == "Un titre enregistré pendant l'attente"
 
 
 def test_set_recording_makes_the_edition_of_a_download_and_drops_it_for_a_link(
