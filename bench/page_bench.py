@@ -49,6 +49,9 @@ Debian's Chromium (``/usr/bin/chromium``, headless) through Playwright at 1366 x
    like-for-like ratio is the second one; both are printed. For information, the watch page is
    also loaded without its ``Cross-Origin-Opener-Policy`` header (the bench's server drops it for
    ``?bench-no-coop``, a query the app never sees): what the header costs the page itself.
+   Also for information, the watch page's own markup with nothing it names fetched (no module,
+   no ``src`` on the video, its tracks or the images), served with the same headers: the floor
+   any page carrying this markup starts from, before one script, frame of video or thumbnail.
 
 Method for 2: one unmeasured pass over every chapter first (both the link and the button), so
 that the recording is read from the browser's media cache; then, for each move, the video is
@@ -118,6 +121,7 @@ SITE_HEADERS = (
     "Strict-Transport-Security",
 )
 BARE_FILE, BARE_SITE_FILE = "bare.html", "bare-site.html"
+ALONE_FILE = "page-alone.html"  # the watch page's own markup, nothing it names fetched
 
 
 def site_headers(app, path: str) -> list[tuple[str, str]]:
@@ -170,6 +174,7 @@ def serve(app, bare_folder: Path, headers: list[tuple[str, str]] = ()):
     second bare page gets ``headers`` (the site's own)."""
     wsgi = SharedDataMiddleware(app, {BARE_PREFIX: str(bare_folder)}, cache=False)
     wsgi = with_headers(wsgi, f"{BARE_PREFIX}/{BARE_SITE_FILE}", list(headers))
+    wsgi = with_headers(wsgi, f"{BARE_PREFIX}/{ALONE_FILE}", list(headers))
     wsgi = without_coop(wsgi)
     server = make_server("127.0.0.1", 0, wsgi, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -194,6 +199,17 @@ def write_bare_page(folder: Path, webinar) -> str:
     (folder / BARE_FILE).write_text(html, encoding="utf-8")
     (folder / BARE_SITE_FILE).write_text(html, encoding="utf-8")  # served with the site's headers
     return f"{BARE_PREFIX}/{BARE_FILE}"
+
+
+def write_page_alone(folder: Path, html: str) -> str:
+    """The watch page's markup with nothing to fetch: no module (preloaded or run), and no
+    ``src`` on the video, its tracks and the images (the elements stay, with their sizes). Its
+    inline stylesheet is unchanged, so the page's Content-Security-Policy still admits it."""
+    html = re.sub(r'<link rel="modulepreload"[^>]*>\s*', "", html)
+    html = re.sub(r'<script type="module"[^>]*></script>\s*', "", html)
+    html = re.sub(r'(<(?:video|track|img)\b[^>]*?)\ssrc="[^"]*"', r"\1", html)
+    (folder / ALONE_FILE).write_text(html, encoding="utf-8")
+    return f"{BARE_PREFIX}/{ALONE_FILE}"
 
 
 def fetch(url: str) -> bytes:
@@ -458,8 +474,9 @@ def distant_order(webinar) -> list[tuple[str, float]]:
 # so on the console, which the bench waits for.
 READY = """(() => {
     if (location.protocol !== 'http:') return;
+    // bare: no control bar to wait for; the watch page's markup alone has its chapter links
     const bare = location.pathname.startsWith('%s/');
-    const linkSelector = bare ? 'a' : 'a.chapter-link';
+    const linkSelector = bare && !location.pathname.endsWith('/%s') ? 'a' : 'a.chapter-link';
     const marks = window.__ready = {link: null, bar: null, painted: null, bare};
     const shown = (el) => {
         if (!el || el.hidden) return false;
@@ -502,7 +519,7 @@ READY = """(() => {
             }
         }
     }).observe({type: 'element', buffered: true});
-})();""" % BARE_PREFIX
+})();""" % (BARE_PREFIX, ALONE_FILE)
 
 
 def one_load(browser, url: str) -> dict:
@@ -637,6 +654,7 @@ def main() -> int:
                 "bare": bare_path,
                 "bare_site": f"{BARE_PREFIX}/{BARE_SITE_FILE}",
                 "watch_no_coop": f"{path}?{NO_COOP}",
+                "alone": write_page_alone(Path(tmp), fetch(base + path).decode("utf-8")),
             }
             marks = ready_timings(pw, base, pages, args.loads)
             watch, bare, bare_site = marks["watch"], marks["bare"], marks["bare_site"]
@@ -655,6 +673,8 @@ def main() -> int:
             print(line("same bare page, with the site's headers", site_link, n))
             no_coop_link = series(marks["watch_no_coop"], "link")
             print(line("(info) watch page without its COOP header", no_coop_link, n))
+            alone_link = series(marks["alone"], "link")
+            print(line("(info) its markup alone, nothing fetched", alone_link, n))
             print(line("watch page: controls ready (#bar visible)", series(watch, "bar"), n))
             painted = series(watch, "painted")
             print(line("(info) watch page: first chapter link painted", painted, n))
@@ -670,6 +690,10 @@ def main() -> int:
             print(
                 f"  (info) ratio watch without COOP / bare: "
                 f"{median(no_coop_link) / median(bare_link):.2f}"
+            )
+            print(
+                f"  (info) ratio its markup alone / bare with the same headers: "
+                f"{median(alone_link) / median(site_link):.2f}"
             )
             ok = site_ratio <= READY_TARGET and len(watch_link) == args.loads
             print(
