@@ -712,6 +712,11 @@ def main() -> int:
                 f"  (info) ratio its markup alone / bare with the same headers: "
                 f"{median(alone_link) / median(site_link):.2f}"
             )
+            print(
+                f"  (info) ratio watch / its markup alone (what the modules, the recording and the "
+                f"thumbnails add): {median(watch_link) / median(alone_link):.2f}"
+                f"{spread(watch_link, alone_link)}"
+            )
             ok = site_ratio <= READY_TARGET and len(watch_link) == args.loads
             print(
                 f"  ratio watch / bare with the same headers (like for like): {site_ratio:.2f}"
