@@ -11,8 +11,8 @@ newest data. The commands that write the same files (``thumbnails``, ``cards``,
 ``audio-edition``, the recording commands) take the same lock (``held``). The makers are
 idempotent (their ``index.json``): an unchanged chapter costs nothing, thumbnails and cards of
 starts no chapter has any more are removed, every file is written to a temporary name and
-renamed. A failure is one line on the process's stderr (the
-server's log) and leaves the previous pictures in place.
+renamed. A failure is one line on the process's stderr (the server's log) and leaves the
+previous pictures in place.
 """
 
 from __future__ import annotations
