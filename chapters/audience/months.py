@@ -4,10 +4,13 @@ A year of days is 800 blobs of 25 KB (a 1 h 45 min recording); reading them is m
 Each whole month of the period before ``last``'s month is read from ``months``, one row made on
 first need from its days and deleted whenever one of its days is written (``store.py``) or
 removed by the retention; the days around them are read as they are. A month whose sums would
-not fit 32 bits a second is never made (its days are read)."""
+not fit 32 bits a second is never made (its days are read). Keeping a month's row is the only
+write a report makes, and it never waits: while another connection writes (a beacon, the
+retention), the report uses the sums it just made and leaves the row for a later one."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 
 from chapters.audience import histogram
@@ -80,8 +83,22 @@ def _month(db, webinar: str, first: date, last: date, seconds: int) -> tuple | N
     # summed at this recording's length: one of another length is made again (above)
     row = (histogram.dump(_array(histogram.sum_blobs([r[:2] for r in days], seconds))), reached_total,
            histogram.dump(_array(histogram.sum_blobs([r[2:] for r in days], seconds))), plays_total)
-    db.execute("INSERT OR REPLACE INTO months VALUES (?, ?, ?, ?, ?, ?)", key + row)
+    _keep(db, key + row)
     return row
+
+
+def _keep(db, values: tuple) -> None:
+    """Store a month's row unless the file is being written: a reader must not wait up to the
+    connection's busy timeout behind a writer for a row it has already made."""
+    waits = db.execute("PRAGMA busy_timeout").fetchone()[0]
+    db.execute("PRAGMA busy_timeout = 0")
+    try:
+        db.execute("INSERT OR REPLACE INTO months VALUES (?, ?, ?, ?, ?, ?)", values)
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+            raise
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(waits)}")
 
 
 def _array(values: tuple[int, ...]):

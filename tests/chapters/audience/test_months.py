@@ -52,3 +52,20 @@ def test_days_removed_by_the_retention_take_their_months_with_them(tmp_path):
     assert report.reached[0] == 1 and report.views == 1
     assert [d for d, n in report.days if n] == [date(2026, 10, 25)]
     assert report.days[0][0] == date(2026, 10, 1) and report.days[-1][0] == date(2026, 10, 1) + timedelta(days=31)
+
+
+def test_a_report_does_not_wait_for_a_writer_to_keep_a_month(tmp_path):
+    store = AudienceStore(tmp_path / "audience.sqlite", retention_days=1000)
+    record(store, 1, 0, [(0, 30)], day=date(2026, 10, 5), now=1000)
+    first, last = date(2026, 10, 1), date(2026, 11, 2)
+    writer = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # a beacon being written, say
+        report = store.report(WID, first, last, SHAPE)  # waited 10 s, then failed, before
+        assert report.reached[:31] == (1,) * 30 + (0,) and report.views == 1
+        writer.execute("COMMIT")
+    finally:
+        writer.close()
+    assert months_kept(store) == []  # left for a later report
+    assert store.report(WID, first, last, SHAPE).reached == report.reached
+    assert months_kept(store) == ["2026-10"]
