@@ -9,7 +9,10 @@ It makes the stand-in recording if it is missing (``player.media.demo.make_demo_
 when up to date), serves the app on 127.0.0.1 (a free port, from a thread) together with a bare
 page of seven links that the bench writes to a temporary folder (served under ``/__bench/`` by a
 WSGI wrapper around the app, in the same server: the app itself gets no route), and drives
-Debian's Chromium (``/usr/bin/chromium``, headless) through Playwright at 1366 x 768. It prints:
+Debian's Chromium (``/usr/bin/chromium``, headless) through Playwright at 1366 x 768, with the
+preloading of its own address-bar popup turned off (``QUIET_FEATURES``: each fresh context opens
+a window, and each new window would load that popup's ~150 modules during the measured load; a
+viewer's browser does it once per window). It prints:
 
 1. **Page weight on first load** of ``/w/<webinar>``, twice:
 
@@ -224,8 +227,41 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9))
 
 
+# Chromium features the bench turns off on top of Playwright's own. Every fresh context opens a
+# window, and in headless Chromium a new window loads the address bar's popup (a page of Chromium's
+# own, some 150 modules parsed and run) while the measured page loads: on two cores that work
+# lands inside the measured loads, more in the longer ones. A viewer's browser does it once per
+# window, not on each page.
+QUIET_FEATURES = (
+    "PreloadTopChromeWebUI",
+    "WebUIOmniboxPopup",
+    "WebUIOmniboxFullPopup",
+    "WebUIOmniboxAimPopup",
+)
+_launch_args: list[str] = []
+
+
 def launch(pw):
-    return pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    """Chromium with ARGS and one ``--disable-features`` holding Playwright's list and ours."""
+    if not _launch_args:
+        _launch_args.extend(ARGS + [f"--disable-features={','.join(disabled_features(pw))}"])
+    return pw.chromium.launch(executable_path=CHROMIUM, args=_launch_args)
+
+
+def disabled_features(pw) -> list[str]:
+    """Playwright's disabled features, read off ``chrome://version`` of a probe browser, plus
+    QUIET_FEATURES. Chromium keeps only the last ``--disable-features`` of its command line, so a
+    switch of ours alone would silently drop Playwright's (PaintHolding among them)."""
+    probe = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    try:
+        page = probe.new_page()
+        page.goto("chrome://version")
+        line = page.inner_text("#command_line")
+    finally:
+        probe.close()
+    found = re.findall(r"--disable-features=(\S+)", line)
+    features = found[-1].split(",") if found else []
+    return features + [name for name in QUIET_FEATURES if name not in features]
 
 
 def wait_js(page, expression: str, timeout: float = 15.0) -> None:
@@ -610,7 +646,10 @@ def main() -> int:
         headers = site_headers(app, path)
         server, base = serve(app, Path(tmp), headers)
         try:
-            print(f"Machine: {CHROMIUM} headless (--disable-gpu), viewport 1366x768, times in ms")
+            print(
+                f"Machine: {CHROMIUM} headless (--disable-gpu; address-bar popup not preloaded), "
+                "viewport 1366x768, times in ms"
+            )
             print()
             # 1. weight
             rows, excluded = weight_in_chromium(pw, base, path)
