@@ -38,12 +38,22 @@ def expanded(page: Page) -> bool | None:
         session.detach()
 
 
+def menu_script_bound(page: Page) -> None:
+    """Wait for the menu's script, which main.js imports when the pointer or the focus first
+    reaches the menu, to have bound it. (Waiting for network idle is not enough: a page already
+    idle once returns at once.) The same import, awaited here, settles after main.js's own,
+    whose callback binds the menu."""
+    page.evaluate("""async () => {
+        const main = document.querySelector('script[type="module"][src$="/main.js"]').src;
+        await import(new URL("menu.js", main));
+    }""")
+
+
 def open_menu_by_keyboard(page: Page) -> None:
     page.locator(f"{MENU} summary").focus()
     page.keyboard.press("Enter")
     expect(page.locator(f"{MENU} .dl-menu a").first).to_be_visible()
-    # its script is fetched when the menu is about to be used: wait for it
-    page.wait_for_load_state("networkidle")
+    menu_script_bound(page)
 
 
 def test_escape_closes_and_focus_returns_to_the_button(laptop: Page, live_server):
@@ -74,7 +84,7 @@ def test_click_outside_closes(laptop: Page, live_server):
     page = laptop
     open_watch(page, f"{live_server}/w/{WID}")
     page.locator(f"{MENU} summary").click()
-    page.wait_for_load_state("networkidle")
+    menu_script_bound(page)
     assert is_open(page)
     # on a part of the page that takes no focus: the focus comes back to the button
     page.locator("h1").click()
@@ -92,13 +102,16 @@ def test_tab_past_the_last_item_closes(laptop: Page, live_server):
     page = laptop
     open_watch(page, f"{live_server}/w/{WID}")
     open_menu_by_keyboard(page)
-    items = page.locator(f"{MENU} .dl-menu a").count()
-    for _ in range(items):
+    inside = f"document.querySelector('{MENU}').contains(document.activeElement)"
+    # through every control of the menu (its links, and the podcast feed's address when the
+    # webinar has an audio edition), the menu staying open
+    for _ in range(30):
         page.keyboard.press("Tab")
-    assert is_open(page)  # on the last item
-    page.keyboard.press("Tab")
+        if not page.evaluate(inside):
+            break
+        assert is_open(page)
+    assert not page.evaluate(inside)
     assert not is_open(page)
-    assert page.evaluate(f"!document.querySelector('{MENU}').contains(document.activeElement)")
 
 
 def test_the_recording_is_offered_and_choosing_it_downloads_it_and_closes(laptop: Page, live_server, demo_recording):
@@ -157,7 +170,7 @@ def test_on_a_phone_a_tap_outside_closes(browser: Browser, live_server):
     try:
         open_watch(page, f"{live_server}/w/{WID}")
         page.locator(f"{MENU} summary").tap()
-        page.wait_for_load_state("networkidle")
+        menu_script_bound(page)
         menu = page.locator(f"{MENU} .dl-menu").bounding_box()
         assert menu["x"] >= 0 and menu["x"] + menu["width"] <= 390
         assert is_open(page)
