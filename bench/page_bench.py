@@ -10,9 +10,10 @@ when up to date), serves the app on 127.0.0.1 (a free port, from a thread) toget
 page of seven links that the bench writes to a temporary folder (served under ``/__bench/`` by a
 WSGI wrapper around the app, in the same server: the app itself gets no route), and drives
 Debian's Chromium (``/usr/bin/chromium``, headless) through Playwright at 1366 x 768, with the
-preloading of its own address-bar popup turned off (``QUIET_FEATURES``: each fresh context opens
-a window, and each new window would load that popup's ~150 modules during the measured load; a
-viewer's browser does it once per window). It prints:
+switches the browser tests use (``tests/support/chromium.py``), its address-bar popup's
+preloading among them turned off (each fresh context opens a window, and each new window would
+load that popup's ~150 modules during the measured load; a viewer's browser does it once per
+window). It prints:
 
 1. **Page weight on first load** of ``/w/<webinar>``, twice:
 
@@ -90,22 +91,13 @@ from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 from app import create_app  # noqa: E402
 from chapters.store import load_webinar  # noqa: E402
 from player.media.demo import make_demo_recording  # noqa: E402
+from tests.support.chromium import CHROMIUM, launch_args  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1366, "height": 768}
 WEIGHT_TARGET = 32 * 1024  # bytes, gzip, everything but media and thumbnails
 CLICK_TARGET = 1.2  # chapter click / reference button click
 READY_TARGET = 1.2  # issue 16: first chapter link visible / first link of the bare page visible
 BARE_PREFIX = "/__bench"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--autoplay-policy=no-user-gesture-required",
-]
 
 
 def verdict(ok: bool) -> str:
@@ -227,41 +219,15 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9))
 
 
-# Chromium features the bench turns off on top of Playwright's own. Every fresh context opens a
-# window, and in headless Chromium a new window loads the address bar's popup (a page of Chromium's
-# own, some 150 modules parsed and run) while the measured page loads: on two cores that work
-# lands inside the measured loads, more in the longer ones. A viewer's browser does it once per
-# window, not on each page.
-QUIET_FEATURES = (
-    "PreloadTopChromeWebUI",
-    "WebUIOmniboxPopup",
-    "WebUIOmniboxFullPopup",
-    "WebUIOmniboxAimPopup",
-)
 _launch_args: list[str] = []
 
 
 def launch(pw):
-    """Chromium with ARGS and one ``--disable-features`` holding Playwright's list and ours."""
+    """Debian's Chromium as the browser tests launch it (tests/support/chromium.py: its
+    address-bar popup not loaded in each new window), the switches read once."""
     if not _launch_args:
-        _launch_args.extend(ARGS + [f"--disable-features={','.join(disabled_features(pw))}"])
+        _launch_args.extend(launch_args(pw))
     return pw.chromium.launch(executable_path=CHROMIUM, args=_launch_args)
-
-
-def disabled_features(pw) -> list[str]:
-    """Playwright's disabled features, read off ``chrome://version`` of a probe browser, plus
-    QUIET_FEATURES. Chromium keeps only the last ``--disable-features`` of its command line, so a
-    switch of ours alone would silently drop Playwright's (PaintHolding among them)."""
-    probe = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-    try:
-        page = probe.new_page()
-        page.goto("chrome://version")
-        line = page.inner_text("#command_line")
-    finally:
-        probe.close()
-    found = re.findall(r"--disable-features=(\S+)", line)
-    features = found[-1].split(",") if found else []
-    return features + [name for name in QUIET_FEATURES if name not in features]
 
 
 def wait_js(page, expression: str, timeout: float = 15.0) -> None:

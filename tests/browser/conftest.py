@@ -20,7 +20,8 @@ from player.media.demo import make_demo_recording
 from player.media.ocr import read_slide_texts
 from player.media.slides import find_slides
 from player.media.thumbnails import make_thumbnails
-from tests.support.browser import CHROMIUM, LAPTOP, PageLog, record
+from tests.support.browser import LAPTOP, PageLog, record
+from tests.support.chromium import CHROMIUM, launch_args
 from tests.support.paths import ROOT
 from tests.support.servers import live_app
 from tests.support.webinar import WID
@@ -80,20 +81,13 @@ def base_url() -> None:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium (never a downloaded one), quiet, allowed to autoplay."""
+def browser_type_launch_args(browser_type_launch_args, playwright):
+    """Debian's Chromium (never a downloaded one), quiet, allowed to autoplay, without its
+    address-bar popup loading in every new window (tests/support/chromium.py)."""
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--autoplay-policy=no-user-gesture-required",
-        ],
+        "args": launch_args(playwright),
     }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import CHROMIUM
+from tests.support.chromium import CHROMIUM
 from tests.support.paths import ROOT
 from tests.support.webinar import WID
 

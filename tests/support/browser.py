@@ -1,5 +1,5 @@
-"""What the real-browser tests share: Debian's Chromium, a page recorder, a JavaScript wait,
-and the checkers from node_modules (fixtures are in tests/browser/conftest.py)."""
+"""What the real-browser tests share: a page recorder, a JavaScript wait and the checkers from
+node_modules (Chromium's switches are in chromium.py, the fixtures in tests/browser/conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .paths import ROOT
-
-CHROMIUM = "/usr/bin/chromium"
 LAPTOP = {"width": 1366, "height": 768}
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
