@@ -35,4 +35,7 @@ export function menu(details) {
   details.addEventListener("focusout", (event) => {
     if (event.relatedTarget && !details.contains(event.relatedTarget)) close(false);
   });
+  // the focus may have left the menu while this script was on its way (a slow network)
+  const focused = document.activeElement;
+  if (focused && focused !== document.body && !details.contains(focused)) close(false);
 }

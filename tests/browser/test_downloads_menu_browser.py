@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from chapters.wording import file_size
 from tests.support.browser import LAPTOP, record
-from tests.support.watch import open_watch
+from tests.support.watch import menu_script_bound, open_watch
 from tests.support.webinar import WID
 
 MENU = "#telecharger"
@@ -36,17 +36,6 @@ def expanded(page: Page) -> bool | None:
         return props.get("expanded")
     finally:
         session.detach()
-
-
-def menu_script_bound(page: Page) -> None:
-    """Wait for the menu's script, which main.js imports when the pointer or the focus first
-    reaches the menu, to have bound it. (Waiting for network idle is not enough: a page already
-    idle once returns at once.) The same import, awaited here, settles after main.js's own,
-    whose callback binds the menu."""
-    page.evaluate("""async () => {
-        const main = document.querySelector('script[type="module"][src$="/main.js"]').src;
-        await import(new URL("menu.js", main));
-    }""")
 
 
 def open_menu_by_keyboard(page: Page) -> None:
@@ -112,6 +101,30 @@ def test_tab_past_the_last_item_closes(laptop: Page, live_server):
         assert is_open(page)
     assert not page.evaluate(inside)
     assert not is_open(page)
+
+
+def test_focus_gone_before_the_script_arrived_closes_it_on_arrival(laptop: Page, live_server):
+    page = laptop
+    held = []  # menu.js, kept waiting as on a slow network
+    page.route("**/menu.js", lambda route: held.append(route))
+    open_watch(page, f"{live_server}/w/{WID}")
+    page.locator(f"{MENU} summary").focus()
+    page.keyboard.press("Enter")
+    for _ in range(100):  # the focus asked for the script: wait for the request
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held
+    inside = f"document.querySelector('{MENU}').contains(document.activeElement)"
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if not page.evaluate(inside):
+            break
+    assert is_open(page)  # a plain <details> until its script comes
+    held[0].continue_()
+    menu_script_bound(page)
+    assert not is_open(page)
+    assert not page.evaluate(inside)  # the focus stays where the viewer took it
 
 
 def test_the_recording_is_offered_and_choosing_it_downloads_it_and_closes(laptop: Page, live_server, demo_recording):

@@ -21,7 +21,7 @@ from app import create_app
 from tests.support.audio_edition import place_edition
 from tests.support.browser import AXE, LAPTOP, html_errors, record
 from tests.support.servers import live_app, serving
-from tests.support.watch import open_watch
+from tests.support.watch import menu_script_bound, open_watch
 from tests.support.webinar import WID
 
 MENU = "#telecharger"
@@ -68,7 +68,7 @@ def test_the_keyboard_reaches_the_feed_and_tab_past_it_closes(laptop: Page, podc
     open_watch(page, f"{podcast_server}/w/{WID}")
     page.locator(f"{MENU} summary").focus()
     page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")  # menu.js, fetched when the menu is about to be used
+    menu_script_bound(page)
     focused = []
     for _ in range(40):
         page.keyboard.press("Tab")

@@ -73,3 +73,14 @@ def expect_current_chapter(page: Page, chapter_id: str) -> None:
     expect(page.locator(f"#now[data-chapter={chapter_id}]")).to_be_visible(timeout=TIMEOUT)
     expect(page.locator(f"#panel [data-chapter={chapter_id}]")).to_be_attached(timeout=TIMEOUT)
     assert page.locator("a.chapter-link[aria-current=true]").count() == 1
+
+
+def menu_script_bound(page: Page) -> None:
+    """Wait for the "Télécharger" menu's script, which main.js imports when the pointer or the
+    focus first reaches the menu, to have bound it. (Waiting for network idle is not enough: on a
+    page already idle once it returns at once.) The same import, awaited here, settles after
+    main.js's own, whose callback binds the menu."""
+    page.evaluate("""async () => {
+        const main = document.querySelector('script[type="module"][src$="/main.js"]').src;
+        await import(new URL("menu.js", main));
+    }""")
