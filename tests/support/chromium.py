@@ -34,15 +34,19 @@ def launch_args(playwright) -> list[str]:
 
     Chromium keeps only the last ``--disable-features`` of its command line, so a switch holding
     ours alone would turn Playwright's back on (``PaintHolding`` among them); Playwright's list
-    is read off ``chrome://version`` of a probe browser (one launch, about a second)."""
+    is read off a probe browser (one launch, about a second)."""
     probe = playwright.chromium.launch(executable_path=CHROMIUM, args=list(ARGS))
     try:
-        page = probe.new_page()
-        page.goto("chrome://version")
-        command_line = page.inner_text("#command_line")
+        features = disabled_features(probe.new_page())
     finally:
         probe.close()
-    found = re.findall(r"--disable-features=(\S+)", command_line)
-    features = found[-1].split(",") if found else []
     features += [name for name in QUIET_FEATURES if name not in features]
     return [*ARGS, f"--disable-features={','.join(features)}"]
+
+
+def disabled_features(page) -> list[str]:
+    """The features the browser of ``page`` runs without: its last ``--disable-features`` (the
+    one Chromium honours), read off ``chrome://version``, where ``page`` is left."""
+    page.goto("chrome://version")
+    found = re.findall(r"--disable-features=(\S+)", page.inner_text("#command_line"))
+    return found[-1].split(",") if found else []
