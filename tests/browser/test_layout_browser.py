@@ -1,7 +1,8 @@
 """The watch page and the embeddable player fit their window (issue 16, item 4), in Chromium.
 
 - 1366×768 and 1920×1080: the page is exactly the window's height (no blank to scroll into below
-  the footer), the footer ends the page, the video and the chapters share the window;
+  the footer), the footer ends the page, the video and the chapters share the window; on a
+  laptop (1280×720 to 1536×864) the chapters' column takes the width the picture leaves;
 - 390×844, a touch screen: the timeline's box is at least 44 px high, and the page ends with its
   footer;
 - the embeddable player at 800×450, 560×315 and 1280×720: no scrollbar either way, no tab label
@@ -65,6 +66,43 @@ def test_the_watch_page_is_as_tall_as_the_window(browser: Browser, live_server, 
         # pressing End (the page's own scroll) moves nothing
         page.evaluate("window.scrollTo(0, 10000)")
         assert page.evaluate("window.scrollY") == 0
+    finally:
+        page.context.close()
+
+
+
+# the video's box, and the picture inside it (the recording's own proportions): black bars are the
+# box's width the picture leaves
+PICTURE = """() => {
+    const v = document.getElementById('video'), r = v.getBoundingClientRect();
+    const ratio = v.videoWidth / v.videoHeight;
+    return {box: r.width, height: r.height, picture: Math.min(r.width, r.height * ratio)};
+}"""
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1366, 768), (1536, 864)])
+def test_laptops_give_the_chapters_the_room_the_picture_leaves(
+    browser: Browser, live_server, width, height
+):
+    """A laptop's window is short: the picture is as tall as the room allows, and the chapters'
+    column takes the width it does not use (no black bars beside the picture), so the five tabs
+    sit on one row, every label whole."""
+    page = context_page(browser, width, height)
+    try:
+        open_watch(page, f"{live_server}/w/{WID}")
+        page.wait_for_function("document.getElementById('video').readyState >= 1")
+        video = page.evaluate(PICTURE)
+        assert video["box"] - video["picture"] <= 0.03 * video["box"], video
+        assert video["height"] >= 0.55 * height, video
+        tabs = page.evaluate(TABS)
+        assert len(tabs) == 5, tabs
+        rows = {round(page.locator("[role=tab]").nth(i).bounding_box()["y"]) for i in range(5)}
+        assert len(rows) == 1, (rows, tabs)
+        for tab in tabs:
+            assert tab["scrollWidth"] <= tab["clientWidth"], tab
+            assert tab["right"] <= tab["listRight"] + 0.5, tab
+        m = page.evaluate(PAGE_BOX)
+        assert abs(m["scrollHeight"] - m["clientHeight"]) <= 1, m
     finally:
         page.context.close()
 
