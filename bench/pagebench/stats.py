@@ -40,4 +40,5 @@ def spread(top: list[float], bottom: list[float], rounds: int = 2000) -> str:
         / statistics.median(rng.choices(bottom, k=len(bottom)))
         for _ in range(rounds)
     )
-    return f" [90 % of resamples: {ratios[rounds // 20]:.2f} to {ratios[rounds - rounds // 20 - 1]:.2f}]"
+    low, high = ratios[rounds // 20], ratios[rounds - rounds // 20 - 1]
+    return f" [90 % of resamples: {low:.2f} to {high:.2f}]"

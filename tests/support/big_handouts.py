@@ -42,7 +42,7 @@ def big_programme(size: int = 1_000_000, rows: int = 200, wrapped: int = 2000) -
     out += ["", "Intervenant", ""]
     for n in range(rows):
         first, last, org = _person(n)
-        out += [f"{first} {last},", f"chargé de mission Inter-", f"Réseau de {org}", ""]
+        out += [f"{first} {last},", "chargé de mission Inter-", f"Réseau de {org}", ""]
     out += ["Contenu", ""]
     for n in range(rows):
         out += [_sentence(n, 6), _sentence(n + 3, 7), ""]
