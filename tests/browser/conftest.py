@@ -20,7 +20,7 @@ from player.media.demo import make_demo_recording
 from player.media.ocr import read_slide_texts
 from player.media.slides import find_slides
 from player.media.thumbnails import make_thumbnails
-from tests.support.browser import LAPTOP, PageLog, record
+from tests.support.browser import LAPTOP, PHONE, PageLog, record
 from tests.support.chromium import CHROMIUM, launch_args
 from tests.support.paths import ROOT
 from tests.support.servers import live_app
@@ -95,6 +95,14 @@ def browser_type_launch_args(browser_type_launch_args, playwright):
 def laptop(browser):
     """A page in a fresh 1366×768 browser context."""
     context = browser.new_context(viewport=LAPTOP)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a fresh 390×844 context of a touch phone."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     yield context.new_page()
     context.close()
 

@@ -1,4 +1,4 @@
-"""What the real-browser tests share: a page recorder, a JavaScript wait and the checkers from
+"""What the real-browser tests share: a page recorder, a JavaScript wait, element boxes, the checkers from
 node_modules (Chromium's switches are in chromium.py, the fixtures in tests/browser/conftest.py)."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .paths import ROOT
 LAPTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -86,3 +87,19 @@ def record(page) -> PageLog:
     page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
     page.on("request", lambda req: log.requests.append(req.url))
     return log
+
+
+def box(page, selector: str) -> dict:
+    """The first match's bounding box; fails the test when it is not rendered."""
+    found = page.locator(selector).first.bounding_box()
+    assert found is not None, f"{selector} is not rendered"
+    return found
+
+
+def assert_in_view(page, selector: str) -> None:
+    """The element's whole bounding box is inside the viewport (no scrolling needed)."""
+    b, view = box(page, selector), page.viewport_size
+    assert b["width"] > 0 and b["height"] > 0, (selector, b)
+    assert b["x"] >= -0.5 and b["y"] >= -0.5, (selector, b)
+    assert b["x"] + b["width"] <= view["width"] + 0.5, (selector, b, view)
+    assert b["y"] + b["height"] <= view["height"] + 0.5, (selector, b, view)

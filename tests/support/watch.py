@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .browser import wait_js
+from .browser import box, wait_js
 from .webinar import CHAPTER_STARTS
 
 CHAPTERS = CHAPTER_STARTS  # id -> start (s) of the built-in webinar
 TIMEOUT = 10_000  # ms: seeks in the stand-in MP4 take well under a second
 
 VIDEO = "document.getElementById('video')"
+SLIDER = "#scrubber"  # the control bar's one time slider
 
 
 
@@ -84,3 +85,9 @@ def menu_script_bound(page: Page) -> None:
         const main = document.querySelector('script[type="module"][src$="/main.js"]').src;
         await import(new URL("menu.js", main));
     }""")
+
+
+def slider_x(page: Page, seconds: float, duration: float = 6300) -> tuple[float, float]:
+    """The point of the scrubber that stands for a time."""
+    b = box(page, SLIDER)
+    return b["x"] + b["width"] * seconds / duration, b["y"] + b["height"] / 2
