@@ -7,6 +7,8 @@
   footer;
 - the embeddable player at 800×450, 560×315 and 1280×720: no scrollbar either way, no tab label
   cut, the bar's buttons in view; at 1280×720 the video takes the room.
+- a page shorter than the window (a speaker's, the sign-in page) ends with its footer at the
+  window's bottom.
 """
 
 from __future__ import annotations
@@ -233,5 +235,26 @@ def test_between_phone_and_laptop_the_page_ends_with_its_footer(
         assert abs(m["footer"]["bottom"] - m["scrollHeight"]) <= 1, m
         assert m["side"]["height"] >= 200, m
         assert m["scrollWidth"] <= m["clientWidth"], m
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (390, 844)])
+@pytest.mark.parametrize("path", [f"/w/{WID}/intervenants/dominique-dasso", "/connexion"])
+def test_a_short_page_keeps_its_footer_at_the_bottom_of_the_window(
+    browser: Browser, live_server, path, width, height
+):
+    """A page shorter than the window (a speaker's page, the sign-in page) ends with its footer at
+    the window's bottom, not half-way down with blank under it; nothing to scroll."""
+    page = context_page(browser, width, height)
+    try:
+        page.goto(f"{live_server}{path}")
+        footer = page.locator("footer.site").bounding_box()
+        size = page.evaluate("[document.documentElement.scrollHeight, innerHeight]")
+        assert size[0] == size[1], size
+        assert abs(footer["y"] + footer["height"] - height) <= 1, footer
+        # the content keeps its own width, centred (a flex column would shrink it to its text)
+        main = page.locator("main").bounding_box()
+        assert main["width"] >= min(width, 800) - 1, main
     finally:
         page.context.close()
