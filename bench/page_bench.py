@@ -61,6 +61,9 @@ window). It prints:
    Also for information, the watch page's own markup with nothing it names fetched (no module,
    no ``src`` on the video, its tracks or the images), served with the same headers: the floor
    any page carrying this markup starts from, before one script, frame of video or thumbnail.
+   And, for information, the watch page and the plain bare file reached the way a visitor
+   reaches them: the tab first shows a page of another site (the bench's bare page under the
+   name ``localhost``), so both get a renderer of their own, header or not.
 
 Method for 2: one unmeasured pass over every chapter first (both the link and the button), so
 that the recording is read from the browser's media cache; then, for each move, the video is
@@ -83,7 +86,7 @@ from app import create_app  # noqa: E402
 from chapters.store import load_webinar  # noqa: E402
 from pagebench.browser import CHROMIUM  # noqa: E402
 from pagebench.clicks import CLICK_TARGET, distant_order, seek_timings  # noqa: E402
-from pagebench.first_frame import READY_TARGET, ready_timings  # noqa: E402
+from pagebench.first_frame import READY_TARGET, elsewhere, ready_timings  # noqa: E402
 from pagebench.serving import (  # noqa: E402
     BARE_PREFIX,
     BARE_SITE_FILE,
@@ -163,6 +166,9 @@ def report_first_frame(pw, base: str, path: str, folder: Path, bare_path: str, h
         "bare_site": f"{BARE_PREFIX}/{BARE_SITE_FILE}",
         "watch_no_coop": f"{path}?{NO_COOP}",
         "alone": write_page_alone(folder, fetch(base + path).decode("utf-8")),
+        # a visitor's tab shows a page of another site first (a mail, a search engine)
+        "watch_from_elsewhere": (path, elsewhere(base) + bare_path),
+        "bare_from_elsewhere": (bare_path, elsewhere(base) + bare_path),
     }
     marks = ready_timings(pw, base, pages, loads)
     watch, bare, bare_site = marks["watch"], marks["bare"], marks["bare_site"]
@@ -202,6 +208,15 @@ def report_first_frame(pw, base: str, path: str, folder: Path, bare_path: str, h
         f"  (info) ratio watch / its markup alone (what the modules, the recording and the "
         f"thumbnails add): {median(watch_link) / median(alone_link):.2f}"
         f"{spread(watch_link, alone_link)}"
+    )
+    watch_away = series(marks["watch_from_elsewhere"], "link")
+    bare_away = series(marks["bare_from_elsewhere"], "link")
+    print(line("(info) from a page of another site: watch page", watch_away, loads))
+    print(line("(info) from a page of another site: bare page", bare_away, loads))
+    print(
+        f"  (info) ratio watch / bare, both reached from a page of another site (a new renderer "
+        f"for both, COOP or not): {median(watch_away) / median(bare_away):.2f}"
+        f"{spread(watch_away, bare_away)}"
     )
     ok = site_ratio <= READY_TARGET and len(watch_link) == loads
     print(

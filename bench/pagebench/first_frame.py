@@ -13,7 +13,8 @@ READY_TARGET = 1.2  # issue 16: first chapter link visible / first link of the b
 # counts from the navigation's start. Once both marks are set (the bare page has no #bar) it says
 # so on the console, which the bench waits for.
 READY = """(() => {
-    if (location.protocol !== 'http:') return;
+    // the bench's server is 127.0.0.1; a page of "another site" (localhost) is not measured
+    if (location.protocol !== 'http:' || location.hostname !== '127.0.0.1') return;
     // bare: no control bar to wait for; the watch page's markup alone has its chapter links
     const bare = location.pathname.startsWith('%s/');
     const linkSelector = bare && !location.pathname.endsWith('/%s') ? 'a' : 'a.chapter-link';
@@ -62,12 +63,15 @@ READY = """(() => {
 })();""" % (BARE_PREFIX, ALONE_FILE)
 
 
-def one_load(browser, url: str) -> dict:
-    """Marks of one load in a fresh context (its own cache and connections)."""
+def one_load(browser, url: str, after: str | None = None) -> dict:
+    """Marks of one load in a fresh context (its own cache and connections); with ``after``, the
+    tab shows that page first, as a visitor's tab shows the site they come from."""
     context = browser.new_context(viewport=VIEWPORT)
     try:
         context.add_init_script(READY)
         page = context.new_page()
+        if after:
+            page.goto(after, wait_until="load")
         try:
             with page.expect_console_message(lambda m: m.text == "__bench_ready__", timeout=15_000):
                 page.goto(url, wait_until="commit")
@@ -78,18 +82,31 @@ def one_load(browser, url: str) -> dict:
         context.close()
 
 
-def ready_timings(pw, base: str, pages: dict[str, str], loads: int) -> dict[str, list[dict]]:
-    """Marks of ``loads`` loads of each page ({name: path}), in turn, the order rotating."""
+def elsewhere(base: str) -> str:
+    """The bench's server under another site's name (localhost, not 127.0.0.1): a page there is
+    a page of another site for the browser, as the mail or search engine a visitor comes from."""
+    return base.replace("//127.0.0.1:", "//localhost:", 1)
+
+
+def ready_timings(pw, base: str, pages: dict[str, str | tuple[str, str]],
+                  loads: int) -> dict[str, list[dict]]:
+    """Marks of ``loads`` loads of each page, in turn, the order rotating. ``pages`` is {name:
+    path}, or {name: (path, url of the page the tab shows first)}."""
     browser = launch(pw)
+
+    def load(page):
+        path, after = page if isinstance(page, tuple) else (page, None)
+        return one_load(browser, base + path, after)
+
     try:
-        for path in pages.values():  # unmeasured: the server's and the browser's first time
-            one_load(browser, base + path)
+        for page in pages.values():  # unmeasured: the server's and the browser's first time
+            load(page)
         marks: dict[str, list[dict]] = {name: [] for name in pages}
         names = list(pages)
         for i in range(loads):
             turn = names[i % len(names):] + names[: i % len(names)]
             for name in turn:
-                marks[name].append(one_load(browser, base + pages[name]))
+                marks[name].append(load(pages[name]))
         return marks
     finally:
         browser.close()
