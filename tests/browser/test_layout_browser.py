@@ -82,7 +82,7 @@ PICTURE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width,height", [(1280, 720), (1366, 768), (1536, 864)])
+@pytest.mark.parametrize("width,height", [(1280, 720), (1366, 768), (1536, 864), (1680, 1050)])
 def test_laptops_give_the_chapters_the_room_the_picture_leaves(
     browser: Browser, live_server, width, height
 ):
