@@ -119,3 +119,20 @@ def test_the_organiser_is_shown_the_way_to_add_a_recording(browser, bare_site, t
     page.wait_for_url(f"{url}/w/{WID}/enregistrement")
     assert failed == [] and log.errors() == []
     context.close()
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE, WIDE], ids=["1366", "390", "1920"])
+def test_the_missing_recording_keeps_the_player_s_shape(browser, bare_site, viewport):
+    """In place of the player, a box of the player's own shape (16:9, as large as the video would
+    be) with its message in the middle: the page keeps its layout, no strip with blank under it."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(f"{bare_site}/w/{WID}", wait_until="networkidle")
+    box = page.locator(".recording-missing-box").bounding_box()
+    assert abs(box["width"] / box["height"] - 16 / 9) < 0.03, box
+    assert box["width"] >= 0.55 * viewport["width"], box
+    message = page.locator(".no-recording").bounding_box()
+    middle = message["y"] + message["height"] / 2
+    assert box["y"] + 0.2 * box["height"] < middle < box["y"] + 0.6 * box["height"], (message, box)
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    context.close()
