@@ -136,3 +136,19 @@ def test_the_missing_recording_keeps_the_player_s_shape(browser, bare_site, view
     assert box["y"] + 0.2 * box["height"] < middle < box["y"] + 0.6 * box["height"], (message, box)
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     context.close()
+
+
+@pytest.mark.parametrize("width,height", [(560, 315), (800, 450)])
+def test_the_embed_shows_the_whole_message_in_a_small_frame(browser, bare_site, width, height):
+    """In a small frame the box keeps its message whole: it never gets shorter than its text."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(f"{bare_site}/w/{WID}/integrer", wait_until="networkidle")
+    box = page.locator(".recording-missing-box").bounding_box()
+    for line in (".no-recording", ".recording-missing-more"):
+        inside = page.locator(line).bounding_box()
+        assert box["y"] <= inside["y"] and inside["y"] + inside["height"] <= box["y"] + box["height"], (
+            line, inside, box)
+    assert page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]") \
+        == [width, height]
+    context.close()
