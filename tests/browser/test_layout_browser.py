@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.support.watch import open_watch
 from tests.support.webinar import WID
@@ -256,5 +256,44 @@ def test_a_short_page_keeps_its_footer_at_the_bottom_of_the_window(
         # the content keeps its own width, centred (a flex column would shrink it to its text)
         main = page.locator("main").bounding_box()
         assert main["width"] >= min(width, 800) - 1, main
+    finally:
+        page.context.close()
+
+
+def test_an_extract_s_line_takes_its_height_from_the_picture_not_from_the_chapters(
+    browser: Browser, live_server
+):
+    """Opened on an extract, the line above the bar ("Extrait ...") takes its height from the
+    picture: the player's column narrows with it, so no black bars appear beside the picture;
+    once the viewer continues past the extract, the column takes its width back."""
+    page = context_page(browser, 1366, 768)
+    try:
+        open_watch(page, f"{live_server}/w/{WID}?t=365,372")
+        page.wait_for_function("document.getElementById('video').readyState >= 1")
+        assert page.locator("#span-line").is_visible()
+        with_line = page.evaluate(PICTURE)
+        assert with_line["box"] - with_line["picture"] <= 0.03 * with_line["box"], with_line
+        page.locator("#span-continue").click()
+        expect(page.locator("#span-line")).to_be_hidden()
+        plain = page.evaluate(PICTURE)
+        assert plain["box"] - plain["picture"] <= 0.03 * plain["box"], plain
+        assert plain["height"] > with_line["height"], (plain, with_line)
+        m = page.evaluate(PAGE_BOX)
+        assert abs(m["scrollHeight"] - m["clientHeight"]) <= 1, m
+    finally:
+        page.context.close()
+
+
+def test_without_javascript_the_picture_takes_the_room_of_the_missing_bar(
+    browser: Browser, live_server
+):
+    """Without JavaScript the browser's own controls lie over the picture and there is no bar
+    under it: the picture takes that height too (two thirds of a 768 px window)."""
+    page = context_page(browser, 1366, 768, java_script_enabled=False)
+    try:
+        page.goto(f"{live_server}/w/{WID}")
+        m = page.evaluate(PAGE_BOX)
+        assert m["video"]["height"] >= 0.66 * 768, m
+        assert abs(m["scrollHeight"] - m["clientHeight"]) <= 1, m
     finally:
         page.context.close()
