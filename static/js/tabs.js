@@ -35,6 +35,7 @@ export function tabs({ side }) {
     return tab;
   });
   panels[0].before(tablist);
+  fitOnOneRow(tablist, all);
 
   let shown = -1;
   function select(index, focus) {
@@ -98,4 +99,23 @@ export function tabs({ side }) {
     window.addEventListener("load", top, { once: true });
   }
   return { open };
+}
+
+const STEPS = ["", "tight", "tighter"]; // player.css: smaller padding, then smaller labels
+
+/** Keep the tabs on one row as long as a tighter step lets them: the first step that fits, tried
+ * again each time the list's width changes (fonts differ, so it is measured, not guessed). */
+function fitOnOneRow(tablist, all) {
+  let width = -1;
+  const oneRow = () => all.every((tab) => tab.offsetTop === all[0].offsetTop);
+  new ResizeObserver(([entry]) => {
+    const now = Math.round(entry.contentRect.width);
+    if (now === width) return; // our own change of height, not a new width
+    width = now;
+    for (const step of STEPS) {
+      tablist.classList.remove(...STEPS.filter(Boolean));
+      if (step) tablist.classList.add(step);
+      if (oneRow()) return;
+    }
+  }).observe(tablist);
 }

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.support.browser import wait_js
 from tests.support.watch import open_watch
 from tests.support.webinar import WID
 
@@ -48,6 +49,11 @@ TABS = """() => {
 def context_page(browser: Browser, width: int, height: int, **options) -> Page:
     context = browser.new_context(viewport={"width": width, "height": height}, **options)
     return context.new_page()
+
+
+def tab_rows(page: Page) -> set[int]:
+    tabs = page.locator("[role=tab]")
+    return {round(tabs.nth(i).bounding_box()["y"]) for i in range(tabs.count())}
 
 
 @pytest.mark.parametrize("width,height", [(1366, 768), (1920, 1080)])
@@ -98,13 +104,45 @@ def test_laptops_give_the_chapters_the_room_the_picture_leaves(
         assert video["height"] >= 0.55 * height, video
         tabs = page.evaluate(TABS)
         assert len(tabs) == 5, tabs
-        rows = {round(page.locator("[role=tab]").nth(i).bounding_box()["y"]) for i in range(5)}
-        assert len(rows) == 1, (rows, tabs)
+        assert len(tab_rows(page)) == 1, tabs
         for tab in tabs:
             assert tab["scrollWidth"] <= tab["clientWidth"], tab
             assert tab["right"] <= tab["listRight"] + 0.5, tab
         m = page.evaluate(PAGE_BOX)
         assert abs(m["scrollHeight"] - m["clientHeight"]) <= 1, m
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize(
+    "width,height,touch", [(1440, 900, False), (390, 844, True), (1024, 768, False)]
+)
+def test_a_narrow_column_tightens_its_tabs_before_it_wraps_them(
+    browser: Browser, live_server, width, height, touch
+):
+    """Where the five tabs are too wide for the chapters' column (1440×900, a phone), they take
+    less padding, then smaller labels, and stay on one row; only where even the smallest step
+    is too wide (1024×768) do they wrap, and no label is ever cut."""
+    page = context_page(browser, width, height, has_touch=touch, is_mobile=touch)
+    try:
+        open_watch(page, f"{live_server}/w/{WID}")
+        tabs = page.evaluate(TABS)
+        assert len(tabs) == 5, tabs
+        for tab in tabs:
+            assert tab["scrollWidth"] <= tab["clientWidth"], tab
+            assert tab["listLeft"] - 0.5 <= tab["left"] and tab["right"] <= tab["listRight"] + 0.5
+        tightened = page.evaluate("document.querySelector('[role=tablist]').className")
+        if width == 1024:
+            assert len(tab_rows(page)) == 2 and "tighter" in tightened, tightened
+            return
+        assert len(tab_rows(page)) == 1, tabs
+        # the labels are still readable: 12 px at the smallest step
+        size = page.evaluate("getComputedStyle(document.querySelector('[role=tab]')).fontSize")
+        assert float(size.rstrip("px")) >= 12, size
+        # a wider window gives the tabs their full size back
+        page.set_viewport_size({"width": 1366, "height": 768})
+        wait_js(page, "document.querySelector('[role=tablist]').className === 'tabs'")
+        assert len(tab_rows(page)) == 1
     finally:
         page.context.close()
 
