@@ -114,18 +114,16 @@ def test_back_and_forward_across_three_chapters(laptop, live_server):
         expect_current_chapter(page, chapter)
     assert page.evaluate("history.length") == start + 3
 
-    page.go_back()
-    wait_js(page, f"Math.abs({VIDEO}.currentTime - 1446) < 2.5 && !{VIDEO}.seeking", timeout=TIMEOUT)
-    expect_current_chapter(page, "capa-cite")
-    page.go_back()
-    wait_js(page, f"Math.abs({VIDEO}.currentTime - 366) < 2.5 && !{VIDEO}.seeking", timeout=TIMEOUT)
-    expect_current_chapter(page, "relocalisations")
-    page.go_forward()
-    wait_js(page, f"Math.abs({VIDEO}.currentTime - 1446) < 2.5 && !{VIDEO}.seeking", timeout=TIMEOUT)
-    expect_current_chapter(page, "capa-cite")
-    page.go_forward()
-    wait_js(page, f"Math.abs({VIDEO}.currentTime - 4201) < 2.5 && !{VIDEO}.seeking", timeout=TIMEOUT)
-    expect_current_chapter(page, "fleurs-d-halage")
+    # Back, Back, Forward, Forward: each lands on its chapter's start (history keeps the time)
+    for move, seconds, chapter in (
+        (page.go_back, 1446, "capa-cite"),
+        (page.go_back, 366, "relocalisations"),
+        (page.go_forward, 1446, "capa-cite"),
+        (page.go_forward, 4201, "fleurs-d-halage"),
+    ):
+        move()
+        wait_time(page, seconds, 2.5)
+        expect_current_chapter(page, chapter)
     assert page.evaluate("window.__samePage === true"), "Back or Forward reloaded the page"
     assert log.errors() == []
 
