@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 DESCRIPTION_MAX = 160  # what result pages and previews show before cutting
 TITLE_MAX = 90
-TRANSCRIPT_MAX = 1500  # characters of captions in the JSON-LD: the first load stays light
+TRANSCRIPT_MAX = 600  # characters of captions in the JSON-LD: the first load stays light (32 KB)
 SITE_NAME = "Lecteur de webinaire"
 VIDEO_PAGES = ("watch.watch", "catalogue.home", "watch.chapter", "share.embed")
 

@@ -18,10 +18,12 @@ export function tabs({ side }) {
     tab.setAttribute("aria-controls", panel.id);
     const label = panel.getAttribute("data-tab"), icon = panel.getAttribute("data-tab-icon");
     if (icon) {
-      // an icon where room is short; its name stays for screen readers and as a tooltip
+      // an icon, always (data-tab-icon-only) or where room is short (fitOnOneRow): its name
+      // stays for screen readers and as a tooltip
       tab.title = label;
-      tab.innerHTML = `<svg aria-hidden="true" class="tab-icon"><use href="#${icon}"/></svg><span class="visually-hidden"></span>`;
+      tab.innerHTML = `<svg aria-hidden="true" class="tab-icon"><use href="#${icon}"/></svg><span class="tab-text"></span>`;
       tab.lastChild.textContent = label;
+      if (panel.hasAttribute("data-tab-icon-only")) tab.classList.add("icon-only");
     } else {
       tab.textContent = label;
     }
@@ -101,21 +103,19 @@ export function tabs({ side }) {
   return { open };
 }
 
-const STEPS = ["", "tight", "tighter"]; // player.css: smaller padding, then smaller labels
+// player.css: less padding and smaller labels, then icons for the tabs that have one
+const STEPS = ["", "tight", "tight iconic"];
 
-/** Keep the tabs on one row as long as a tighter step lets them: the first step that fits, tried
- * again each time the list's width changes (fonts differ, so it is measured, not guessed). */
+/** The first step that keeps the tabs on one row, measured (fonts differ) at each new width. */
 function fitOnOneRow(tablist, all) {
   let width = -1;
-  const oneRow = () => all.every((tab) => tab.offsetTop === all[0].offsetTop);
   new ResizeObserver(([entry]) => {
     const now = Math.round(entry.contentRect.width);
     if (now === width) return; // our own change of height, not a new width
     width = now;
-    for (const step of STEPS) {
-      tablist.classList.remove(...STEPS.filter(Boolean));
-      if (step) tablist.classList.add(step);
-      if (oneRow()) return;
-    }
+    STEPS.find((step) => {
+      tablist.className = `tabs ${step}`.trim();
+      return all.every((tab) => tab.offsetTop === all[0].offsetTop);
+    });
   }).observe(tablist);
 }

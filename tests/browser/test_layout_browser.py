@@ -117,32 +117,43 @@ def test_laptops_give_the_chapters_the_room_the_picture_leaves(
 @pytest.mark.parametrize(
     "width,height,touch", [(1440, 900, False), (390, 844, True), (1024, 768, False)]
 )
-def test_a_narrow_column_tightens_its_tabs_before_it_wraps_them(
+def test_a_narrow_column_keeps_its_tabs_on_one_row(
     browser: Browser, live_server, width, height, touch
 ):
     """Where the five tabs are too wide for the chapters' column (1440×900, a phone), they take
-    less padding, then smaller labels, and stay on one row; only where even the smallest step
-    is too wide (1024×768) do they wrap, and no label is ever cut."""
+    less padding and smaller labels, and stay on one row; narrower still (1024×768), the tabs
+    that have an icon show it instead of their label, which stays their name. No label is cut."""
     page = context_page(browser, width, height, has_touch=touch, is_mobile=touch)
     try:
         open_watch(page, f"{live_server}/w/{WID}")
         tabs = page.evaluate(TABS)
         assert len(tabs) == 5, tabs
+        assert len(tab_rows(page)) == 1, tabs
         for tab in tabs:
             assert tab["scrollWidth"] <= tab["clientWidth"], tab
             assert tab["listLeft"] - 0.5 <= tab["left"] and tab["right"] <= tab["listRight"] + 0.5
-        tightened = page.evaluate("document.querySelector('[role=tablist]').className")
-        if width == 1024:
-            assert len(tab_rows(page)) == 2 and "tighter" in tightened, tightened
-            return
-        assert len(tab_rows(page)) == 1, tabs
         # the labels are still readable: 12 px at the smallest step
         size = page.evaluate("getComputedStyle(document.querySelector('[role=tab]')).fontSize")
         assert float(size.rstrip("px")) >= 12, size
-        # a wider window gives the tabs their full size back
+        steps = page.evaluate("document.querySelector('[role=tablist]').className")
+        transcript = page.get_by_role("tab", name="Transcription")
+        label = transcript.locator(".tab-text")
+        if width == 1024:
+            assert "iconic" in steps, steps
+            expect(transcript.locator("svg.tab-icon")).to_be_visible()
+            assert label.bounding_box()["width"] <= 1  # visually hidden, still its name
+            assert transcript.get_attribute("title") == "Transcription"
+            expect(page.get_by_role("tab", name="Chapitres")).to_have_text("Chapitres")
+        else:
+            assert "tight" in steps and "iconic" not in steps, steps
+            expect(transcript.locator("svg.tab-icon")).to_be_hidden()
+            assert label.bounding_box()["width"] > 40
+        # a wider window gives the tabs their full size and labels back
         page.set_viewport_size({"width": 1366, "height": 768})
         wait_js(page, "document.querySelector('[role=tablist]').className === 'tabs'")
         assert len(tab_rows(page)) == 1
+        expect(transcript.locator("svg.tab-icon")).to_be_hidden()
+        assert transcript.get_attribute("title") == "Transcription"  # a tooltip, all along
     finally:
         page.context.close()
 
