@@ -98,13 +98,9 @@ from pagebench.serving import (  # noqa: E402
     write_page_alone,
 )
 from pagebench.stats import line, median, series, spread, verdict  # noqa: E402
-from pagebench.weight import (  # noqa: E402
-    WEIGHT_TARGET,
-    print_weight,
-    weight_from_markup,
-    weight_in_chromium,
-)
+from pagebench.weight import print_weight, weight_from_markup, weight_in_chromium  # noqa: E402
 from player.media.demo import make_demo_recording  # noqa: E402
+from tests.support.page_weight import WEIGHT_TARGET  # noqa: E402
 
 
 def report_weight(pw, base: str, path: str) -> None:

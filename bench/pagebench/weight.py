@@ -3,19 +3,12 @@ excluded, and a cross-check read from the markup (modules and their static impor
 
 from __future__ import annotations
 
-import gzip
 import re
 from urllib.parse import urljoin, urlsplit
 
 from pagebench.browser import VIEWPORT, launch
 from pagebench.serving import fetch
-
-WEIGHT_TARGET = 32 * 1024  # bytes, gzip, everything but media and thumbnails
-
-
-def gz(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=9))
-
+from tests.support.page_weight import first_load, gz
 
 IMPORT_RE = re.compile(
     r"""^\s*(?:import|export)\b[^'";]*?\bfrom\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']""",
@@ -70,40 +63,13 @@ def weight_from_markup(base: str, path: str) -> list[tuple[str, str, int, int]]:
     return rows
 
 
-def is_media(url: str, content_type: str) -> bool:
-    kind = content_type.split(";")[0].strip().lower()
-    return kind.startswith("video/") or kind.startswith("audio/") or (
-        kind.startswith("image/") and "/media/" in urlsplit(url).path
-    )
-
-
 def weight_in_chromium(pw, base: str, path: str):
     """(rows, excluded): every response until network idle, in a fresh context."""
     browser = launch(pw)
     try:
         context = browser.new_context(viewport=VIEWPORT)
-        page = context.new_page()
-        responses = []
-        page.on("response", lambda response: responses.append(response))
-        page.goto(base + path, wait_until="networkidle", timeout=30_000)
-        rows, excluded, seen = [], [], set()
-        for response in responses:
-            url = response.url
-            if url.startswith("data:") or url in seen:
-                continue
-            seen.add(url)
-            content_type = response.headers.get("content-type", "")
-            if is_media(url, content_type):
-                excluded.append((content_type.split(";")[0], urlsplit(url).path))
-                continue
-            try:
-                body = response.body()
-            except Exception:  # a redirect has no body
-                body = b""
-            rows.append((response.request.resource_type, urlsplit(url).path, len(body), gz(body)))
+        rows, excluded = first_load(context.new_page(), base + path)
         context.close()
-        first = {"document": 0, "stylesheet": 1, "script": 2}
-        rows.sort(key=lambda r: (first.get(r[0], 3), r[1]))
         return rows, excluded
     finally:
         browser.close()
