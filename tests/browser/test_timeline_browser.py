@@ -226,3 +226,35 @@ def test_bar_buttons_drive_the_player(laptop, live_server):
     page.get_by_role("button", name="Quitter le plein écran").click()
     wait_js(page, "!document.fullscreenElement")
     assert log.errors() == []
+
+
+@pytest.mark.parametrize("width", [1024, 1366])
+def test_a_narrow_bar_gives_the_volume_slider_s_room_to_the_chapter(
+    browser: Browser, live_server, width
+):
+    """Where the player's column is narrow (1024×768: 636 px), the volume slider stays folded
+    behind the mute button, opening under the pointer or the keyboard's focus, and the chapter's
+    title in the bar gets its room; a wider bar (1366×768) shows the slider all along."""
+    context = browser.new_context(viewport={"width": width, "height": 768})
+    page = context.new_page()
+    try:
+        open_watch(page, f"{live_server}/w/{WID}")
+        slider = page.get_by_role("slider", name="Volume")
+        if width == 1366:
+            expect(slider).to_be_visible()
+            return
+        expect(slider).to_be_hidden()
+        assert box(page, "#chapter-button")["width"] >= 140  # "Ouverture : le …", not "Ouve…"
+        page.get_by_role("button", name="Couper le son").hover()
+        expect(slider).to_be_visible()
+        page.mouse.move(5, 5)
+        expect(slider).to_be_hidden()
+        # from the keyboard: the mute button's focus opens it, and the slider itself keeps it open
+        page.get_by_role("button", name="Couper le son").focus()
+        expect(slider).to_be_visible()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "volume"
+        page.keyboard.press("ArrowLeft")
+        wait_js(page, f"{VIDEO}.volume < 1", timeout=TIMEOUT)
+    finally:
+        context.close()
