@@ -12,21 +12,17 @@ from __future__ import annotations
 
 import datetime
 import json
-import logging
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app, request, url_for
 from markupsafe import Markup
 
-from chapters.files import StampCache
 from chapters.model import Chapter, Question, Speaker, Webinar
 from chapters.timecode import to_number
-from chapters.transcript import TranscriptError, caption_file, read_transcript
 from player.media import card_images
-from player.content.catalogue import has_recording, names_media, webinar_folder
+from player.content.catalogue import has_recording, names_media
 from chapters.wording import french_date, speakers_by_appearance
 from player.site.urls import absolute, media_url
 
@@ -42,11 +38,8 @@ __all__ = [
     "DESCRIPTION_MAX",
 ]
 
-log = logging.getLogger(__name__)
-
 DESCRIPTION_MAX = 160  # what result pages and previews show before cutting
 TITLE_MAX = 90
-TRANSCRIPT_MAX = 600  # characters of captions in the JSON-LD: the first load stays light (32 KB)
 SITE_NAME = "Lecteur de webinaire"
 VIDEO_PAGES = ("watch.watch", "catalogue.home", "watch.chapter", "share.embed")
 
@@ -278,32 +271,6 @@ def held_at(iso: str) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=zone)
 
 
-CACHED_TRANSCRIPTS = 64  # caption files whose first words are kept (TRANSCRIPT_MAX characters each)
-_transcripts = StampCache(CACHED_TRANSCRIPTS, name="cards: first words of captions")
-
-
-def _first_words(path: Path) -> str:
-    cues = read_transcript(path)
-    return clip(" ".join(" ".join(c.text.split()) for c in cues), TRANSCRIPT_MAX)
-
-
-def transcript_text(webinar: Webinar) -> str | None:
-    """The captions' words, up to TRANSCRIPT_MAX characters; None without captions."""
-    path = caption_file(webinar, webinar_folder(webinar.id))
-    if path is None:
-        return None
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return None
-    try:
-        words = _transcripts.get(path, stamp, lambda: _first_words(path))
-    except TranscriptError as error:
-        log.warning("%s", error)
-        return None
-    return words or None
-
-
 def video_object(webinar: Webinar, card: Card) -> dict:
     """schema.org VideoObject with one Clip per chapter and a SeekToAction (key moments)."""
     watch = absolute(url_for("watch.watch", wid=webinar.id))
@@ -330,9 +297,8 @@ def video_object(webinar: Webinar, card: Card) -> dict:
         elif names_media(webinar):  # the static export names no file that is not there
             data["contentUrl"] = absolute(media_url(webinar.id, rec.src))
         data["embedUrl"] = absolute(url_for("share.embed", wid=webinar.id))
-    words = transcript_text(webinar)
-    if words:
-        data["transcript"] = words
+    # no "transcript": an excerpt would weigh on every first load (32 KB), and the whole text is
+    # a page of its own (/transcription), linked from this one
     clips, starts = [], set()
     for chapter in sorted(webinar.chapters, key=lambda c: c.start):
         if chapter.start in starts:  # key moments must not share a start

@@ -1,5 +1,5 @@
-/* The side column's tabs ("Chapitres", "Ce chapitre"): the ARIA tabs pattern, with automatic
- * activation. Without a script both panels simply follow each other. */
+/* The side column's tabs: the ARIA tabs pattern, automatic activation. Without a script the
+ * panels follow each other. */
 
 const reduceMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
@@ -37,7 +37,6 @@ export function tabs({ side }) {
     return tab;
   });
   panels[0].before(tablist);
-  fitOnOneRow(tablist, all);
 
   let shown = -1;
   function select(index, focus) {
@@ -60,6 +59,7 @@ export function tabs({ side }) {
     panel.tabIndex = 0;
   });
   side.classList.add("tabbed");
+  fitOnOneRow(tablist, all);
 
   all.forEach((tab, i) => tab.addEventListener("click", () => select(i, false)));
   tablist.addEventListener("keydown", (event) => {
@@ -103,19 +103,22 @@ export function tabs({ side }) {
   return { open };
 }
 
-// player.css: less padding and smaller labels, then icons for the tabs that have one
+// player.css: less padding and smaller labels, then icons where a tab has one
 const STEPS = ["", "tight", "tight iconic"];
 
-/** The first step that keeps the tabs on one row, measured (fonts differ) at each new width. */
+/** Tabs on one row: the first step that fits, measured (fonts differ) now and at each width. */
 function fitOnOneRow(tablist, all) {
-  let width = -1;
-  new ResizeObserver(([entry]) => {
-    const now = Math.round(entry.contentRect.width);
-    if (now === width) return; // our own change of height, not a new width
+  let width = 0;
+  const fit = () => {
+    const now = tablist.clientWidth;
+    if (now === width) return; // only our change of height
     width = now;
     STEPS.find((step) => {
       tablist.className = `tabs ${step}`.trim();
       return all.every((tab) => tab.offsetTop === all[0].offsetTop);
     });
-  }).observe(tablist);
+  };
+  fit();
+  // in the next frame: a change of size inside the observer's turn would loop
+  new ResizeObserver(() => requestAnimationFrame(fit)).observe(tablist);
 }

@@ -124,6 +124,10 @@ def test_a_narrow_column_keeps_its_tabs_on_one_row(
     less padding and smaller labels, and stay on one row; narrower still (1024×768), the tabs
     that have an icon show it instead of their label, which stays their name. No label is cut."""
     page = context_page(browser, width, height, has_touch=touch, is_mobile=touch)
+    # the page's own error events, which the console does not show ("ResizeObserver loop…")
+    page.context.add_init_script(
+        "window.__errors = []; addEventListener('error', (e) => __errors.push(e.message), true);"
+    )
     try:
         open_watch(page, f"{live_server}/w/{WID}")
         tabs = page.evaluate(TABS)
@@ -154,6 +158,7 @@ def test_a_narrow_column_keeps_its_tabs_on_one_row(
         assert len(tab_rows(page)) == 1
         expect(transcript.locator("svg.tab-icon")).to_be_hidden()
         assert transcript.get_attribute("title") == "Transcription"  # a tooltip, all along
+        assert page.evaluate("window.__errors") == []
     finally:
         page.context.close()
 

@@ -8,7 +8,7 @@ import pytest
 from app import create_app
 from chapters.files import StampCache
 from chapters.search import index as search_index
-from player.content import cards, catalogue, transcripts
+from player.content import catalogue, transcripts
 from tests.support.captions import write_vtt
 from tests.support.webinar import VALID, write_data
 
@@ -31,9 +31,8 @@ def many(tmp_path):
     [
         (catalogue, "_cache", lambda wid: catalogue.get_webinar(wid)),
         (transcripts, "_cache", lambda wid: transcripts.load_transcript(catalogue.get_webinar(wid))),
-        (cards, "_transcripts", lambda wid: cards.transcript_text(catalogue.get_webinar(wid))),
     ],
-    ids=["catalogue", "transcripts", "cards"],
+    ids=["catalogue", "transcripts"],
 )
 def test_each_content_cache_keeps_its_bound(many, monkeypatch, module, name, read):
     bounded = StampCache(BOUND, name=f"test: {name}")
@@ -61,6 +60,6 @@ def test_the_product_caches_are_listed_with_their_bounds(app):
     from chapters.bounded import live_caches
 
     caches = {cache.name: cache for cache in live_caches()}
-    for name in ("catalogue: webinars read", "transcripts: cues read", "cards: first words of captions",
+    for name in ("catalogue: webinars read", "transcripts: cues read",
                  "delivery: compressed files", "page cache: pages", "assets: module graphs"):
         assert name in caches and caches[name].entries > 0

@@ -15,7 +15,6 @@ import webvtt
 from app import create_app
 from chapters.model import Chapter, Recording, Speaker, Webinar
 from chapters.store import StoreError, dump_webinar, load_webinar, parse_webinar, save_webinar
-from player.content.cards import TRANSCRIPT_MAX
 from player.media import ffmpeg as ffmpeg_module
 from player.media import card_images
 from player.media.card_images import CARDS_DIR, DEFAULT_CARD, card_name, make_cards
@@ -242,23 +241,17 @@ def test_json_ld_lists_seven_clips_with_the_programme_offsets(client):
     assert head.json_ld() == []
 
 
-def test_json_ld_has_the_transcript_only_with_captions(client, webinars_dir):
+def test_json_ld_carries_no_transcript_even_with_captions(client, webinars_dir):
+    """An excerpt would weigh on every first load; the whole text is the transcription page."""
     captions(webinars_dir / WID / "webinaire.fr.vtt", [
         ("00:24:09.000", "00:24:12.000", "Chapitre 3. Cédric Hervé, Capa'Cité."),
         ("00:24:12.500", "00:24:16.000", "Présentation d'un chantier d'insertion."),
     ])  # fmt: skip
-    data = video_object(client)
-    assert data["transcript"] == (
-        "Chapitre 3. Cédric Hervé, Capa'Cité. Présentation d'un chantier d'insertion."
-    )
-
-
-def test_json_ld_transcript_is_capped(client, webinars_dir):
-    cues = [(f"00:{m:02d}:00.000", f"00:{m:02d}:30.000", f"Phrase numéro {m} du webinaire.")
-            for m in range(60)]  # fmt: skip
-    captions(webinars_dir / WID / "webinaire.fr.vtt", cues)
-    transcript = video_object(client)["transcript"]
-    assert 0.8 * TRANSCRIPT_MAX < len(transcript) <= TRANSCRIPT_MAX and transcript.endswith("…")
+    assert "transcript" not in video_object(client)
+    page = client.get(f"/w/{WID}").get_data(as_text=True)
+    assert f'href="/w/{WID}/transcription"' in page
+    text = client.get(f"/w/{WID}/transcription").get_data(as_text=True)
+    assert "Présentation d&#39;un chantier d&#39;insertion." in text
 
 
 def test_json_ld_survives_a_title_that_closes_the_script(client, webinars_dir):
