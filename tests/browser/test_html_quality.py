@@ -100,18 +100,6 @@ def test_the_checker_lets_through_only_the_expect_link(tmp_path: Path):
     assert len(errors) == 1 and 'rel="alternate"' in errors[0], errors
 
 
-def test_the_checker_lets_through_container_queries_only(tmp_path: Path):
-    """The checker's CSS lags on container queries: they are let through, and a property it
-    does not know for a good reason (a typo) is still reported."""
-    errors = checked(
-        tmp_path,
-        "<style>.bar{container-type:inline-size}@container (max-width: 46rem){.b{display:none}}"
-        ".c{colr:red}</style>",
-        '<p class="b">un</p>',
-    )
-    assert len(errors) == 1 and "colr" in errors[0], errors
-
-
 @pytest.fixture
 def axe_page(browser: Browser):
     """A page whose context ignores the CSP: axe is injected as an inline script."""

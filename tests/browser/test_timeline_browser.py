@@ -234,7 +234,8 @@ def test_a_narrow_bar_gives_the_volume_slider_s_room_to_the_chapter(
 ):
     """Where the player's column is narrow (1024×768: 636 px), the volume slider stays folded
     behind the mute button, opening under the pointer or the keyboard's focus, and the chapter's
-    title in the bar gets its room; a wider bar (1366×768) shows the slider all along."""
+    title in the bar gets its room; a wider bar (1366×768) shows the slider all along, and the
+    fold follows the window."""
     context = browser.new_context(viewport={"width": width, "height": 768})
     page = context.new_page()
     try:
@@ -242,6 +243,8 @@ def test_a_narrow_bar_gives_the_volume_slider_s_room_to_the_chapter(
         slider = page.get_by_role("slider", name="Volume")
         if width == 1366:
             expect(slider).to_be_visible()
+            page.set_viewport_size({"width": 1024, "height": 768})
+            expect(slider).to_be_hidden()
             return
         expect(slider).to_be_hidden()
         assert box(page, "#chapter-button")["width"] >= 140  # "Ouverture : le …", not "Ouve…"

@@ -23,17 +23,9 @@ def _checker_lags(message: dict) -> bool:
     vnu 26.9.27 accepts ``blocking`` on a stylesheet link only; the standard also gives it to
     ``<link rel="expect" blocking="render">`` (#link-type-expect, in Chromium since 124), which the
     watch page uses to ask for its chapter list in its first frame. Only that link is let through.
-    Its CSS checker does not know container queries either (CSS Conditional 5, in every browser
-    since 2023): ``container-type`` and ``@container`` are let through, no other property or rule.
     """
-    extract, text = message.get("extract", ""), message.get("message", "")
-    if "“blocking” attribute" in text and 'rel="expect"' in extract:
-        return True
-    return text in (CONTAINER_PROPERTY, CONTAINER_RULE)
-
-
-CONTAINER_PROPERTY = "CSS: “container-type”: Property “container-type” doesn't exist."
-CONTAINER_RULE = "CSS: Unrecognized at-rule “@container”"
+    extract = message.get("extract", "")
+    return "“blocking” attribute" in message.get("message", "") and 'rel="expect"' in extract
 
 
 def html_errors(files) -> list[str]:
