@@ -20,8 +20,7 @@ export function controlbar(player, { bar, stage, onChapterList }) {
   if (player.kind === "html5") player.element.controls = false;
   bar.hidden = false;
   stage.classList.add("custom-controls");
-  // under 46rem (1024 x 768) the volume slider folds behind the mute button (player.css); a class,
-  // not a container query, which made each change in the bar (time, knob) wait for a layout
+  // under 46rem the volume slider folds (player.css): a class, as a container query slowed the bar
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
   new ResizeObserver(([e]) => bar.classList.toggle("narrow", e.contentRect.width < 46 * rem)).observe(bar);
 
