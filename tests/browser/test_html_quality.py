@@ -80,23 +80,18 @@ def test_pages_are_valid_html(live_server, tmp_path: Path):
     assert errors == [], "Nu Html Checker errors:\n" + "\n".join(errors)
 
 
-def checked(tmp_path: Path, head: str, body: str) -> list[str]:
-    """The checker's errors on a small page of this head and body."""
-    page = tmp_path / "page.html"
-    page.write_text(f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title>'
-                    f"{head}</head><body>{body}</body></html>", encoding="utf-8")
-    return html_errors([page])
-
-
 def test_the_checker_lets_through_only_the_expect_link(tmp_path: Path):
     """The one exception made for the checker's lag (render-blocking ``rel="expect"``) does not
     hide ``blocking`` on any other link."""
-    errors = checked(
-        tmp_path,
+    page = tmp_path / "blocking.html"
+    page.write_text(
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title>'
         '<link rel="expect" href="#liste" blocking="render">'
-        '<link rel="alternate" href="/flux.xml" type="application/rss+xml" blocking="render">',
-        '<ol id="liste"><li>un</li></ol>',
+        '<link rel="alternate" href="/flux.xml" type="application/rss+xml" blocking="render">'
+        '</head><body><ol id="liste"><li>un</li></ol></body></html>',
+        encoding="utf-8",
     )
+    errors = html_errors([page])
     assert len(errors) == 1 and 'rel="alternate"' in errors[0], errors
 
 
@@ -130,4 +125,3 @@ def test_no_accessibility_violations(axe_page, live_server, name):
         for v in violations
     )
     assert violations == [], f"axe-core violations on {name}:\n{listing}"
-
