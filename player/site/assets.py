@@ -13,7 +13,8 @@ address of a file that exists, and answered 404 otherwise: whatever version a cl
 it never costs memory, and an old page's modules all land on the same, current version.
 
 Text files (CSS, JavaScript, SVG) are gzipped once, at level 9, when the version is computed, and
-sent as such to clients that accept gzip.
+sent as such to clients that accept gzip. Our own modules (``js/``, not ``vendor/``) are sent
+without their comments, line for line (player/site/script_comments.py).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from werkzeug.routing import BaseConverter
 
 from chapters.bounded import BoundedCache
 from player.site.delivery import COMPRESSIBLE, MIN_SIZE, accepts_gzip
+from player.site.script_comments import strip_comments
 
 HTMX = "vendor/htmx-2.0.11.min.js"  # the vendored htmx, pinned: its version in its name
 
@@ -46,7 +48,7 @@ class VersionConverter(BaseConverter):
 
 @dataclass
 class Packed:
-    """One static file's gzipped bytes and the ETag both forms share a root with."""
+    """One static file's bytes as sent (gzipped, or a module without its comments) and their ETag."""
 
     data: bytes
     etag: str
@@ -60,6 +62,7 @@ class StaticTree:
     folder: Path
     version: str = ""
     packed: dict[str, Packed] = field(default_factory=dict)
+    served: dict[str, Packed] = field(default_factory=dict)
     names: frozenset[str] = frozenset()  # every file's path under the folder
     _stamp: tuple = ()
     _lock: Lock = field(default_factory=Lock)
@@ -80,14 +83,20 @@ class StaticTree:
                 return
             digest = hashlib.sha256()
             packed: dict[str, Packed] = {}
+            served: dict[str, Packed] = {}
             for path in files:
                 name = path.relative_to(self.folder).as_posix()
                 data = path.read_bytes()
+                if _own_module(name):
+                    data = strip_comments(data.decode("utf-8")).encode("utf-8")
                 file_hash = hashlib.sha256(data).hexdigest()
                 digest.update(f"{name}\0{file_hash}\0".encode())
+                if _own_module(name):
+                    served[name] = Packed(data, file_hash[:20])
                 if _compressible(name) and len(data) >= MIN_SIZE:
                     packed[name] = Packed(gzip.compress(data, 9, mtime=0), f"{file_hash[:20]}-gz")
-            self.version, self.packed, self._stamp = digest.hexdigest()[:12], packed, stamp
+            self.version, self.packed, self.served, self._stamp = (
+                digest.hexdigest()[:12], packed, served, stamp)
             self.names = frozenset(p.relative_to(self.folder).as_posix() for p in files)
 
 
@@ -126,18 +135,25 @@ def module_graph(entry: str) -> tuple[str, ...]:
     return current_app.extensions["static_tree"].module_graph(entry)
 
 
+def _own_module(filename: str) -> bool:
+    """One of our modules (js/), sent without its comments; vendored files are sent as they are."""
+    return filename.startswith("js/") and filename.endswith(".js")
+
+
 def _compressible(filename: str) -> bool:
     """Text by its type, as player/site/delivery.py judges the app's own answers."""
     return mimetypes.guess_type(filename)[0] in COMPRESSIBLE
 
 
 def _send(tree: StaticTree, filename: str, cache_control: str) -> Response:
-    packed = tree.packed.get(filename)
-    if packed is not None and accepts_gzip():
+    packed = tree.packed.get(filename) if accepts_gzip() else None
+    sent = packed or tree.served.get(filename)
+    if sent is not None:
         # werkzeug adds the charset to text types, as send_from_directory does
-        response = Response(packed.data, mimetype=mimetypes.guess_type(filename)[0])
-        response.headers["Content-Encoding"] = "gzip"
-        response.set_etag(packed.etag)
+        response = Response(sent.data, mimetype=mimetypes.guess_type(filename)[0])
+        if packed is not None:
+            response.headers["Content-Encoding"] = "gzip"
+        response.set_etag(sent.etag)
         response.make_conditional(request)
     else:
         response = send_from_directory(tree.folder, filename, conditional=True, etag=True, max_age=None)

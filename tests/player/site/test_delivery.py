@@ -165,3 +165,24 @@ def test_a_static_file_too_small_to_gain_is_sent_as_it_is(client, static_url):
     with client.get(static_url("js/pages.js"), headers={"Accept-Encoding": "gzip"}) as small:
         assert small.status_code == 200 and "Content-Encoding" not in small.headers
         assert b"import" in small.get_data() or b"export" in small.get_data()
+
+
+@pytest.mark.parametrize("accept", ["", "gzip"])
+def test_our_modules_are_sent_without_their_comments_and_vendored_files_as_they_are(
+        client, static_url, accept):
+    from player.site.script_comments import strip_comments
+    from tests.support.paths import ROOT
+
+    def sent(address):
+        with client.get(address, headers={"Accept-Encoding": accept}) as response:
+            assert response.status_code == 200, address
+            body = response.get_data()
+            return gzip.decompress(body) if "Content-Encoding" in response.headers else body
+
+    for name in ["js/main.js", "js/pages.js", "vendor/htmx-2.0.11.min.js"]:
+        source = (ROOT / "static" / name).read_text(encoding="utf-8")
+        expected = strip_comments(source) if name.startswith("js/") else source
+        assert sent(static_url(name)).decode() == expected == sent(f"/static/{name}").decode()
+    main = sent(static_url("js/main.js")).decode()
+    assert "//" not in main.replace("://", "") and "/**" not in main
+    assert main.count("\n") == (ROOT / "static" / "js" / "main.js").read_text().count("\n")
