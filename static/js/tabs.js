@@ -119,6 +119,11 @@ function fitOnOneRow(tablist, all) {
     });
   };
   fit();
-  // in the next frame: a change of size inside the observer's turn would loop
-  new ResizeObserver(() => requestAnimationFrame(fit)).observe(tablist);
+  // Watched through an empty block beside the list, as wide as it and never taller: the fit
+  // changes the list's height, which, observed, would loop ("ResizeObserver loop" errors);
+  // the block's does not move, so the fit runs in the same frame as the new width.
+  const ruler = document.createElement("div");
+  ruler.setAttribute("aria-hidden", "true");
+  tablist.before(ruler);
+  new ResizeObserver(fit).observe(ruler);
 }

@@ -24,6 +24,7 @@ from tests.support.servers import live_app
 from tests.support.watch import TIMEOUT, open_watch, pause_at, wait_time
 
 WID = "avec-discussion"
+BUILT_IN = "2021-05-04"
 LONG = "longue-discussion"
 ITEMS = "#discussion li[data-time]"
 
@@ -145,3 +146,39 @@ def test_the_newest_message_is_in_view_inside_the_tab(browser, site):
     page.wait_for_timeout(200)
     assert newest.evaluate(inside)
     page.close()
+
+
+
+@pytest.fixture(scope="module")
+def six_tabs(webinars_root, demo_recording, tmp_path_factory):
+    """The built-in webinar (slides, captions) with a chat: every tab the side column has."""
+    folder = tmp_path_factory.mktemp("six-tabs") / "webinars"
+    shutil.copytree(webinars_root / BUILT_IN, folder / BUILT_IN)
+    chat = folder.parent / "chat.txt"
+    chat.write_text(NEW_ZOOM, encoding="utf-8")
+    import_messages(folder / BUILT_IN, read_chat(chat)[0])
+    app = create_app({"TESTING": True, "WEBINARS_DIR": str(folder)})
+    with live_app(app) as url:
+        yield url
+
+
+@pytest.mark.parametrize("width,height,touch", [(1024, 768, False), (1440, 900, False), (360, 740, True)])
+def test_six_tabs_stay_on_one_row(browser, six_tabs, width, height, touch):
+    """With a discussion the column holds six tabs; they fit on one row wherever five did (icons
+    for those that have one where room is short), and no label is cut."""
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  has_touch=touch, is_mobile=touch)
+    page = context.new_page()
+    try:
+        open_watch(page, f"{six_tabs}/w/{BUILT_IN}")
+        tabs = page.get_by_role("tab")
+        expect(tabs).to_have_count(6)
+        boxes = [tabs.nth(i).bounding_box() for i in range(6)]
+        assert len({round(box["y"]) for box in boxes}) == 1, boxes
+        for i in range(6):
+            assert tabs.nth(i).evaluate("(tab) => tab.scrollWidth <= tab.clientWidth")
+        discussion = page.get_by_role("tab", name="Discussion")
+        discussion.click()
+        expect(page.locator("#discussion-tab")).to_be_visible()
+    finally:
+        context.close()

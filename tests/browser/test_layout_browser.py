@@ -51,6 +51,14 @@ def context_page(browser: Browser, width: int, height: int, **options) -> Page:
     return context.new_page()
 
 
+def listen_for_errors(page: Page) -> None:
+    """Keep the page's own error events in ``window.__errors``: the console does not show them
+    ("ResizeObserver loop completed with undelivered notifications")."""
+    page.context.add_init_script(
+        "window.__errors = []; addEventListener('error', (e) => __errors.push(e.message), true);"
+    )
+
+
 def tab_rows(page: Page) -> set[int]:
     tabs = page.locator("[role=tab]")
     return {round(tabs.nth(i).bounding_box()["y"]) for i in range(tabs.count())}
@@ -124,10 +132,7 @@ def test_a_narrow_column_keeps_its_tabs_on_one_row(
     less padding and smaller labels, and stay on one row; narrower still (1024×768), the tabs
     that have an icon show it instead of their label, which stays their name. No label is cut."""
     page = context_page(browser, width, height, has_touch=touch, is_mobile=touch)
-    # the page's own error events, which the console does not show ("ResizeObserver loop…")
-    page.context.add_init_script(
-        "window.__errors = []; addEventListener('error', (e) => __errors.push(e.message), true);"
-    )
+    listen_for_errors(page)
     try:
         open_watch(page, f"{live_server}/w/{WID}")
         tabs = page.evaluate(TABS)
@@ -158,6 +163,33 @@ def test_a_narrow_column_keeps_its_tabs_on_one_row(
         assert len(tab_rows(page)) == 1
         expect(transcript.locator("svg.tab-icon")).to_be_hidden()
         assert transcript.get_attribute("title") == "Transcription"  # a tooltip, all along
+        assert page.evaluate("window.__errors") == []
+    finally:
+        page.context.close()
+
+
+NARROWED_ROWS = """() => new Promise((resolve) => {
+  const tabs = [...document.querySelectorAll("[role=tab]")];
+  const rows = () => new Set(tabs.map((tab) => tab.getBoundingClientRect().top)).size;
+  const before = rows();
+  document.querySelector(".side").style.width = "300px";
+  // after the first frame that lays the narrower column out, before any later one
+  requestAnimationFrame(() => setTimeout(() => resolve({before, after: rows(),
+    steps: document.querySelector("[role=tablist]").className})));
+})"""
+
+
+def test_the_tabs_are_fitted_in_the_frame_their_column_narrows(browser: Browser, live_server):
+    """No frame shows the tabs on two rows while the column narrows: they are fitted before
+    that frame is painted, and without a "ResizeObserver loop" error."""
+    page = context_page(browser, 1366, 768)
+    listen_for_errors(page)
+    try:
+        open_watch(page, f"{live_server}/w/{WID}")
+        wait_js(page, "document.querySelector('[role=tablist]').className === 'tabs'")
+        seen = page.evaluate(NARROWED_ROWS)
+        assert seen["before"] == 1 and seen["after"] == 1 and "iconic" in seen["steps"], seen
+        page.wait_for_timeout(100)
         assert page.evaluate("window.__errors") == []
     finally:
         page.context.close()
