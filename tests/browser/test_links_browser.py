@@ -191,6 +191,38 @@ def test_a_deep_link_into_the_last_chapter_lands_in_view(browser: Browser, live_
         context.close()
 
 
+IN_COLUMN = """(id) => { const l = document.querySelector(`a.chapter-link[data-chapter="${id}"]`).getBoundingClientRect();
+                          const c = document.getElementById('cote').getBoundingClientRect();
+                          return l.top >= c.top - 0.5 && l.bottom <= c.bottom + 0.5; }"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("which", ["built-in", "eighty"])
+def test_without_javascript_a_deep_link_opens_the_column_on_its_chapter(browser: Browser, live_server, eighty, size, which):
+    """Without scripting, the laptop's chapters column opens on the linked chapter (the column
+    scrolls, not the page); a plain address opens it at its top; a phone's page stays on its
+    player."""
+    if which == "built-in":
+        url, chapter = f"{live_server}/w/{WID}?t=1h29m45s", "france-active"
+    else:
+        url, chapter = f"{eighty[0]}/w/{EIGHTY}?t={int(eighty[1][40]) + 2}", "c41"
+    context = browser.new_context(java_script_enabled=False, **SIZES[size])
+    try:
+        page = context.new_page()
+        page.goto(url)
+        expect(page.locator(f"a.chapter-link[data-chapter={chapter}]")).to_have_attribute("aria-current", "true")
+        assert page.evaluate("scrollY") == 0
+        if size == "phone":
+            return
+        assert page.evaluate(IN_COLUMN, chapter)
+        assert page.evaluate("document.getElementById('cote').scrollTop") > 0
+        page.goto(url.split("?")[0])  # no time asked: the column from its top, "now" box first
+        assert page.evaluate("document.getElementById('cote').scrollTop") == 0
+        expect(page.locator("#now")).to_be_in_viewport()
+    finally:
+        context.close()
+
+
 def test_current_chapter_control_brings_the_list_back(browser: Browser, eighty):
     base, starts = eighty
     context = browser.new_context(viewport=LAPTOP)
