@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest

@@ -17,7 +17,6 @@ from tests.support.servers import live_app
 from tests.support.watch import (
     TIMEOUT,
     VIDEO,
-    current_time,
     expect_current_chapter,
     open_watch,
     wait_time,
