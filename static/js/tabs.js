@@ -24,6 +24,7 @@ export function tabs({ side }) {
       tab.innerHTML = `<svg aria-hidden="true" class="tab-icon"><use href="#${icon}"/></svg><span class="tab-text"></span>`;
       tab.lastChild.textContent = label;
       if (panel.hasAttribute("data-tab-icon-only")) tab.classList.add("icon-only");
+      if (panel.hasAttribute("data-tab-icon-late")) tab.classList.add("icon-late"); // last step only
     } else {
       tab.textContent = label;
     }
@@ -103,8 +104,9 @@ export function tabs({ side }) {
   return { open };
 }
 
-// player.css: less padding and smaller labels, then icons where a tab has one
-const STEPS = ["", "tight", "tight iconic"];
+// player.css: less padding and smaller labels, then icons where a tab has one, then also where
+// a tab's icon comes last (a narrow embed)
+const STEPS = ["", "tight", "tight iconic", "tight iconic last"];
 
 /** Tabs on one row: the first step that fits, measured (fonts differ) now and at each width. */
 function fitOnOneRow(tablist, all) {

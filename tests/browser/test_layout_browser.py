@@ -153,6 +153,8 @@ def test_a_narrow_column_keeps_its_tabs_on_one_row(
             assert label.bounding_box()["width"] <= 1  # visually hidden, still its name
             assert transcript.get_attribute("title") == "Transcription"
             expect(page.get_by_role("tab", name="Chapitres")).to_have_text("Chapitres")
+            # "Ce chapitre" keeps its label until nothing else fits (a narrow embed)
+            expect(page.get_by_role("tab", name="Ce chapitre").locator(".tab-text")).to_be_visible()
         else:
             assert "tight" in steps and "iconic" not in steps, steps
             expect(transcript.locator("svg.tab-icon")).to_be_hidden()
@@ -268,6 +270,12 @@ def test_the_embed_fits_its_frame_with_every_label_whole(
             assert tab["listLeft"] - 0.5 <= tab["left"], tab
             assert tab["right"] <= tab["listRight"] + 0.5, tab
             assert tab["right"] <= tab["width"], tab
+        # on one row, down to 560×315 (where "Ce chapitre" too shows its icon, its name kept)
+        assert len(tab_rows(page)) == 1, tabs
+        if width == 560:
+            this = page.get_by_role("tab", name="Ce chapitre")
+            expect(this.locator("svg.tab-icon")).to_be_visible()
+            assert this.get_attribute("title") == "Ce chapitre"
         # the player and its bar in the frame, the bar's buttons too
         assert m["bar"]["bottom"] <= height + 0.5, m
         for button in ("#play", "#chapter-button", "#share-open", "#fullscreen"):
