@@ -391,3 +391,19 @@ def test_without_javascript_the_picture_takes_the_room_of_the_missing_bar(
         assert abs(m["scrollHeight"] - m["clientHeight"]) <= 1, m
     finally:
         page.context.close()
+
+
+def test_on_a_phone_a_speaker_s_segment_button_runs_under_its_picture(browser: Browser, live_server):
+    """At 390 px the "Regarder son intervention" button takes the card's width under the picture
+    and the title, instead of a column beside the picture where it broke into three lines."""
+    page = context_page(browser, 390, 844, has_touch=True, is_mobile=True)
+    try:
+        page.goto(f"{live_server}/w/{WID}/intervenants/cedric-herve")
+        card = page.locator(".segment").first.bounding_box()
+        picture = page.locator(".segment .thumb").first.bounding_box()
+        button = page.locator(".segment a.watch-segment").first.bounding_box()
+        assert button["y"] >= picture["y"] + picture["height"], (picture, button)
+        assert button["width"] >= 0.75 * card["width"], (card, button)
+        assert button["height"] <= 3 * 24, button  # two lines at most
+    finally:
+        page.context.close()
