@@ -115,3 +115,19 @@ def test_without_javascript_the_tab_leads_to_the_slide_page(browser: Browser, si
     page.locator("a.slide-link").nth(2).click()
     expect(page).to_have_url(f"{site}/w/{WID}?t=3m20s")
     context.close()
+
+
+@pytest.mark.parametrize("width,height,columns", [(1920, 1080, 5), (1366, 768, 5), (390, 844, 1)])
+def test_the_slide_page_uses_a_wide_window(browser: Browser, live_server: str, width, height, columns):
+    """The gallery takes the window's width (five columns at 1366 and 1920 px, where a text column held
+    three); its lead paragraph keeps the other pages' line length."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/w/2021-05-04/diapositives")  # its 20 slides
+        tops = page.locator(".slide-list > li").evaluate_all(
+            "items => items.map(li => Math.round(li.getBoundingClientRect().top))")
+        assert len(tops) > columns and tops.count(tops[0]) == columns, tops
+        assert page.locator(".slides-lead").bounding_box()["width"] <= 50 * 16 + 0.5
+    finally:
+        context.close()
