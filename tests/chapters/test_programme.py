@@ -9,14 +9,13 @@ import pytest
 
 from chapters.programme import (
     ImportResult,
-    ProgrammeError,
     import_file,
     import_programme,
 )
-from tests.support.paths import FIXTURES, ROOT
-from tests.support.webinar import STARTS
+from tests.support.paths import FIXTURES
+from tests.support.programme import ends_cleanly, may_text
+from tests.support.webinar import PROGRAMME, STARTS
 
-PROGRAMME = ROOT / "webinars" / "2021-05-04" / "programme.txt"
 MOBILITY = FIXTURES / "programme-2022-12-01.txt"
 FOOD = FIXTURES / "programme-2023-03-21.txt"
 
@@ -36,11 +35,6 @@ MAY_TITLES = [
     "Halage : témoignage d'un chantier d'insertion",
     "France Active : offres d'accompagnement et de financement",
 ]
-# A title must not end on a word that announces something cut off.
-DANGLING = {
-    "d", "de", "du", "des", "la", "le", "les", "l", "une", "un", "et", "ou", "à", "au", "aux",
-    "en", "dans", "sur", "par", "pour", "avec", "sa", "son", "ses", "qui", "que",
-}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -100,17 +94,11 @@ def test_wrapped_cells_are_joined_and_hyphens_kept(may):
     )
 
 
-def _ends_cleanly(title: str) -> bool:
-    """No dangling article or preposition at the end, no word cut short."""
-    last = re.split(r"[\s'’]", title.rstrip(" »\"?!."))[-1].lower()
-    return bool(last) and last not in DANGLING and not title.endswith(("…", "-", ",", ":"))
-
-
 def test_chapter_titles_are_short_readable_and_name_the_organisation(may):
     titles = [c.title for c in may.webinar.chapters]
     assert titles == MAY_TITLES
     assert all(len(t) <= 60 for t in titles)
-    assert all(_ends_cleanly(t) for t in titles), titles
+    assert all(ends_cleanly(t) for t in titles), titles
     # every title's words are the programme's own, in its order, bar a lead-in and the prefix
     for chapter in may.webinar.chapters:
         words = chapter.title.split(" : ")[-1].split()
@@ -490,190 +478,11 @@ def test_an_address_outside_contacts_becomes_a_contact_with_a_warning():
     ) in result.warnings
 
 
-# --- documents it cannot read -------------------------------------------------------------
-
-
-def _may_text() -> str:
-    return PROGRAMME.read_text(encoding="utf-8")
-
-
-def _error(text: str) -> ProgrammeError:
-    with pytest.raises(ProgrammeError) as info:
-        import_programme(text, source="programme.txt")
-    return info.value
-
-
-def test_a_document_without_running_order():
-    lines = _may_text().splitlines()
-    # keep the header (lines 1-10), drop the tables (lines 11-96)
-    text = "\n".join(lines[:10] + lines[96:])
-    error = _error(text)
-    assert isinstance(error, ValueError)
-    assert error.line == 11
-    assert error.source == "programme.txt"
-    assert str(error) == (
-        "programme.txt:11: attendu : une ligne « Temporalité » ouvrant le déroulé, "
-        "trouvé « - Le 110 est un centre socioculturel… »"
-    )
-
-
-def test_an_empty_document_names_its_end():
-    error = _error("Webinaire du 4 mai 2021\n\n« Titre »\n")
-    assert str(error) == (
-        "programme.txt:3: attendu : une ligne « Temporalité » ouvrant le déroulé, "
-        "trouvé la fin du document"
-    )
-
-
-def test_a_bad_time_names_its_line():
-    text = _may_text().replace("\n6'05\n", "\n6'75\n")
-    error = _error(text)
-    assert error.line == 17
-    assert str(error) == (
-        "programme.txt:17: temps illisible « 6'75 » (les secondes doivent être inférieures "
-        "à 60) ; attendu : un temps comme 6'05 ou 1'10'00, ou la ligne « Intervenant »"
-    )
-
-
-def test_times_must_increase_across_tables():
-    text = _may_text().replace("\n55'34\n", "\n40'25\n")
-    error = _error(text)
-    assert error.line == 75
-    assert error.message == (
-        "temps « 40'25 » pas après « 40'25 » ; attendu : des temps strictement croissants"
-    )
-
-
-def test_times_must_increase_within_a_table():
-    text = _may_text().replace("\n24'05\n", "\n5'00\n")
-    assert _error(text).line == 19
-
-
-def test_a_table_with_a_missing_cell_names_the_table():
-    text = _may_text().replace("\n24'05\n", "\n")
-    error = _error(text)
-    assert error.line == 13
-    assert error.message == (
-        "tableau du déroulé incomplet : 3 temps, 4 intervenant(s), 4 contenu(s) ; "
-        "attendu : autant de cellules dans chaque colonne"
-    )
-
-
-def test_a_table_without_content_column():
-    text = _may_text().replace("\nContenu\n\nLa réponse", "\nLa réponse")
-    error = _error(text)
-    assert error.line == 95
-    assert error.message == "attendu : la ligne « Contenu » du déroulé"
-
-
-def test_a_document_without_date():
-    text = _may_text().replace("Webinaire du 4 mai 2021", "Webinaire")
-    error = _error(text)
-    assert error.line == 13
-    assert "« Webinaire du 4 mai 2021 »" in error.message
-
-
-def test_an_impossible_date():
-    error = _error(_may_text().replace("4 mai 2021", "31 avril 2021"))
-    assert str(error) == "programme.txt:5: date impossible « 31 avril 2021 »"
-
-
-def test_import_file_names_the_path_as_given(tmp_path):
-    folder = tmp_path / "2030-01-01"
-    folder.mkdir()
-    path = folder / "programme.txt"
-    path.write_text(_may_text().replace("\n6'05\n", "\nsix minutes\n"), encoding="utf-8")
-    with pytest.raises(ProgrammeError) as info:
-        import_file(path)
-    assert info.value.source == str(path)
-    assert str(info.value).startswith(f"{path}:17: temps illisible « six minutes »")
-
-
-# --- titles and ids -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("description", "organisation", "label", "title"),
-    [
-        # the lead-in goes, the organisation named inside moves to the front
-        ("Présentation des offres de France Active d'accompagnement et de financement visant à "
-         "soutenir des structures", "France Active Île-de-France", "",
-         "France Active : offres d'accompagnement et de financement"),
-        # a name opens the subject: no prefix
-        ("Présentation de Capa'Cité, chantier d'insertion issu d'une collaboration originale",
-         "Fondation", "", "Capa'Cité, chantier d'insertion"),
-        # the organisation's words already in the text: not said twice
-        ("Présentation du programme régional de relocalisations industrielles des entreprises",
-         "Conseil Régional Île-de-France", "",
-         "Programme régional de relocalisations industrielles"),
-        # the running order's own label in place of the organisation, cut at "et"
-        ("Explication du programme du webinaire et présentation des intervenants", "GRAFIE",
-         "Ouverture", "Ouverture : explication du programme du webinaire"),
-        # a whole title without the prefix beats a cut one with it
-        ("Accueil et tour d'horizon des aides à la mobilité", "", "Ouverture",
-         "Accueil et tour d'horizon des aides à la mobilité"),
-        # a quotation is kept whole or left out, never opened and cut
-        ("Présentation de la démarche « Territoires zéro chômeur de longue durée » et de ses "
-         "premiers résultats dans l'Est parisien", "ATD Quart Monde", "",
-         "Démarche « Territoires zéro chômeur de longue durée »"),
-        ("Présentation de Rejoué et de ses jouets", "", "", "Rejoué et ses jouets"),
-        # a relative clause is where the cut goes
-        ("Retour d'expérience d'une entreprise adaptée qui a réussi sa transition numérique "
-         "grâce à un accompagnement", "Union Nationale des Entreprises Adaptées", "",
-         "Retour d'expérience d'une entreprise adaptée"),
-        # no boundary in reach: a word cut, dangling words taken off
-        ("Témoignage d'un chantier d'insertion sur sa stratégie de diversification des "
-         "activités de la structure", "", "",
-         "Témoignage d'un chantier d'insertion sur sa stratégie"),
-        ("Synthèse", "", "", "Synthèse"),
-    ],
-)  # fmt: skip
-def test_short_title(description, organisation, label, title):
-    from chapters.programme.titles import short_title
-
-    assert short_title(description, organisation=organisation, label=label) == title
-    assert len(title) <= 60 and _ends_cleanly(title)
-
-
-def test_short_title_of_one_endless_word_is_cut_with_an_ellipsis():
-    from chapters.programme.titles import short_title
-
-    title = short_title("x" * 200)
-    assert title == "X" + "x" * 58 + "…" and len(title) == 60
-
-
-def test_short_organisation():
-    from chapters.programme.titles import short_organisation
-
-    assert short_organisation("Coorace Île-de-France") == "Coorace"
-    assert short_organisation("France Active IdF") == "France Active"
-    assert short_organisation("Roule Ma Poule, auto-école sociale") == "Roule Ma Poule"
-    # "du Val-d'Oise" is part of the name, and the name is too long for a prefix
-    assert short_organisation("Banque Alimentaire du Val-d'Oise") == ""
-    assert short_organisation("") == ""
-
-
-def test_title_ids_are_unique_ascii_and_short():
-    from chapters.names import ID
-    from chapters.programme.titles import title_id
-
-    taken: set[str] = set()
-    ids = []
-    for title in ["Halage : témoignage", "Halage : bilan de l'année", "Halage : témoignage",
-                  "Élan & Cœur : « l'été »", "!!!", "Roule Ma Poule : passer le permis"]:
-        ids.append(title_id(title, taken, fallback=f"chapitre-{len(ids) + 1}"))
-        taken.add(ids[-1])
-    # the same head again takes words from the rest; nothing usable, the fallback
-    assert ids == ["halage", "halage-bilan-annee", "halage-temoignage", "elan-coeur",
-                   "chapitre-5", "roule-ma-poule"]  # fmt: skip
-    assert all(ID.fullmatch(i) and i.isascii() and len(i) <= 48 for i in ids)
-
-
 # --- more warnings ------------------------------------------------------------------------
 
 
 def test_a_name_its_address_spells_otherwise_still_gets_the_address():
-    text = _may_text().replace("Tarek DAHER", "Tarek DAHAR")
+    text = may_text().replace("Tarek DAHER", "Tarek DAHAR")
     result = import_programme(text, source="p.txt")
     speaker = result.webinar.speaker("tarek-dahar")
     assert speaker.emails == ["tdaher@cnlrg.org"]
@@ -683,14 +492,14 @@ def test_a_name_its_address_spells_otherwise_still_gets_the_address():
 
 
 def test_an_organisation_its_addresses_agree_with_gives_no_warning():
-    text = _may_text().replace("du CNLRO", "du CNLRG")
+    text = may_text().replace("du CNLRO", "du CNLRG")
     warnings = import_programme(text).warnings
     assert not any("organisation" in w for w in warnings)
     assert len(warnings) == 8
 
 
 def test_a_bare_address_in_a_text_handout_is_the_resource_link():
-    text = _may_text().replace(
+    text = may_text().replace(
         "**annuaire**.", "**annuaire** (https://www.grafie.org/annuaire)."
     )
     text = text.replace(
