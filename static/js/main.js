@@ -82,8 +82,11 @@ resume(player, {
 copyButtons(document);
 // Fetched when needed: the "Télécharger" menu's keys and clicks, the device's controls
 const menu = part(document, "telecharger");
+// the menu's last key, for menu.js: an Esc pressed while it was on its way still closes the menu
+let escaped = false;
+menu?.addEventListener("keydown", (event) => { escaped = event.key === "Escape"; });
 for (const type of ["pointerover", "focusin"]) {
-  menu?.addEventListener(type, () => import("./menu.js").then((m) => m.menu(menu)), { once: true });
+  menu?.addEventListener(type, () => import("./menu.js").then((m) => m.menu(menu, () => escaped)), { once: true });
 }
 if ("mediaSession" in navigator && player.kind === "html5") {
   media.addEventListener("play", () => import("./media-session.js").then((m) => m.mediaSession(player, { chapters: list, go })), { once: true });

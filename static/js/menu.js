@@ -5,7 +5,8 @@
 
 const bound = new WeakSet();
 
-export function menu(details) {
+/** Bind ``details``; ``escapedBefore()`` says whether the last key pressed in it was Esc. */
+export function menu(details, escapedBefore = () => false) {
   if (bound.has(details)) return; // main.js may ask twice (pointer and focus)
   bound.add(details);
   const button = details.querySelector("summary");
@@ -35,7 +36,9 @@ export function menu(details) {
   details.addEventListener("focusout", (event) => {
     if (event.relatedTarget && !details.contains(event.relatedTarget)) close(false);
   });
-  // the focus may have left the menu while this script was on its way (a slow network)
+  // the focus may have left the menu, or Esc been pressed in it, while this script was on its
+  // way (a slow network)
   const focused = document.activeElement;
   if (focused && focused !== document.body && !details.contains(focused)) close(false);
+  else if (escapedBefore()) close(true);
 }

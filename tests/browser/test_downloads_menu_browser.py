@@ -110,9 +110,10 @@ def test_tab_past_the_last_item_closes(laptop: Page, live_server):
     assert not is_open(page)
 
 
-def test_focus_gone_before_the_script_arrived_closes_it_on_arrival(laptop: Page, live_server):
-    page = laptop
-    held = []  # menu.js, kept waiting as on a slow network
+def open_while_the_script_is_held(page: Page, live_server: str) -> list:
+    """Open the menu by keyboard while menu.js is kept waiting, as on a slow network; the held
+    request, to let go with ``continue_()``."""
+    held = []
     page.route("**/menu.js", lambda route: held.append(route))
     open_watch(page, f"{live_server}/w/{WID}")
     page.locator(f"{MENU} summary").focus()
@@ -122,6 +123,12 @@ def test_focus_gone_before_the_script_arrived_closes_it_on_arrival(laptop: Page,
             break
         page.wait_for_timeout(20)
     assert held
+    return held
+
+
+def test_focus_gone_before_the_script_arrived_closes_it_on_arrival(laptop: Page, live_server):
+    page = laptop
+    held = open_while_the_script_is_held(page, live_server)
     tab_out_of_menu(page)
     assert is_open(page)  # a plain <details> until its script comes
     focused = page.evaluate("document.activeElement.outerHTML")
@@ -129,6 +136,21 @@ def test_focus_gone_before_the_script_arrived_closes_it_on_arrival(laptop: Page,
     menu_script_bound(page)
     assert not is_open(page)
     assert page.evaluate("document.activeElement.outerHTML") == focused  # where the viewer took it
+
+
+def test_escape_pressed_before_the_script_arrived_closes_it_on_arrival(laptop: Page, live_server):
+    page = laptop
+    held = open_while_the_script_is_held(page, live_server)
+    page.keyboard.press("Escape")
+    assert is_open(page)  # nothing closes a plain <details> on Esc
+    held[0].continue_()
+    menu_script_bound(page)
+    assert not is_open(page) and focused_on_button(page)
+    # opened again, it stays open: only the last key counts
+    page.keyboard.press("Enter")
+    assert is_open(page)
+    page.keyboard.press("Escape")
+    assert not is_open(page) and focused_on_button(page)
 
 
 def test_the_recording_is_offered_and_choosing_it_downloads_it_and_closes(laptop: Page, live_server, demo_recording):
