@@ -86,12 +86,12 @@ class StaticTree:
             served: dict[str, Packed] = {}
             for path in files:
                 name = path.relative_to(self.folder).as_posix()
-                data = path.read_bytes()
-                if _own_module(name):
+                data, own = path.read_bytes(), _own_module(name)
+                if own:
                     data = strip_comments(data.decode("utf-8")).encode("utf-8")
                 file_hash = hashlib.sha256(data).hexdigest()
                 digest.update(f"{name}\0{file_hash}\0".encode())
-                if _own_module(name):
+                if own:
                     served[name] = Packed(data, file_hash[:20])
                 if _compressible(name) and len(data) >= MIN_SIZE:
                     packed[name] = Packed(gzip.compress(data, 9, mtime=0), f"{file_hash[:20]}-gz")

@@ -140,7 +140,7 @@ def test_the_warnings_of_4_may_2021(may):
         f"{source}:164: nom « Nicolas Flescourt » écrit « fescourt » dans l'adresse "
         "nicolas.fescourt@halage.fr",
     ]
-    lines = PROGRAMME.read_text(encoding="utf-8").splitlines()
+    lines = may_text().splitlines()
     assert "Tarek DAHER" in lines[82] and "Flescourt" in lines[122] and "Flescourt" in lines[163]
 
 
@@ -280,21 +280,21 @@ def test_contacts_by_bullet_with_their_speakers(may):
 
 
 def test_every_address_in_the_document_is_kept(may):
-    in_document = set(ADDRESS.findall(PROGRAMME.read_text(encoding="utf-8")))
+    in_document = set(ADDRESS.findall(may_text()))
     in_contacts = {e for c in may.webinar.contacts for e in c.emails}
     assert len(in_document) == 10
     assert in_contacts == in_document
 
 
 def test_import_programme_defaults_the_id_to_the_date():
-    result = import_programme(PROGRAMME.read_text(encoding="utf-8"))
+    result = import_programme(may_text())
     assert result.webinar.id == "2021-05-04"
-    other = import_programme(PROGRAMME.read_text(encoding="utf-8"), webinar_id="mai-2021")
+    other = import_programme(may_text(), webinar_id="mai-2021")
     assert other.webinar.id == "mai-2021"
 
 
 def test_windows_line_endings_and_decomposed_accents_read_the_same(may):
-    text = unicodedata.normalize("NFD", PROGRAMME.read_text(encoding="utf-8"))
+    text = unicodedata.normalize("NFD", may_text())
     result = import_programme(text.replace("\n", "\r\n"))
     assert [c.start for c in result.webinar.chapters] == [c.start for c in may.webinar.chapters]
     assert [s.name for s in result.webinar.speakers] == [s.name for s in may.webinar.speakers]
